@@ -1,0 +1,169 @@
+from django.contrib import admin
+
+from .models import (
+    BenchmarkVisit,
+    Candidate,
+    CandidateEvent,
+    Competency,
+    CompetencyRating,
+    Conference,
+    Department,
+    FollowUp,
+    KeyPosition,
+    Person,
+    Rotation,
+    RotationCompetencyScore,
+    StretchAssignment,
+    SuccessorNomination,
+    TalentRating,
+    TaskForce,
+    Training,
+)
+from .services import person_set_manager
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "title", "level", "department", "manager", "is_active"]
+    list_filter = ["level", "department", "is_active"]
+    search_fields = ["full_name", "email", "title"]
+    autocomplete_fields = ["user", "manager"]
+    readonly_fields = ["reporting_path"]
+    list_select_related = ["department", "manager"]
+
+    def save_model(self, request, obj, form, change):
+        # The reporting line of the person and everyone under them follows the manager.
+        new_manager = obj.manager
+        if change and "manager" in form.changed_data:
+            obj.manager_id = Person.objects.values_list("manager_id", flat=True).get(pk=obj.pk)
+            super().save_model(request, obj, form, change)
+            person_set_manager(person=obj, manager=new_manager)
+        else:
+            super().save_model(request, obj, form, change)
+            if not change:
+                person_set_manager(person=obj, manager=new_manager)
+
+
+@admin.register(KeyPosition)
+class KeyPositionAdmin(admin.ModelAdmin):
+    list_display = ["title", "level", "department", "incumbent", "is_active"]
+    list_filter = ["level", "department", "is_active"]
+    search_fields = ["title"]
+    autocomplete_fields = ["incumbent"]
+
+
+@admin.register(Competency)
+class CompetencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+
+
+class TalentRatingInline(admin.TabularInline):
+    model = TalentRating
+    extra = 0
+    autocomplete_fields = ["rated_by"]
+
+
+class NominationInline(admin.TabularInline):
+    model = SuccessorNomination
+    extra = 0
+    autocomplete_fields = ["position", "nominated_by"]
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ["person", "status", "performance", "potential", "flight_risk", "nominated_on"]
+    list_filter = ["status", "flight_risk", "performance", "potential"]
+    search_fields = ["person__full_name", "person__email"]
+    autocomplete_fields = ["person", "nominated_by"]
+    list_select_related = ["person"]
+    inlines = [TalentRatingInline, NominationInline]
+
+
+@admin.register(CompetencyRating)
+class CompetencyRatingAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "competency", "score", "rated_by", "rated_on"]
+    list_filter = ["competency"]
+    autocomplete_fields = ["candidate", "rated_by"]
+
+
+@admin.register(SuccessorNomination)
+class SuccessorNominationAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "position", "readiness", "is_active", "nominated_on"]
+    list_filter = ["readiness", "is_active"]
+    autocomplete_fields = ["candidate", "position", "nominated_by"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "kind", "position", "owner", "created_at", "done_at"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["candidate", "position", "owner", "done_by"]
+
+
+@admin.register(CandidateEvent)
+class CandidateEventAdmin(admin.ModelAdmin):
+    list_display = ["occurred_at", "candidate", "kind", "summary", "confidential"]
+    list_filter = ["kind", "confidential"]
+    autocomplete_fields = ["candidate", "actor"]
+
+
+class RotationScoreInline(admin.TabularInline):
+    model = RotationCompetencyScore
+    extra = 0
+
+
+@admin.register(Rotation)
+class RotationAdmin(admin.ModelAdmin):
+    list_display = [
+        "person",
+        "direction",
+        "role",
+        "host_department",
+        "starts_on",
+        "ends_on",
+        "status",
+    ]
+    list_filter = ["direction", "role", "status", "host_department"]
+    autocomplete_fields = ["person", "host_sponsor", "assigned_by", "assessed_by"]
+    inlines = [RotationScoreInline]
+
+
+@admin.register(StretchAssignment)
+class StretchAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["title", "candidate", "kind", "safety_net", "outcome", "starts_on"]
+    list_filter = ["kind", "outcome"]
+    autocomplete_fields = ["candidate", "safety_net", "assigned_by"]
+
+
+class TaskForceInline(admin.TabularInline):
+    model = TaskForce
+    extra = 0
+    autocomplete_fields = ["owner", "launched_by"]
+
+
+@admin.register(Conference)
+class ConferenceAdmin(admin.ModelAdmin):
+    list_display = ["name", "candidate", "starts_on", "trip_report_due_on", "report_submitted_at"]
+    autocomplete_fields = ["candidate", "assigned_by", "reviewed_by"]
+    inlines = [TaskForceInline]
+
+
+@admin.register(BenchmarkVisit)
+class BenchmarkVisitAdmin(admin.ModelAdmin):
+    list_display = ["company", "candidate", "visit_on", "questions_ready_on", "presented_on"]
+    autocomplete_fields = ["candidate", "assigned_by"]
+
+
+@admin.register(Training)
+class TrainingAdmin(admin.ModelAdmin):
+    list_display = ["name", "candidate", "kind", "status", "starts_on"]
+    list_filter = ["kind", "status"]
+    autocomplete_fields = ["candidate", "commitment"]

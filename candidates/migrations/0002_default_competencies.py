@@ -1,0 +1,27 @@
+from django.db import migrations
+
+COMPETENCIES = [
+    ("Technical expertise", "Knows the product and its stack deeply enough to be trusted on hard cases."),
+    ("Problem solving", "Breaks down unclear problems and drives them to a resolution."),
+    ("Communication", "Clear, timely and adapted to the audience, in writing and aloud."),
+    ("Adaptability", "Stays effective when priorities, products or teams change."),
+    ("Time management", "Plans, prioritises and delivers on commitments."),
+    ("Patience", "Keeps calm and constructive under pressure."),
+    ("Empathy", "Understands customers' and colleagues' situations and acts on it."),
+    ("Team management", "Builds, leads and grows a team."),
+    ("Mentorship", "Develops others by coaching and example."),
+    ("Customer orientation", "Decides with the customer's outcome in mind."),
+]
+
+
+def add_competencies(apps, schema_editor):
+    Competency = apps.get_model("candidates", "Competency")
+    for order, (name, description) in enumerate(COMPETENCIES, start=1):
+        Competency.objects.get_or_create(
+            name=name, defaults={"description": description, "order": order}
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("candidates", "0001_initial")]
+    operations = [migrations.RunPython(add_competencies, migrations.RunPython.noop)]

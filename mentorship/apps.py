@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MentorshipConfig(AppConfig):
+    name = "mentorship"
+    verbose_name = "Mentorship and reminders"

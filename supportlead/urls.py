@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from candidates import views as candidate_views
+from supportlead import views
+
+admin.site.site_header = "supportlead administration"
+admin.site.site_title = "supportlead"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("me/", candidate_views.my_plan, name="me"),
+    path("candidates/", include("candidates.urls")),
+    path("mentorship/", include("mentorship.urls")),
+    path("agreements/", include("agreements.urls")),
+    path("admin/", admin.site.urls),
+]
