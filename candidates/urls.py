@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("ninebox/", views.ninebox, name="ninebox"),
     path("positions/", views.positions, name="positions"),
     path("positions/<int:pk>/", views.position_detail, name="position_detail"),
-    path("development/", views.development, name="development"),
     path("<int:pk>/", views.detail, name="detail"),
 ]
+
+# Development experiences (rotations, exposure, training) live in their own sub-package.
+urlpatterns += [path("development/", include("candidates.development.urls"))]

@@ -41,11 +41,6 @@ def position_detail(request, pk):
     return render(request, "placeholder.html", {"title": position.title})
 
 
-@manager_required
-def development(request):
-    return render(request, "placeholder.html", {"title": "Development"})
-
-
 @login_required
 def detail(request, pk):
     candidate, access = candidate_get_for_user(
@@ -64,5 +59,14 @@ def detail(request, pk):
 
 @candidate_required
 def my_plan(request):
+    """The candidate's home: each app adds its part (agreement first, then meetings, then
+    experiences) through a ``me_context`` selector and a partial of its own."""
+    from agreements.selectors import me_context as agreement_context
+    from candidates.development.selectors import me_context as experience_context
+    from mentorship.selectors import me_context as meeting_context
+
     candidate = candidate_for_self(user=request.user)
-    return render(request, "candidates/me.html", {"title": "My plan", "candidate": candidate})
+    context = {"title": "My plan", "candidate": candidate}
+    for part in (agreement_context, meeting_context, experience_context):
+        context.update(part(candidate=candidate, user=request.user))
+    return render(request, "candidates/me.html", context)

@@ -1,0 +1,1 @@
+"""Reminder kinds of the candidates app (development experiences register theirs here)."""
