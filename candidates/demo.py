@@ -22,7 +22,6 @@ from agreements.models import (
     Commitment,
     CommitmentTemplate,
     LeadershipAgreement,
-    Side,
     Signature,
 )
 from candidates.models import (
@@ -62,16 +61,96 @@ from mentorship.models import (
 DEMO_PASSWORD = "supportlead-demo"
 DEMO_USERNAMES = ("manager", "mentor", "candidate", "hr", "admin")
 
-FIRST_NAMES = (
-    "Ada Alan Amara Anika Ben Carla Chen Dara Diego Elif Emma Farah Felix Grace Hana Ivan Jonas "
-    "Kai Lara Leo Lina Malik Mara Mateo Mei Nadia Nils Noor Omar Priya Quinn Rafael Rosa Sam "
-    "Sara Tariq Tomas Uma Vera Wei Yara Yusuf Zoe Aiko Bruno Chloe Dmitri Esther Gustav"
-).split()
-LAST_NAMES = (
-    "Andersen Baker Costa Dubois Eriksen Fischer Garcia Haddad Ito Jensen Kowalski Lindqvist "
-    "Moreau Nakamura Okafor Petrov Quispe Rossi Schmidt Tanaka Ueda Varga Weber Xu Yilmaz "
-    "Zhang Almeida Brennan Castillo Delgado Egger Ferrari Gruber Horvat Ibrahim Janssen Keller"
-).split()
+FIRST_NAMES = [
+    "Ada",
+    "Alan",
+    "Amara",
+    "Anika",
+    "Ben",
+    "Carla",
+    "Chen",
+    "Dara",
+    "Diego",
+    "Elif",
+    "Emma",
+    "Farah",
+    "Felix",
+    "Grace",
+    "Hana",
+    "Ivan",
+    "Jonas",
+    "Kai",
+    "Lara",
+    "Leo",
+    "Lina",
+    "Malik",
+    "Mara",
+    "Mateo",
+    "Mei",
+    "Nadia",
+    "Nils",
+    "Noor",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rafael",
+    "Rosa",
+    "Sam",
+    "Sara",
+    "Tariq",
+    "Tomas",
+    "Uma",
+    "Vera",
+    "Wei",
+    "Yara",
+    "Yusuf",
+    "Zoe",
+    "Aiko",
+    "Bruno",
+    "Chloe",
+    "Dmitri",
+    "Esther",
+    "Gustav",
+]
+LAST_NAMES = [
+    "Andersen",
+    "Baker",
+    "Costa",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Haddad",
+    "Ito",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quispe",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Ueda",
+    "Varga",
+    "Weber",
+    "Xu",
+    "Yilmaz",
+    "Zhang",
+    "Almeida",
+    "Brennan",
+    "Castillo",
+    "Delgado",
+    "Egger",
+    "Ferrari",
+    "Gruber",
+    "Horvat",
+    "Ibrahim",
+    "Janssen",
+    "Keller",
+]
 LOCATIONS = (
     ("Berlin", "Europe/Berlin"),
     ("Dublin", "Europe/Dublin"),
@@ -241,7 +320,7 @@ class _Builder:
         plan = []  # (level, department, manager placeholder index)
         # Layer sizes per department, top-down; the COO sits above the VPs.
         specs: list[tuple[int, Department]] = [(Level.EXECUTIVE, self.dept_by_kind["operations"])]
-        for (_, kind, share), department in zip(DEPARTMENTS, self.departments, strict=True):
+        for (_, _kind, share), department in zip(DEPARTMENTS, self.departments, strict=True):
             size = max(6, round(self.total * share))
             directors = max(1, size // 150)
             senior_managers = max(1, size // 90)
@@ -1036,7 +1115,7 @@ class _Builder:
                     )
                 )
         stretch, conferences, visits, trainings = [], [], [], []
-        for index, candidate in enumerate(self.active_candidates):
+        for candidate in self.active_candidates:
             is_demo = candidate is demo_candidate
             if is_demo or self.rng.random() < 0.3:
                 outcome = self.rng.choice(StretchAssignment.Outcome.values)

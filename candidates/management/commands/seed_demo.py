@@ -51,4 +51,6 @@ class Command(BaseCommand):
                 f"{result.agreements} agreements, {result.rotations} rotations."
             )
         )
-        self.stdout.write("Demo logins (password: %s): %s" % (password, ", ".join(DEMO_USERNAMES)))
+        self.stdout.write(
+            "Demo logins (password: {}): {}".format(password, ", ".join(DEMO_USERNAMES))
+        )
