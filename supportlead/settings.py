@@ -50,6 +50,8 @@ SECRET_KEY = env.str(
     "SECRET_KEY", default="django-insecure-dev-only-key-never-use-in-production-0123456789"
 )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+# Container health checks call http://127.0.0.1:8000/healthz from inside the container.
+ALLOWED_HOSTS += env.list("HEALTHCHECK_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -138,6 +140,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -151,7 +154,16 @@ STORAGES = {
 
 # --- E-mail -------------------------------------------------------------------------
 MAIL_DIR = VAR_DIR / "mail"
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail://{MAIL_DIR}")
+if env.str("EMAIL_URL", default=""):
+    EMAIL_CONFIG = env.email_url("EMAIL_URL")
+    if EMAIL_CONFIG.get("EMAIL_FILE_PATH"):  # filemail:///abs/path loses its leading slash
+        EMAIL_CONFIG["EMAIL_FILE_PATH"] = "/" + EMAIL_CONFIG["EMAIL_FILE_PATH"].lstrip("/")
+else:
+    # Mails land as files under var/mail/, where a newcomer can read them.
+    EMAIL_CONFIG = {
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(MAIL_DIR),
+    }
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="supportlead <noreply@supportlead.local>"

@@ -1,0 +1,56 @@
+# The two commands of the README: `make run` and `make test`. Nothing else is needed on a
+# fresh machine with Python 3.11.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEMO_PEOPLE ?= 300
+PYTEST_ARGS ?=
+
+.PHONY: run test install lint screenshots clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed, found " + sys.version' 
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Web server, Celery worker and beat together; Ctrl-C stops all three.
+run: install
+	@mkdir -p var/log
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --if-empty --people $(DEMO_PEOPLE)
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/celery -A supportlead worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 & \
+	$(BIN)/celery -A supportlead beat --loglevel=INFO >var/log/beat.log 2>&1 & \
+	echo ""; \
+	echo "  supportlead is starting on http://127.0.0.1:$(PORT)/"; \
+	echo "  Demo logins (password: supportlead-demo):"; \
+	echo "    manager    a support director: talent pool, 9-box, key positions"; \
+	echo "    mentor     an R&D director who mentors 'candidate'"; \
+	echo "    candidate  a senior support engineer in the succession pool"; \
+	echo "    hr         HR partner who sees all talent"; \
+	echo "    admin      Django admin (/admin/)"; \
+	echo "  Worker and beat logs: var/log/. Mails: var/mail/. Stop with Ctrl-C."; \
+	echo ""; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+screenshots: install
+	$(BIN)/python -m pytest tests/e2e/test_screenshots.py -m screenshots --screenshots-dir docs/screenshots
+
+clean:
+	rm -rf var/ $(VENV)

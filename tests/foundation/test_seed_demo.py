@@ -1,0 +1,78 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from agreements.models import Commitment, LeadershipAgreement
+from candidates.models import Candidate, KeyPosition, Person, Rotation
+from mentorship.models import Meeting, MentorPairing
+from supportlead import access
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", people=120, seed=7, password="demo-pass-123")
+
+
+def test_it_builds_an_org_with_the_demo_logins(demo):
+    assert Person.objects.count() == 120
+    for username in ("manager", "mentor", "candidate", "hr", "admin"):
+        assert authenticate(username=username, password="demo-pass-123"), username
+
+
+def test_the_demo_accounts_hold_the_relationships_the_journeys_need(demo):
+    from django.contrib.auth.models import User
+
+    manager, mentor, candidate_user, hr = (
+        User.objects.get(username=name) for name in ("manager", "mentor", "candidate", "hr")
+    )
+    candidate = Candidate.objects.get(person__user=candidate_user)
+    assert access.candidate_access(manager, candidate) == access.CandidateAccess.MANAGER
+    assert access.candidate_access(mentor, candidate) == access.CandidateAccess.MENTOR
+    assert access.roles_for(hr).view_all
+    assert access.roles_for(candidate_user).candidate
+    assert not access.roles_for(candidate_user).manager
+    pairing = MentorPairing.objects.get(candidate=candidate, status="active")
+    assert pairing.mentor.user == mentor
+    assert Meeting.objects.filter(pairing=pairing).count() > 5
+    agreement = LeadershipAgreement.objects.get(candidate=candidate)
+    assert {c.side for c in agreement.commitments.all()} == {"company", "candidate"}
+    # The mentor has one overdue mentee to show first.
+    overdue = [
+        p
+        for p in MentorPairing.objects.filter(mentor__user=mentor, status="active")
+        if p.last_met_on and (p.last_met_on - p.starts_on).days >= 0 and p.next_meeting_on is None
+    ]
+    assert overdue
+
+
+def test_it_makes_about_a_tenth_of_the_org_candidates_with_every_kind_of_data(demo):
+    assert 10 <= Candidate.objects.count() <= 14
+    assert KeyPosition.objects.exists()
+    assert Commitment.objects.filter(status="done").exists()
+    assert Rotation.objects.filter(direction="inbound").exists()
+    assert Rotation.objects.filter(direction="outbound").exists()
+    assert {r.status for r in Rotation.objects.all()} >= {"running", "completed"}
+
+
+def test_every_reporting_path_matches_the_manager_links(demo):
+    for person in Person.objects.select_related("manager"):
+        expected = (person.manager.reporting_path if person.manager else "/") + f"{person.pk}/"
+        assert person.reporting_path == expected
+
+
+def test_it_refuses_a_database_that_is_not_empty(demo):
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("seed_demo", people=120)
+
+
+def test_if_empty_leaves_an_existing_org_alone(demo):
+    call_command("seed_demo", people=500, if_empty=True)
+    assert Person.objects.count() == 120
+
+
+def test_force_rebuilds_the_same_org_from_the_same_seed(demo):
+    names = list(Person.objects.order_by("full_name").values_list("full_name", flat=True))
+    call_command("seed_demo", people=120, seed=7, force=True)
+    assert list(Person.objects.order_by("full_name").values_list("full_name", flat=True)) == names
