@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from importlib import import_module
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
@@ -218,6 +220,20 @@ class DemoResult:
     agreements: int = 0
     rotations: int = 0
     counts: dict = field(default_factory=dict)
+
+
+def defaults_ensure() -> None:
+    """The competency model, meeting topics and commitment templates the migrations load
+    (a flushed test database has lost them: put them back from the same lists)."""
+    competencies = import_module("candidates.migrations.0002_default_competencies")
+    topics = import_module("mentorship.migrations.0002_default_topics")
+    templates = import_module("agreements.migrations.0003_default_commitment_templates")
+    if not Competency.objects.exists():
+        competencies.add_competencies(django_apps, None)
+    if not MeetingTopic.objects.exists():
+        topics.add_topics(django_apps, None)
+    if not CommitmentTemplate.objects.exists():
+        templates.add_templates(django_apps, None)
 
 
 def database_is_empty() -> bool:
@@ -1306,6 +1322,7 @@ def demo_org_build(
         people=people, seed=seed, password=password, today=today or timezone.localdate()
     )
     with transaction.atomic():
+        defaults_ensure()
         result = builder.build()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
