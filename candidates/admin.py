@@ -19,7 +19,6 @@ from .models import (
     TaskForce,
     Training,
 )
-from .services import person_set_manager
 
 
 @admin.register(Department)
@@ -37,18 +36,6 @@ class PersonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "manager"]
     readonly_fields = ["reporting_path"]
     list_select_related = ["department", "manager"]
-
-    def save_model(self, request, obj, form, change):
-        # The reporting line of the person and everyone under them follows the manager.
-        new_manager = obj.manager
-        if change and "manager" in form.changed_data:
-            obj.manager_id = Person.objects.values_list("manager_id", flat=True).get(pk=obj.pk)
-            super().save_model(request, obj, form, change)
-            person_set_manager(person=obj, manager=new_manager)
-        else:
-            super().save_model(request, obj, form, change)
-            if not change:
-                person_set_manager(person=obj, manager=new_manager)
 
 
 @admin.register(KeyPosition)

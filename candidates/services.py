@@ -6,15 +6,9 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Value
-from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from .models import Candidate, CandidateEvent, Person
-
-
-def _path_for(person: Person, manager: Person | None) -> str:
-    return f"{manager.reporting_path if manager else '/'}{person.pk}/"
 
 
 @transaction.atomic
@@ -29,16 +23,8 @@ def person_set_manager(*, person: Person, manager: Person | None) -> Person:
             raise ValidationError(
                 {"manager": "A person cannot report to themselves or to someone in their own team."}
             )
-    old_path = person.reporting_path
-    new_path = _path_for(person, manager)
     person.manager = manager
-    person.reporting_path = new_path
-    person.save(update_fields=["manager", "reporting_path"])
-    if old_path and old_path != new_path:
-        # Everyone below keeps their own tail and takes the new prefix.
-        Person.objects.filter(reporting_path__startswith=old_path).exclude(pk=person.pk).update(
-            reporting_path=Concat(Value(new_path), Substr("reporting_path", len(old_path) + 1))
-        )
+    person.save()  # save() keeps the reporting paths of the person and their team
     return person
 
 

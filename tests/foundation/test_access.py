@@ -167,3 +167,28 @@ def test_people_managed_by_is_the_line_below(org):
         org.nobody,
     }
     assert list(access.people_managed_by(org.nobody.user)) == []
+
+
+def test_reporting_lines_follow_people_however_they_are_written(org):
+    """A person created or moved outside the services (shell, admin, import) is still
+    placed in the right line, and their team moves with them."""
+    from candidates.models import Person
+
+    newcomer = Person.objects.create(
+        full_name="Newcomer",
+        email="newcomer@example.com",
+        title="Engineer",
+        level=1,
+        department=org.support,
+        manager=org.bob,
+    )
+    assert newcomer.reporting_path == f"{org.bob.reporting_path}{newcomer.pk}/"
+    new_candidate = factories.CandidateFactory(person=newcomer, nominated_by=org.bob)
+    assert new_candidate in access.candidates_managed_by(org.alice.user)
+    # bob's team (nobody, newcomer) moves to the outsider's branch with him.
+    org.bob.manager = org.outsider
+    org.bob.save()
+    newcomer.refresh_from_db()
+    assert newcomer.reporting_path.startswith(org.outsider.reporting_path)
+    assert new_candidate not in access.candidates_managed_by(org.alice.user)
+    assert new_candidate in access.candidates_managed_by(org.outsider.user)
