@@ -72,3 +72,82 @@ def candidate_event_record(
         url=url,
         occurred_at=occurred_at or timezone.now(),
     )
+
+
+class OrgImportError(ValueError):
+    pass
+
+
+ORG_COLUMNS = ("email", "full_name", "title", "level", "department", "manager_email")
+
+
+@transaction.atomic
+def org_import(*, rows: list[dict], dry_run: bool = False) -> dict:
+    """Create or update people from rows (HR's export), then their reporting lines.
+    All or nothing: one bad row and nothing is written, with every problem listed."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Department, DepartmentKind, Level
+
+    if rows and (missing := [c for c in ORG_COLUMNS if c not in rows[0]]):
+        raise OrgImportError(f"Missing columns: {', '.join(missing)}")
+    problems: list[str] = []
+    emails = {row["email"].strip().lower() for row in rows}
+    for line, row in enumerate(rows, start=2):
+        email = row["email"].strip().lower()
+        if "@" not in email:
+            problems.append(f"line {line}: '{row['email']}' is not an e-mail address")
+        if not row["full_name"].strip():
+            problems.append(f"line {line}: full_name is empty")
+        if not row["level"].strip().isdigit() or int(row["level"]) not in Level.values:
+            problems.append(f"line {line}: level must be 1 to 8, not '{row['level']}'")
+        manager_email = row["manager_email"].strip().lower()
+        if manager_email and manager_email == email:
+            problems.append(f"line {line}: {email} cannot be their own manager")
+        if (
+            manager_email
+            and manager_email not in emails
+            and not Person.objects.filter(email=manager_email).exists()
+        ):
+            problems.append(
+                f"line {line}: manager {manager_email} is neither in the file nor known"
+            )
+    if problems:
+        raise OrgImportError("Nothing imported:\n" + "\n".join(problems))
+    result = {"created": 0, "updated": 0, "departments": 0, "users": 0}
+    User = get_user_model()
+    people: dict[str, Person] = {}
+    for row in rows:
+        email = row["email"].strip().lower()
+        department, made = Department.objects.get_or_create(
+            name=row["department"].strip(), defaults={"kind": DepartmentKind.OTHER}
+        )
+        result["departments"] += int(made)
+        person = Person.objects.filter(email=email).first()
+        result["updated" if person else "created"] += 1
+        person = person or Person(email=email)
+        person.full_name = row["full_name"].strip()
+        person.title = row["title"].strip()
+        person.level = int(row["level"])
+        person.department = department
+        person.location = (row.get("location") or "").strip()
+        person.time_zone = (row.get("time_zone") or "").strip() or "UTC"
+        if person.user_id is None:
+            username = (row.get("username") or "").strip() or email.split("@")[0]
+            user, made = User.objects.get_or_create(username=username, defaults={"email": email})
+            if made:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            result["users"] += int(made)
+            person.user = user
+        person.save()
+        people[email] = person
+    for row in rows:
+        manager_email = row["manager_email"].strip().lower()
+        person = people[row["email"].strip().lower()]
+        manager = people.get(manager_email) or Person.objects.filter(email=manager_email).first()
+        if manager and manager.pk != person.manager_id:
+            person_set_manager(person=person, manager=manager)
+    if dry_run:
+        transaction.set_rollback(True)
+    return result
