@@ -22,7 +22,8 @@ def manage(*args: str, env: dict[str, str], tmp_path: Path) -> subprocess.Comple
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in PRODUCTION and key not in ("EMAIL_URL", "VAR_DIR")
+        if key not in PRODUCTION
+        and key not in ("EMAIL_URL", "VAR_DIR", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     clean.update(env)
     clean["VAR_DIR"] = str(tmp_path)
