@@ -50,7 +50,7 @@ run: install
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 screenshots: install
-	$(BIN)/python -m pytest tests/e2e/test_screenshots.py -m screenshots --screenshots-dir docs/screenshots
+	$(BIN)/python -m tests.e2e.screenshots
 
 clean:
 	rm -rf var/ $(VENV)

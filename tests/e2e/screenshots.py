@@ -1,0 +1,119 @@
+"""`make screenshots`: the README's pictures, taken of the demo org in headless Chromium.
+
+Builds a throw-away demo org under var/screenshots/ (SQLite, the real seed_demo), serves it
+with runserver, logs in as each demo role and saves the main pages to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "docs" / "screenshots"
+PASSWORD = "supportlead-demo"
+PORT = 8765
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def manage(*args: str, env: dict) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def wait_for_port(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.3)
+    raise RuntimeError(f"the server did not answer on port {port}")
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state("networkidle")
+
+
+def shoot(page, name: str) -> None:
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(OUT / f"{name}.png"), full_page=False)
+    print(f"  docs/screenshots/{name}.png  {page.url}")
+
+
+def main() -> None:
+    var = ROOT / "var" / "screenshots"
+    shutil.rmtree(var, ignore_errors=True)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "REDIS_URL", "DEBUG")
+    }
+    env["VAR_DIR"] = str(var)
+    manage("migrate", "--noinput", "-v0", env=env)
+    manage("seed_demo", "--people", "300", "--force", env=env)
+    OUT.mkdir(parents=True, exist_ok=True)
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{PORT}"
+    try:
+        wait_for_port(PORT)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 860})
+            log_in(page, base, "manager")
+            shoot(page, "talent-pool")
+            page.goto(f"{base}/candidates/ninebox/")
+            shoot(page, "ninebox")
+            page.goto(f"{base}/candidates/positions/")
+            shoot(page, "key-positions")
+            page.goto(f"{base}/candidates/")
+            page.locator("table a[href^='/candidates/']").first.click()
+            shoot(page, "candidate-profile")
+            page.goto(f"{base}/candidates/development/")
+            shoot(page, "development")
+            log_in(page, base, "mentor")
+            page.goto(f"{base}/mentorship/")
+            shoot(page, "mentor-home")
+            log_in(page, base, "candidate")
+            shoot(page, "my-plan")
+            agreement = page.locator("a[href^='/agreements/']").first
+            if agreement.count():
+                agreement.click()
+                shoot(page, "agreement")
+            phone = browser.new_page(viewport={"width": 390, "height": 844})
+            log_in(phone, base, "manager")
+            shoot(phone, "talent-pool-phone")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
