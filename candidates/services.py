@@ -151,3 +151,259 @@ def org_import(*, rows: list[dict], dry_run: bool = False) -> dict:
     if dry_run:
         transaction.set_rollback(True)
     return result
+
+
+# --- Talent actions ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_nominate(
+    *,
+    actor: Person,
+    person: Person,
+    reason: str,
+    performance: int,
+    potential: int,
+    flight_risk: str,
+    flight_risk_reason: str = "",
+    aspirations: str = "",
+    motivators: str = "",
+) -> Candidate:
+    """Put a person in the succession pool, with the first rating on record."""
+    from .models import CandidateStatus, TalentRating
+
+    if Candidate.objects.filter(person=person).exists():
+        raise ValidationError({"person": f"{person} is already in the succession pool."})
+    now = timezone.now()
+    candidate = Candidate(
+        person=person,
+        status=CandidateStatus.ACTIVE,
+        nominated_by=actor,
+        nominated_on=timezone.localdate(),
+        nomination_reason=reason,
+        aspirations=aspirations,
+        motivators=motivators,
+        performance=performance,
+        potential=potential,
+        flight_risk=flight_risk,
+        flight_risk_reason=flight_risk_reason,
+    )
+    candidate.full_clean()
+    candidate.save()
+    rating = TalentRating(
+        candidate=candidate,
+        performance=performance,
+        potential=potential,
+        flight_risk=flight_risk,
+        reason=f"Nomination: {reason}",
+        rated_by=actor,
+        rated_at=now,
+    )
+    rating.full_clean()
+    rating.save()
+    candidate_event_record(
+        candidate=candidate,
+        kind=CandidateEvent.Kind.NOMINATED,
+        summary=f"Nominated to the succession pool by {actor}",
+        detail=reason,
+        actor=actor,
+        confidential=True,
+        occurred_at=now,
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_rate(
+    *,
+    actor: Person,
+    candidate: Candidate,
+    performance: int,
+    potential: int,
+    flight_risk: str,
+    reason: str,
+    flight_risk_reason: str = "",
+) -> Candidate:
+    """A new rating: kept next to the earlier ones, never over them."""
+    from .models import TalentRating
+
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    now = timezone.now()
+    rating = TalentRating(
+        candidate=candidate,
+        performance=performance,
+        potential=potential,
+        flight_risk=flight_risk,
+        reason=reason,
+        rated_by=actor,
+        rated_at=now,
+    )
+    rating.full_clean()
+    rating.save()
+    before = (candidate.performance, candidate.potential, candidate.flight_risk)
+    candidate.performance = performance
+    candidate.potential = potential
+    candidate.flight_risk = flight_risk
+    candidate.flight_risk_reason = flight_risk_reason
+    candidate.full_clean()
+    candidate.save()
+    candidate_event_record(
+        candidate=candidate,
+        kind=CandidateEvent.Kind.RATED,
+        summary=(
+            f"Rated performance {performance}/3, potential {potential}/3, flight risk "
+            f"{flight_risk} (was {before[0] or '–'}/{before[1] or '–'}, {before[2]})"
+        ),
+        detail=reason,
+        actor=actor,
+        confidential=True,
+        occurred_at=now,
+    )
+    return candidate
+
+
+@transaction.atomic
+def nomination_create(
+    *, actor: Person, candidate: Candidate, position, readiness: str, note: str = ""
+):
+    """Nominate a candidate as successor for a key position."""
+    from .models import SuccessorNomination
+
+    if position.incumbent_id == candidate.person_id:
+        raise ValidationError({"position": "They already hold this position."})
+    if SuccessorNomination.objects.filter(
+        position=position, candidate=candidate, is_active=True
+    ).exists():
+        raise ValidationError({"position": f"Already nominated for {position.title}."})
+    nomination = SuccessorNomination(
+        position=position,
+        candidate=candidate,
+        readiness=readiness,
+        note=note,
+        nominated_by=actor,
+        nominated_on=timezone.localdate(),
+    )
+    nomination.full_clean()
+    nomination.save()
+    candidate_event_record(
+        candidate=candidate,
+        kind=CandidateEvent.Kind.SUCCESSOR,
+        summary=f"Nominated as successor for {position.title} ({nomination.get_readiness_display()})",
+        detail=note,
+        actor=actor,
+        confidential=True,
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_change_readiness(*, actor: Person, nomination, readiness: str, note: str):
+    from .models import SuccessorNomination
+
+    nomination = SuccessorNomination.objects.select_for_update().get(pk=nomination.pk)
+    if nomination.readiness == readiness:
+        return nomination  # idempotent: nothing changed, nothing recorded
+    before = nomination.get_readiness_display()
+    nomination.readiness = readiness
+    nomination.readiness_changed_on = timezone.localdate()
+    nomination.full_clean()
+    nomination.save()
+    candidate_event_record(
+        candidate=nomination.candidate,
+        kind=CandidateEvent.Kind.READINESS,
+        summary=(
+            f"Readiness for {nomination.position.title}: {before} → "
+            f"{nomination.get_readiness_display()}"
+        ),
+        detail=note,
+        actor=actor,
+        confidential=True,
+    )
+    return nomination
+
+
+@transaction.atomic
+def candidate_change_status(
+    *, actor: Person, candidate: Candidate, status: str, reason: str, position=None
+) -> Candidate:
+    """Pause, resume, exit or graduate. Graduating into a key position makes the candidate
+    its incumbent, closes their nominations, and opens a follow-up for every other nominee
+    of that position: people passed over resent it or leave."""
+    from .models import CandidateStatus, FollowUp, KeyPosition, SuccessorNomination
+
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.status == status:
+        return candidate
+    previous = candidate.get_status_display()
+    candidate.status = status
+    candidate.status_changed_on = timezone.localdate()
+    candidate.status_reason = reason
+    candidate.full_clean()
+    candidate.save()
+    summary = f"Status {previous} → {candidate.get_status_display()}"
+    if status in (CandidateStatus.GRADUATED, CandidateStatus.EXITED):
+        SuccessorNomination.objects.filter(candidate=candidate, is_active=True).update(
+            is_active=False, closed_on=timezone.localdate()
+        )
+    if status == CandidateStatus.GRADUATED and position is not None:
+        position = KeyPosition.objects.select_for_update().get(pk=position.pk)
+        position.incumbent = candidate.person
+        position.save(update_fields=["incumbent"])
+        summary += f": now {position.title}"
+        others = (
+            SuccessorNomination.objects.filter(position=position, is_active=True)
+            .exclude(candidate=candidate)
+            .select_related("candidate__person")
+        )
+        for nomination in others:
+            FollowUp.objects.get_or_create(
+                candidate=nomination.candidate,
+                position=position,
+                kind=FollowUp.Kind.PASSED_OVER,
+                done_at=None,
+                defaults={
+                    "owner": actor,
+                    "description": (
+                        f"{candidate.person} got {position.title}. Talk to "
+                        f"{nomination.candidate.person} about what it means for them."
+                    ),
+                },
+            )
+            candidate_event_record(
+                candidate=nomination.candidate,
+                kind=CandidateEvent.Kind.FOLLOW_UP,
+                summary=f"Passed over for {position.title}: a conversation is due",
+                actor=actor,
+                confidential=True,
+            )
+    candidate_event_record(
+        candidate=candidate,
+        kind=CandidateEvent.Kind.STATUS,
+        summary=summary,
+        detail=reason,
+        actor=actor,
+        confidential=True,
+    )
+    return candidate
+
+
+@transaction.atomic
+def follow_up_complete(*, actor: Person, follow_up, outcome: str):
+    from .models import FollowUp
+
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.done_at:
+        return follow_up
+    follow_up.done_at = timezone.now()
+    follow_up.done_by = actor
+    follow_up.outcome = outcome
+    follow_up.save()
+    candidate_event_record(
+        candidate=follow_up.candidate,
+        kind=CandidateEvent.Kind.FOLLOW_UP,
+        summary=f"Follow-up done: {follow_up.get_kind_display().lower()}",
+        detail=outcome,
+        actor=actor,
+        confidential=True,
+    )
+    return follow_up

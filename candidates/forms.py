@@ -1,0 +1,207 @@
+from django import forms
+
+from .models import (
+    CandidateStatus,
+    Department,
+    FlightRisk,
+    KeyPosition,
+    Level,
+    Person,
+    Rating,
+    Readiness,
+)
+from .selectors import PoolFilters
+
+BLANK = [("", "Any")]
+
+
+class PoolFilterForm(forms.Form):
+    """The talent pool's filters; the state lives in the query string."""
+
+    q = forms.CharField(label="Search name or title", required=False, max_length=100)
+    department = forms.ModelChoiceField(
+        label="Department", queryset=Department.objects.none(), required=False, empty_label="Any"
+    )
+    level = forms.TypedChoiceField(
+        label="Level",
+        choices=BLANK + list(Level.choices),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=BLANK + list(CandidateStatus.choices), required=False
+    )
+    readiness = forms.ChoiceField(
+        label="Readiness", choices=BLANK + list(Readiness.choices), required=False
+    )
+    position = forms.ModelChoiceField(
+        label="Target position",
+        queryset=KeyPosition.objects.none(),
+        required=False,
+        empty_label="Any",
+    )
+    flight_risk = forms.ChoiceField(
+        label="Flight risk", choices=BLANK + list(FlightRisk.choices), required=False
+    )
+    has_mentor = forms.ChoiceField(
+        label="Mentor",
+        choices=[("", "Any"), ("yes", "Has a mentor"), ("no", "No mentor")],
+        required=False,
+    )
+    overdue = forms.BooleanField(label="Check-in overdue", required=False)
+    performance = forms.TypedChoiceField(
+        choices=BLANK + list(Rating.choices),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.HiddenInput,
+    )
+    potential = forms.TypedChoiceField(
+        choices=BLANK + list(Rating.choices),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.HiddenInput,
+    )
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, departments=None, positions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if departments is not None:
+            self.fields["department"].queryset = departments
+        if positions is not None:
+            self.fields["position"].queryset = positions
+
+    def to_filters(self) -> PoolFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        sort = (data.get("sort") or "name").strip()
+        descending = sort.startswith("-")
+        return PoolFilters(
+            q=(data.get("q") or "").strip(),
+            department=data["department"].pk if data.get("department") else None,
+            level=data.get("level"),
+            status=data.get("status") or "",
+            readiness=data.get("readiness") or "",
+            position=data["position"].pk if data.get("position") else None,
+            flight_risk=data.get("flight_risk") or "",
+            has_mentor=data.get("has_mentor") or "",
+            overdue=bool(data.get("overdue")),
+            performance=data.get("performance"),
+            potential=data.get("potential"),
+            sort=sort.lstrip("-"),
+            descending=descending,
+        )
+
+
+class NominateCandidateForm(forms.Form):
+    person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none())
+    reason = forms.CharField(
+        label="Why this person", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    aspirations = forms.CharField(
+        label="Aspirations", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    motivators = forms.CharField(
+        label="What motivates them", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    performance = forms.TypedChoiceField(label="Performance", choices=Rating.choices, coerce=int)
+    potential = forms.TypedChoiceField(label="Potential", choices=Rating.choices, coerce=int)
+    flight_risk = forms.ChoiceField(label="Flight risk", choices=FlightRisk.choices)
+    flight_risk_reason = forms.CharField(
+        label="Flight-risk reason", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+
+    def clean(self):
+        data = super().clean()
+        if data.get("flight_risk") in ("medium", "high") and not data.get("flight_risk_reason"):
+            self.add_error(
+                "flight_risk_reason", "Say why: a flight risk without a reason can't be acted on."
+            )
+        return data
+
+
+class RateForm(forms.Form):
+    performance = forms.TypedChoiceField(label="Performance", choices=Rating.choices, coerce=int)
+    potential = forms.TypedChoiceField(label="Potential", choices=Rating.choices, coerce=int)
+    flight_risk = forms.ChoiceField(label="Flight risk", choices=FlightRisk.choices)
+    flight_risk_reason = forms.CharField(
+        label="Flight-risk reason", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    reason = forms.CharField(
+        label="Reason for this rating", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("flight_risk") in ("medium", "high") and not data.get("flight_risk_reason"):
+            self.add_error(
+                "flight_risk_reason", "Say why: a flight risk without a reason can't be acted on."
+            )
+        return data
+
+
+class SuccessorNominationForm(forms.Form):
+    position = forms.ModelChoiceField(label="Key position", queryset=KeyPosition.objects.none())
+    readiness = forms.ChoiceField(label="Readiness", choices=Readiness.choices)
+    note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, positions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if positions is not None:
+            self.fields["position"].queryset = positions
+
+
+class SuccessorForPositionForm(forms.Form):
+    candidate = forms.ModelChoiceField(label="Candidate", queryset=Person.objects.none())
+    readiness = forms.ChoiceField(label="Readiness", choices=Readiness.choices)
+    note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["candidate"].queryset = candidates
+            self.fields["candidate"].label_from_instance = lambda c: (
+                f"{c.person.full_name} · {c.person.title}"
+            )
+
+
+class ReadinessForm(forms.Form):
+    readiness = forms.ChoiceField(label="Readiness", choices=Readiness.choices)
+    note = forms.CharField(label="Why it changed", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="New status", choices=CandidateStatus.choices)
+    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}))
+    position = forms.ModelChoiceField(
+        label="Graduated into (key position)",
+        queryset=KeyPosition.objects.none(),
+        required=False,
+        help_text="For a graduation: they become its incumbent.",
+    )
+
+    def __init__(self, *args, positions=None, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current
+        if positions is not None:
+            self.fields["position"].queryset = positions
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") and data["status"] == self.current:
+            self.add_error("status", "That is already their status.")
+        if data.get("position") and data.get("status") != CandidateStatus.GRADUATED:
+            self.add_error("position", "A position is only for a graduation.")
+        return data
+
+
+class FollowUpDoneForm(forms.Form):
+    outcome = forms.CharField(
+        label="How did the conversation go?", widget=forms.Textarea(attrs={"rows": 2})
+    )
