@@ -2,7 +2,6 @@ from django import forms
 
 from .models import (
     CandidateStatus,
-    Department,
     FlightRisk,
     KeyPosition,
     Level,
@@ -19,8 +18,8 @@ class PoolFilterForm(forms.Form):
     """The talent pool's filters; the state lives in the query string."""
 
     q = forms.CharField(label="Search name or title", required=False, max_length=100)
-    department = forms.ModelChoiceField(
-        label="Department", queryset=Department.objects.none(), required=False, empty_label="Any"
+    department = forms.TypedChoiceField(
+        label="Department", choices=BLANK, required=False, coerce=int, empty_value=None
     )
     level = forms.TypedChoiceField(
         label="Level",
@@ -68,10 +67,11 @@ class PoolFilterForm(forms.Form):
 
     def __init__(self, *args, departments=None, positions=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Plain (id, name) lists: one query each, whatever the template does with them.
         if departments is not None:
-            self.fields["department"].queryset = departments
+            self.fields["department"].choices = BLANK + list(departments)
         if positions is not None:
-            self.fields["position"].queryset = positions
+            self.fields["position"].choices = BLANK + list(positions)
 
     def to_filters(self) -> PoolFilters:
         data = self.cleaned_data if self.is_valid() else {}
@@ -79,11 +79,11 @@ class PoolFilterForm(forms.Form):
         descending = sort.startswith("-")
         return PoolFilters(
             q=(data.get("q") or "").strip(),
-            department=data["department"].pk if data.get("department") else None,
+            department=data.get("department"),
             level=data.get("level"),
             status=data.get("status") or "",
             readiness=data.get("readiness") or "",
-            position=data["position"].pk if data.get("position") else None,
+            position=data.get("position"),
             flight_risk=data.get("flight_risk") or "",
             has_mentor=data.get("has_mentor") or "",
             overdue=bool(data.get("overdue")),

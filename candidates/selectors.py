@@ -85,6 +85,7 @@ def overdue_checkin_q(today: dt.date, prefix: str = "") -> Q:
     a handful of values: one date comparison per value keeps it portable and indexable."""
     cadences = (
         MentorPairing.objects.filter(status=MentorPairing.Status.ACTIVE)
+        .order_by()
         .values_list("cadence_days", flat=True)
         .distinct()
     )
@@ -240,11 +241,15 @@ def filter_options(*, user) -> dict:
     from .models import Department, Level
 
     return {
-        "departments": Department.objects.filter(
-            pk__in=candidates_managed_by(user).values("person__department")
-        ).order_by("name"),
+        "departments": list(
+            Department.objects.filter(
+                pk__in=candidates_managed_by(user).values("person__department")
+            )
+            .order_by("name")
+            .values_list("pk", "name")
+        ),
         "levels": Level.choices,
-        "positions": positions_visible_to(user).only("pk", "title").order_by("title"),
+        "positions": list(positions_visible_to(user).order_by("title").values_list("pk", "title")),
     }
 
 
