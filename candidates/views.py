@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -167,11 +168,22 @@ def positions(request):
 @require_http_methods(["GET", "POST"])
 def position_detail(request, pk):
     position = selectors.position_get_for_user(user=request.user, pk=pk)
+    # Active candidates below the position's level (up to three levels), not yet on its bench.
     candidates = (
         candidates_managed_by(request.user)
-        .filter(status="active")
+        .filter(
+            status="active",
+            person__level__lt=position.level,
+            person__level__gte=position.level - 3,
+        )
         .exclude(person=position.incumbent_id)
-        .exclude(nominations__position=position, nominations__is_active=True)
+        .exclude(
+            Exists(
+                SuccessorNomination.objects.filter(
+                    candidate=OuterRef("pk"), position=position, is_active=True
+                )
+            )
+        )
         .select_related("person")
         .order_by("person__full_name")
     )
