@@ -1,5 +1,6 @@
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -14,7 +15,7 @@ def select_options(bound_field):
         "",
         '<option value="{}"{}>{}</option>',
         (
-            (value, format_html(" selected") if str(value) == current else "", label)
+            (value, mark_safe(" selected") if str(value) == current else "", label)
             for value, label in bound_field.field.choices
         ),
     )
