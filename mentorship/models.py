@@ -180,6 +180,9 @@ class Notification(models.Model):
     email_attempts = models.PositiveSmallIntegerField(default=0)
     emailed_at = models.DateTimeField(null=True, blank=True)
     email_error = models.TextField(blank=True)
+    # The sweep run that inserted the row: a run sends exactly the rows it inserted, so a
+    # rerun or a concurrent run never sends a notice twice.
+    batch = models.CharField(max_length=40, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

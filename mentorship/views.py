@@ -1,16 +1,318 @@
-from django.shortcuts import render
+import datetime as dt
 
-from supportlead.access import pairings_mentored_by
-from supportlead.decorators import mentor_required
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+from icalendar import Calendar, Event
 
-from .models import MentorPairing
+from supportlead.access import (
+    candidates_managed_by,
+    meeting_get_for_author,
+    pairing_get_for_manager,
+    pairing_get_for_mentor,
+    pairings_visible_to,
+    person_for,
+)
+from supportlead.decorators import manager_required, mentor_required
+
+from . import selectors, services
+from .forms import ActionItemFormSet, MeetingForm, PairingForm, PairingStatusForm, PreferenceForm
+from .models import MentorPairing, NotificationPreference
 
 
 @mentor_required
 def home(request):
-    pairings = (
-        pairings_mentored_by(request.user)
-        .filter(status=MentorPairing.Status.ACTIVE)
-        .select_related("candidate__person")
+    return render(
+        request,
+        "mentorship/home.html",
+        {"title": "My mentees", **selectors.mentor_home(user=request.user)},
     )
-    return render(request, "mentorship/home.html", {"title": "My mentees", "pairings": pairings})
+
+
+# --- Pairings (managers) ----------------------------------------------------------------
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def pairing_new(request):
+    candidates = (
+        candidates_managed_by(request.user)
+        .filter(status="active")
+        .exclude(pairings__status=MentorPairing.Status.ACTIVE)
+        .select_related("person")
+        .order_by("person__full_name")
+    )
+    initial = {}
+    if request.GET.get("candidate", "").isdigit():
+        initial["candidate"] = int(request.GET["candidate"])
+    form = PairingForm(request.POST or None, candidates=candidates, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pairing = services.pairing_create(actor=person_for(request.user), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"{pairing.candidate.person} is paired with {pairing.mentor}."
+            )
+            return redirect(pairing.candidate.get_absolute_url())
+    return render(
+        request, "mentorship/pairing_form.html", {"title": "Pair with a mentor", "form": form}
+    )
+
+
+@manager_required
+@require_POST
+def pairing_status(request, pk):
+    pairing = pairing_get_for_manager(user=request.user, pk=pk)
+    form = PairingStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a valid status.")
+    else:
+        try:
+            services.pairing_set_status(
+                actor=person_for(request.user), pairing=pairing, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Pairing {pairing.get_status_display().lower()}.")
+    return redirect(pairing.candidate.get_absolute_url())
+
+
+# --- Meetings (the pairing's mentor) ----------------------------------------------------
+
+
+def _action_items(formset, pairing) -> list[dict]:
+    items = []
+    for form in formset:
+        data = form.cleaned_data
+        if not data or not data.get("description"):
+            continue
+        owner = pairing.mentor if data["owner"] == "mentor" else pairing.candidate.person
+        items.append(
+            {"description": data["description"], "owner": owner, "due_on": data.get("due_on")}
+        )
+    return items
+
+
+@mentor_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request, pk):
+    pairing = pairing_get_for_mentor(user=request.user, pk=pk)
+    form = MeetingForm(request.POST or None)
+    formset = ActionItemFormSet(request.POST or None, prefix="items")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("revision", None)
+        try:
+            services.meeting_log(
+                actor=person_for(request.user),
+                pairing=pairing,
+                action_items=_action_items(formset, pairing),
+                **data,
+            )
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, f"Meeting with {pairing.candidate.person} logged.")
+            return redirect("mentorship:home")
+    return render(
+        request,
+        "mentorship/meeting_form.html",
+        {
+            "title": f"Log a meeting · {pairing.candidate.person}",
+            "pairing": pairing,
+            "form": form,
+            "formset": formset,
+        },
+    )
+
+
+def _attach(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@mentor_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = meeting_get_for_author(user=request.user, pk=pk)
+    pairing = meeting.pairing
+    if not services.meeting_is_editable(meeting):
+        messages.error(request, f"Meetings can be edited for {services.MEETING_EDIT_DAYS} days.")
+        return redirect("mentorship:home")
+    form = MeetingForm(request.POST or None, instance=meeting)
+    initial = [
+        {
+            "description": item.description,
+            "owner": "mentor" if item.owner_id == pairing.mentor_id else "mentee",
+            "due_on": item.due_on,
+        }
+        for item in meeting.action_items.all()
+    ]
+    formset = ActionItemFormSet(request.POST or None, prefix="items", initial=initial)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = dict(form.cleaned_data)
+        revision = data.pop("revision", None) or 0
+        topics = data.pop("topics")
+        # The form was bound to the instance: restore the saved values before the service.
+        meeting.refresh_from_db()
+        try:
+            services.meeting_update(
+                actor=person_for(request.user),
+                meeting=meeting,
+                revision=revision,
+                topics=topics,
+                action_items=_action_items(formset, pairing),
+                **data,
+            )
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, "Meeting updated.")
+            return redirect("mentorship:home")
+    return render(
+        request,
+        "mentorship/meeting_form.html",
+        {
+            "title": "Edit meeting",
+            "pairing": pairing,
+            "form": form,
+            "formset": formset,
+            "editing": True,
+        },
+    )
+
+
+# --- Calendar ---------------------------------------------------------------------------
+
+
+def _calendar() -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//supportlead//mentor meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    return calendar
+
+
+def _meeting_event(pairing: MentorPairing, *, for_mentor: bool) -> Event:
+    other = pairing.candidate.person if for_mentor else pairing.mentor
+    event = Event()
+    event.add("uid", f"pairing-{pairing.pk}-{pairing.next_meeting_on:%Y%m%d}@supportlead")
+    event.add("summary", f"Mentor meeting with {other.full_name}")
+    event.add("dtstart", pairing.next_meeting_on)
+    event.add("dtend", pairing.next_meeting_on + dt.timedelta(days=1))
+    event.add("dtstamp", timezone.now())
+    event.add(
+        "description", f"{pairing.goals}\n{settings.SITE_URL}{reverse('mentorship:home')}".strip()
+    )
+    return event
+
+
+def _ics_response(calendar: Calendar, filename: str) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def next_meeting_ics(request, pk):
+    """The pairing's next meeting as an .ics file (for the mentor or the mentee)."""
+    person = person_for(request.user)
+    pairing = get_object_or_404(
+        pairings_visible_to(request.user).select_related("candidate__person", "mentor"), pk=pk
+    )
+    for_mentor = pairing.mentor_id == (person.pk if person else None)
+    if not for_mentor and pairing.candidate.person_id != (person.pk if person else None):
+        raise Http404("No such pairing.")
+    if not pairing.next_meeting_on:
+        raise Http404("No next meeting is planned.")
+    calendar = _calendar()
+    calendar.add_component(_meeting_event(pairing, for_mentor=for_mentor))
+    return _ics_response(calendar, f"mentor-meeting-{pairing.next_meeting_on}.ics")
+
+
+def calendar_feed(request, token):
+    """A mentor's upcoming meetings behind a private token URL, for calendar programs."""
+    preference = get_object_or_404(
+        NotificationPreference.objects.select_related("user"), calendar_token=token
+    )
+    person = person_for(preference.user)
+    if person is None:
+        raise Http404("No such calendar.")
+    calendar = _calendar()
+    calendar.add("x-wr-calname", "Mentor meetings (supportlead)")
+    for pairing in selectors.upcoming_meetings_for_mentor(
+        mentor_id=person.pk, today=timezone.localdate()
+    ):
+        calendar.add_component(_meeting_event(pairing, for_mentor=True))
+    return _ics_response(calendar, "mentor-meetings.ics")
+
+
+# --- Notifications ----------------------------------------------------------------------
+
+
+@login_required
+def notifications(request):
+    page = Paginator(selectors.notifications_for(user=request.user), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "mentorship/notifications.html", {"title": "Notifications", "page": page}
+    )
+
+
+@login_required
+@require_POST
+def notification_read(request, pk):
+    if not services.notification_mark_read(user=request.user, notification_id=pk):
+        notification = request.user.notifications.filter(pk=pk).first()
+        if notification is None:
+            raise Http404("No such notification.")
+    target = request.POST.get("next") or reverse("mentorship:notifications")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    count = services.notification_mark_read(user=request.user)
+    messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked read.")
+    return redirect("mentorship:notifications")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    preference = services.preference_for(request.user)
+    form = PreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        services.preference_update(user=request.user, **form.cleaned_data)
+        messages.success(request, "Preferences saved.")
+        return redirect("mentorship:preferences")
+    feed_url = settings.SITE_URL + reverse(
+        "mentorship:calendar_feed", args=[preference.calendar_token]
+    )
+    return render(
+        request,
+        "mentorship/preferences.html",
+        {
+            "title": "Notification preferences",
+            "form": form,
+            "feed_url": feed_url,
+            "is_mentor": bool(
+                person_for(request.user) and person_for(request.user).mentor_pairings.exists()
+            ),
+        },
+    )

@@ -1,0 +1,120 @@
+"""Reminder kinds of the leadership agreements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.utils import timezone
+
+from mentorship.reminders import Due, overdue_period, reminder_kind
+
+from .models import Commitment, LeadershipAgreement, Side
+
+OPEN_AGREEMENTS = (
+    LeadershipAgreement.Status.AWAITING_SIGNATURES,
+    LeadershipAgreement.Status.ACTIVE,
+    LeadershipAgreement.Status.UNDER_REVIEW,
+)
+
+
+@reminder_kind("agreement_review")
+def agreements_to_review(*, today: dt.date) -> Iterator[Due]:
+    """Review date within 14 days or past: the candidate and the sponsor."""
+    rows = (
+        LeadershipAgreement.objects.filter(
+            status__in=OPEN_AGREEMENTS, review_on__lte=today + dt.timedelta(days=14)
+        )
+        .values(
+            "pk",
+            "review_on",
+            "sponsor__user_id",
+            "candidate__person__user_id",
+            "candidate__person__full_name",
+        )
+        .order_by()
+    )
+    for row in rows.iterator(chunk_size=5000):
+        past = row["review_on"] < today
+        period = overdue_period(today) if past else row["review_on"].isoformat()
+        when = "was due on" if past else "is due on"
+        for recipient in {row["sponsor__user_id"], row["candidate__person__user_id"]} - {None}:
+            yield Due(
+                recipient_id=recipient,
+                kind="agreement_review",
+                item_key=f"agreement:{row['pk']}",
+                period_key=period,
+                title=f"Leadership agreement review {when} {row['review_on']:%d %b %Y}",
+                body=f"Review {row['candidate__person__full_name']}'s agreement together: progress, what to change.",
+                url=f"/agreements/{row['pk']}/",
+            )
+
+
+@reminder_kind("commitment_due")
+def commitments_due(*, today: dt.date) -> Iterator[Due]:
+    """Commitments due within 7 days or overdue, to their owner side."""
+    rows = (
+        Commitment.objects.filter(
+            agreement__status__in=OPEN_AGREEMENTS,
+            proposal=Commitment.Proposal.ACCEPTED,
+            removed=False,
+            status__in=(Commitment.Status.PLANNED, Commitment.Status.IN_PROGRESS),
+            due_on__lte=today + dt.timedelta(days=7),
+        )
+        .values(
+            "pk",
+            "side",
+            "description",
+            "due_on",
+            "agreement_id",
+            "agreement__sponsor__user_id",
+            "agreement__candidate__person__user_id",
+        )
+        .order_by()
+    )
+    for row in rows.iterator(chunk_size=5000):
+        recipient = (
+            row["agreement__sponsor__user_id"]
+            if row["side"] == Side.COMPANY
+            else row["agreement__candidate__person__user_id"]
+        )
+        if not recipient:
+            continue
+        overdue = row["due_on"] < today
+        yield Due(
+            recipient_id=recipient,
+            kind="commitment_due",
+            item_key=f"commitment:{row['pk']}",
+            period_key=overdue_period(today) if overdue else row["due_on"].isoformat(),
+            title=("Overdue: " if overdue else "Due soon: ") + row["description"][:120],
+            body=f"Due on {row['due_on']:%d %b %Y}. Update its progress and evidence, or mark it done.",
+            url=f"/agreements/{row['agreement_id']}/",
+        )
+
+
+@reminder_kind("proposal_waiting")
+def proposals_waiting(*, today: dt.date) -> Iterator[Due]:
+    """A commitment proposed by the candidate, waiting for the sponsor more than 7 days."""
+    limit = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=7), dt.time.max))
+    rows = (
+        Commitment.objects.filter(
+            proposal=Commitment.Proposal.PROPOSED,
+            removed=False,
+            proposed_at__lte=limit,
+            agreement__status__in=OPEN_AGREEMENTS + (LeadershipAgreement.Status.DRAFT,),
+        )
+        .values("pk", "description", "proposed_at", "agreement_id", "agreement__sponsor__user_id")
+        .order_by()
+    )
+    for row in rows.iterator(chunk_size=5000):
+        if not row["agreement__sponsor__user_id"]:
+            continue
+        yield Due(
+            recipient_id=row["agreement__sponsor__user_id"],
+            kind="proposal_waiting",
+            item_key=f"commitment:{row['pk']}",
+            period_key=overdue_period(today),
+            title="A proposed commitment is waiting for your answer",
+            body=f"“{row['description'][:200]}”, proposed on {row['proposed_at']:%d %b %Y}.",
+            url=f"/agreements/{row['agreement_id']}/",
+        )

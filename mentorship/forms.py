@@ -1,0 +1,119 @@
+from django import forms
+from django.utils import timezone
+
+from candidates.models import Level, Person, Rating
+
+from .models import Meeting, MeetingTopic, MentorPairing, Notification, NotificationPreference
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class PairingForm(forms.Form):
+    candidate = forms.ModelChoiceField(label="Candidate", queryset=None)
+    mentor = forms.ModelChoiceField(
+        label="Executive mentor",
+        queryset=Person.objects.filter(is_active=True, level__gte=Level.SENIOR_MANAGER)
+        .select_related("department")
+        .order_by("full_name"),
+    )
+    cadence_days = forms.IntegerField(
+        label="Meet every (days)", min_value=1, max_value=180, initial=14
+    )
+    format = forms.ChoiceField(label="Format", choices=MentorPairing.Format.choices)
+    goals = forms.CharField(label="Goals", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    starts_on = forms.DateField(label="Starts on", widget=DateInput, initial=timezone.localdate)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["candidate"].queryset = candidates
+        self.fields["candidate"].label_from_instance = lambda c: (
+            f"{c.person.full_name} · {c.person.title}"
+        )
+        self.fields["mentor"].label_from_instance = lambda p: f"{p.full_name} · {p.title}"
+
+
+class PairingStatusForm(forms.Form):
+    status = forms.ChoiceField(label="New status", choices=MentorPairing.Status.choices)
+    reason = forms.CharField(label="Reason", required=False, max_length=500)
+
+
+class MeetingForm(forms.ModelForm):
+    topics = forms.ModelMultipleChoiceField(
+        label="Topics",
+        queryset=MeetingTopic.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    potential_read = forms.TypedChoiceField(
+        label="Your read of their potential today",
+        choices=[("", "No change to say")] + list(Rating.choices),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "held_on",
+            "duration_minutes",
+            "format",
+            "topics",
+            "other_topics",
+            "shared_notes",
+            "private_notes",
+            "next_meeting_on",
+            "potential_read",
+        ]
+        labels = {
+            "held_on": "Date",
+            "duration_minutes": "Duration (minutes)",
+            "other_topics": "Other topics",
+            "shared_notes": "Shared notes (the candidate sees these)",
+            "private_notes": "Private notes (only you see these)",
+            "next_meeting_on": "Next meeting",
+        }
+        widgets = {
+            "held_on": DateInput,
+            "next_meeting_on": DateInput,
+            "shared_notes": forms.Textarea(attrs={"rows": 3}),
+            "private_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = timezone.localdate()
+        self.fields["revision"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        if self.instance.pk:
+            self.fields["revision"].initial = self.instance.revision
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        if not 5 <= minutes <= 600:
+            raise forms.ValidationError("Between 5 minutes and 10 hours.")
+        return minutes
+
+
+class ActionItemForm(forms.Form):
+    description = forms.CharField(label="Action item", max_length=300)
+    owner = forms.ChoiceField(label="Owner", choices=[("mentee", "Mentee"), ("mentor", "Me")])
+    due_on = forms.DateField(label="Due", widget=DateInput, required=False)
+
+
+ActionItemFormSet = forms.formset_factory(ActionItemForm, extra=2, max_num=10, validate_max=True)
+
+
+class PreferenceForm(forms.ModelForm):
+    muted_kinds = forms.MultipleChoiceField(
+        label="Reminders I do not want",
+        choices=Notification.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = NotificationPreference
+        fields = ["delivery", "muted_kinds"]
+        labels = {"delivery": "How reminders reach me by e-mail"}
