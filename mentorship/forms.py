@@ -98,7 +98,9 @@ class MeetingForm(forms.ModelForm):
 
 class ActionItemForm(forms.Form):
     description = forms.CharField(label="Action item", max_length=300)
-    owner = forms.ChoiceField(label="Owner", choices=[("mentee", "Mentee"), ("mentor", "Me")])
+    owner = forms.ChoiceField(
+        label="Owner", choices=[("mentee", "Mentee"), ("mentor", "Me")], initial="mentee"
+    )
     due_on = forms.DateField(label="Due", widget=DateInput, required=False)
 
 

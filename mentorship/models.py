@@ -113,6 +113,7 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(next_meeting_on__isnull=True) | Q(next_meeting_on__gt=F("held_on")),
                 name="meeting_next_after_this_one",
+                violation_error_message="The next meeting comes after this one.",
             ),
             models.CheckConstraint(
                 condition=Q(potential_read__isnull=True)

@@ -12,6 +12,11 @@ NETWORK_ERRORS = (smtplib.SMTPException, OSError, ConnectionError, TimeoutError)
 MAX_RETRIES = 6
 
 
+def retry_countdown(retries: int) -> int:
+    """30 s, 1 min, 2 min, … capped at an hour."""
+    return min(3600, 30 * 2**retries)
+
+
 @shared_task(name="mentorship.tasks.reminders_sweep", time_limit=1800, soft_time_limit=1700)
 def reminders_sweep(day: str | None = None) -> dict:
     today = dt.date.fromisoformat(day) if day else timezone.localdate()
@@ -36,7 +41,7 @@ def notification_email_send(self, user_id: int, notification_ids: list[int]) -> 
         if self.request.retries >= self.max_retries:
             services.notification_email_give_up(notification_ids=notification_ids)
             return 0
-        raise self.retry(exc=error, countdown=min(3600, 30 * 2**self.request.retries)) from error
+        raise self.retry(exc=error, countdown=retry_countdown(self.request.retries)) from error
 
 
 @shared_task(
@@ -45,9 +50,10 @@ def notification_email_send(self, user_id: int, notification_ids: list[int]) -> 
     max_retries=MAX_RETRIES,
     acks_late=True,
     time_limit=120,
+    soft_time_limit=100,
 )
 def notification_digest_send(self, user_id: int) -> int:
     try:
         return services.notification_digest_send(user_id=user_id)
     except NETWORK_ERRORS as error:
-        raise self.retry(exc=error, countdown=min(3600, 30 * 2**self.request.retries)) from error
+        raise self.retry(exc=error, countdown=retry_countdown(self.request.retries)) from error

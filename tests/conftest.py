@@ -19,6 +19,7 @@ def _fast_and_isolated(settings, tmp_path):
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = False
+    celery_app.conf.task_eager_propagates = True
 
 
 @pytest.fixture
