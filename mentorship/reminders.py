@@ -94,6 +94,9 @@ def pairings_past_cadence(*, today: dt.date) -> Iterator[Due]:
         )
         .order_by()
     )
+    # Paths built once, not reversed per row: the sweep handles 100,000 pairings.
+    log_meeting = reverse("mentorship:meeting_new", args=[0]).replace("/0/", "/{}/")
+    my_plan = reverse("me")
     for row in rows.iterator(chunk_size=5000):
         since = row["last_met_on"] or row["starts_on"]
         due_on = since + dt.timedelta(days=row["cadence_days"])
@@ -110,7 +113,7 @@ def pairings_past_cadence(*, today: dt.date) -> Iterator[Due]:
                     f"Your last check-in was {days} days ago; you agreed to meet every "
                     f"{row['cadence_days']} days. Log the next meeting when it has happened."
                 ),
-                url=reverse("mentorship:meeting_new", args=[row["pk"]]),
+                url=log_meeting.format(row["pk"]),
             )
         if row["candidate__person__user_id"]:
             yield Due(
@@ -120,7 +123,7 @@ def pairings_past_cadence(*, today: dt.date) -> Iterator[Due]:
                 period_key=period,
                 title=f"Time for a check-in with {row['mentor__full_name']}",
                 body=f"Your last mentor meeting was {days} days ago. Suggest a date to your mentor.",
-                url=reverse("me"),
+                url=my_plan,
             )
 
 
@@ -140,6 +143,7 @@ def meetings_tomorrow(*, today: dt.date) -> Iterator[Due]:
         )
         .order_by()
     )
+    home, my_plan = reverse("mentorship:home"), reverse("me")
     for row in rows.iterator(chunk_size=5000):
         common = {
             "kind": "meeting_tomorrow",
@@ -151,7 +155,7 @@ def meetings_tomorrow(*, today: dt.date) -> Iterator[Due]:
                 recipient_id=row["mentor__user_id"],
                 title=f"Mentor meeting with {row['candidate__person__full_name']} tomorrow",
                 body="Look at the action items of your last meeting before you meet.",
-                url=reverse("mentorship:home"),
+                url=home,
                 **common,
             )
         if row["candidate__person__user_id"]:
@@ -159,6 +163,6 @@ def meetings_tomorrow(*, today: dt.date) -> Iterator[Due]:
                 recipient_id=row["candidate__person__user_id"],
                 title=f"Mentor meeting with {row['mentor__full_name']} tomorrow",
                 body="Bring your progress on the action items and a case to discuss.",
-                url=reverse("me"),
+                url=my_plan,
                 **common,
             )

@@ -7,11 +7,12 @@ import logging
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -280,76 +281,78 @@ def reminders_sweep(*, today: dt.date, dry_run: bool = False) -> SweepResult:
     and period. Safe to rerun, retry or run twice at once: the unique constraint refuses
     a second row, and each run e-mails only the rows it inserted itself."""
     due = collect_due(today=today)
-    recipients = {item.recipient_id for item in due}
+    # Only people who changed their preferences have a row that is not the default.
     preferences = {
-        p.user_id: p for p in NotificationPreference.objects.filter(user_id__in=recipients)
+        user_id: (delivery, set(muted))
+        for user_id, delivery, muted in NotificationPreference.objects.values_list(
+            "user_id", "delivery", "muted_kinds"
+        )
     }
+    email_status_for = {
+        NotificationPreference.Delivery.IMMEDIATE: Notification.EmailStatus.PENDING,
+        NotificationPreference.Delivery.DIGEST: Notification.EmailStatus.DIGEST,
+        NotificationPreference.Delivery.NONE: Notification.EmailStatus.SKIPPED,
+    }
+    default = (NotificationPreference.Delivery.IMMEDIATE, set())
     result = SweepResult(today=today, batch=uuid.uuid4().hex)
-    rows = []
+    # What earlier runs already recorded is skipped here (one query); the unique
+    # constraint still decides when two runs race for the same row.
+    existing = set(
+        Notification.objects.filter(
+            kind__in={d.kind for d in due}, period_key__in={d.period_key for d in due}
+        ).values_list("recipient_id", "kind", "item_key", "period_key")
+    )
+    rows: list[NewNotification] = []
     for item in due:
-        preference = preferences.get(item.recipient_id)
-        if preference and item.kind in preference.muted_kinds:
+        delivery, muted = preferences.get(item.recipient_id, default)
+        if item.kind in muted:
             continue
-        delivery = preference.delivery if preference else NotificationPreference.Delivery.IMMEDIATE
+        result.due += 1
+        if (item.recipient_id, item.kind, item.item_key, item.period_key) in existing:
+            continue
         rows.append(
-            Notification(
-                recipient_id=item.recipient_id,
-                kind=item.kind,
-                item_key=item.item_key,
-                period_key=item.period_key,
-                title=item.title[:200],
-                body=item.body,
-                url=item.url,
-                batch=result.batch,
-                email_status={
-                    NotificationPreference.Delivery.IMMEDIATE: Notification.EmailStatus.PENDING,
-                    NotificationPreference.Delivery.DIGEST: Notification.EmailStatus.DIGEST,
-                    NotificationPreference.Delivery.NONE: Notification.EmailStatus.SKIPPED,
-                }[delivery],
+            NewNotification(
+                item.recipient_id,
+                item.kind,
+                item.item_key,
+                item.period_key,
+                item.title[:200],
+                item.body,
+                item.url,
+                email_status_for[delivery],
             )
         )
-    result.due = len(rows)
     if dry_run:
-        existing = set(
-            Notification.objects.filter(
-                recipient_id__in=recipients, period_key__in={r.period_key for r in rows}
-            ).values_list("recipient_id", "kind", "item_key", "period_key")
-        )
         for row in rows:
-            if (row.recipient_id, row.kind, row.item_key, row.period_key) not in existing:
-                result.created += 1
-                result.by_kind[row.kind] += 1
-                result.lines.append(f"would notify user {row.recipient_id}: {row.title}")
+            result.created += 1
+            result.by_kind[row.kind] += 1
+            result.lines.append(f"would notify user {row.recipient_id}: {row.title}")
         return result
     with transaction.atomic():
-        Notification.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
-        created = list(
-            Notification.objects.filter(batch=result.batch).values_list(
-                "pk", "recipient_id", "kind", "email_status", "title"
-            )
+        _notifications_insert(rows, batch=result.batch)
+        created = Notification.objects.filter(batch=result.batch).values_list(
+            "kind", "email_status"
         )
-        result.created = len(created)
-        pending: dict[int, list[int]] = defaultdict(list)
-        digest: set[int] = set()
-        for pk, recipient_id, kind, email_status, title in created:
+        for kind, email_status in created.iterator(chunk_size=10000):
+            result.created += 1
             result.by_kind[kind] += 1
-            result.lines.append(f"notified user {recipient_id}: {title}")
             if email_status == Notification.EmailStatus.PENDING:
-                pending[recipient_id].append(pk)
+                result.emails_queued += 1
             elif email_status == Notification.EmailStatus.DIGEST:
-                digest.add(recipient_id)
-        result.emails_queued = len(pending)
-        result.digests_queued = len(digest)
+                result.digests_queued += 1
+        if result.created <= 200:
+            result.lines = [
+                f"notified {username}: {title}"
+                for username, title in Notification.objects.filter(batch=result.batch)
+                .order_by("recipient__username", "pk")
+                .values_list("recipient__username", "title")
+            ]
+        if result.emails_queued or result.digests_queued:
+            from .tasks import notification_emails_dispatch
 
-        def enqueue():
-            from .tasks import notification_digest_send, notification_email_send
-
-            for recipient_id, ids in pending.items():
-                notification_email_send.delay(recipient_id, ids)
-            for recipient_id in digest:
-                notification_digest_send.delay(recipient_id)
-
-        transaction.on_commit(enqueue)
+            # One message for the whole run: a worker fans it out into one task per
+            # recipient, so the sweep stays quick however many mails it causes.
+            transaction.on_commit(lambda: notification_emails_dispatch.delay(result.batch))
     logger.info(
         "reminder sweep for %s: %s due, %s new, %s e-mails queued",
         today,
@@ -358,6 +361,82 @@ def reminders_sweep(*, today: dt.date, dry_run: bool = False) -> SweepResult:
         result.emails_queued,
     )
     return result
+
+
+class NewNotification(NamedTuple):
+    recipient_id: int
+    kind: str
+    item_key: str
+    period_key: str
+    title: str
+    body: str
+    url: str
+    email_status: str
+
+
+def _notifications_insert(rows: list[NewNotification], *, batch: str) -> None:
+    """Insert, skipping rows the unique constraint refuses. On PostgreSQL one
+    INSERT … SELECT FROM unnest() per 20,000 rows instead of the ORM's bulk insert."""
+    if connection.vendor != "postgresql":
+        Notification.objects.bulk_create(
+            [Notification(batch=batch, **row._asdict()) for row in rows],
+            batch_size=2000,
+            ignore_conflicts=True,
+        )
+        return
+    now = timezone.now()
+    sql = (
+        f"INSERT INTO {Notification._meta.db_table} (recipient_id, kind, item_key, period_key, "
+        "title, body, url, batch, email_status, email_attempts, email_error, created_at) "
+        "SELECT r, k, i, p, t, b, u, %s, s, 0, '', %s FROM unnest("
+        "%s::integer[], %s::varchar[], %s::varchar[], %s::varchar[], %s::varchar[], "
+        "%s::text[], %s::varchar[], %s::varchar[]) AS x(r, k, i, p, t, b, u, s) "
+        "ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 20000):
+            chunk = rows[start : start + 20000]
+            cursor.execute(
+                sql,
+                [
+                    batch,
+                    now,
+                    [r.recipient_id for r in chunk],
+                    [r.kind for r in chunk],
+                    [r.item_key for r in chunk],
+                    [r.period_key for r in chunk],
+                    [r.title for r in chunk],
+                    [r.body for r in chunk],
+                    [r.url for r in chunk],
+                    [r.email_status for r in chunk],
+                ],
+            )
+
+
+def notification_emails_dispatch(*, batch: str) -> dict:
+    """Fan a sweep run's mails out: one task per recipient (so one failing address never
+    holds up the others), one digest task per digest reader."""
+    from supportlead.celery import app
+
+    from .tasks import notification_digest_send, notification_email_send
+
+    pending: dict[int, list[int]] = defaultdict(list)
+    digest: set[int] = set()
+    rows = Notification.objects.filter(batch=batch).values_list(
+        "pk", "recipient_id", "email_status"
+    )
+    for pk, recipient_id, email_status in rows.iterator(chunk_size=10000):
+        if email_status == Notification.EmailStatus.PENDING:
+            pending[recipient_id].append(pk)
+        elif email_status == Notification.EmailStatus.DIGEST:
+            digest.add(recipient_id)
+    # One producer (one broker connection) for every message.
+    with app.producer_or_acquire() as producer:
+        for recipient_id, ids in pending.items():
+            notification_email_send.apply_async((recipient_id, ids), producer=producer)
+        for recipient_id in digest:
+            notification_digest_send.apply_async((recipient_id,), producer=producer)
+    return {"recipients": len(pending), "digests": len(digest)}
 
 
 def _message_for(notification: Notification, user) -> EmailMultiAlternatives:

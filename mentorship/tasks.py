@@ -25,6 +25,13 @@ def reminders_sweep(day: str | None = None) -> dict:
 
 
 @shared_task(
+    name="mentorship.tasks.notification_emails_dispatch", time_limit=1800, soft_time_limit=1700
+)
+def notification_emails_dispatch(batch: str) -> dict:
+    return services.notification_emails_dispatch(batch=batch)
+
+
+@shared_task(
     bind=True,
     name="mentorship.tasks.notification_email_send",
     max_retries=MAX_RETRIES,

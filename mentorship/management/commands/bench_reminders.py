@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 elapsed = time.perf_counter() - started
             self.stdout.write(
                 f"{label}: {elapsed:.2f} s, {len(queries)} queries, {result.due} due, "
-                f"{result.created} notifications created, {result.emails_queued} e-mail batches "
+                f"{result.created} notifications created, {result.emails_queued} e-mails queued "
                 f"({connection.vendor}, {MentorPairing.objects.filter(status='active').count()} active pairings)"
             )
 

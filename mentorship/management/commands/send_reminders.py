@@ -36,7 +36,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{verb} {result.created} new notification{'s' if result.created != 1 else ''} "
                 f"for {today} ({kinds or 'nothing due that was not already sent'}); "
-                f"{result.emails_queued} recipient(s) e-mailed, {result.digests_queued} digest(s)"
+                f"{result.emails_queued} e-mail(s), {result.digests_queued} for digests"
                 + (" queued for the workers." if queue else " sent.")
             )
         )
