@@ -1,12 +1,390 @@
-"""Writes for leadership agreements."""
+"""Writes for leadership agreements.
+
+Terms (which commitments, their wording and due dates) are versioned: once anyone has
+signed the current version, a change of terms makes a new version that both sign again.
+Progress (status, percent, evidence) is not a term and changes without a new version.
+Every edit carries the revision it was read at; a stale one is refused (no lost work).
+"""
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime as dt
 
-from candidates.models import Person
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from .models import Commitment
+from candidates.models import Candidate, CandidateEvent, Person
+from candidates.services import candidate_event_record
+
+from .models import (
+    AgreementVersion,
+    Commitment,
+    CommitmentTemplate,
+    LeadershipAgreement,
+    Side,
+    Signature,
+)
+
+TERM_FIELDS = ("side", "category", "description", "due_on")
+PROGRESS_FIELDS = ("status", "progress_percent", "evidence", "dropped_reason")
+
+
+class StaleEdit(ValidationError):
+    """Someone saved the same record since the form was opened."""
+
+    def __init__(self, message: str, *, current: dict):
+        super().__init__(message)
+        self.current = current
+
+
+def _terms(agreement: LeadershipAgreement) -> list[dict]:
+    return [
+        {
+            "id": c.pk,
+            "side": c.side,
+            "category": c.category,
+            "description": c.description,
+            "due_on": c.due_on.isoformat() if c.due_on else None,
+        }
+        for c in agreement.commitments.filter(
+            proposal=Commitment.Proposal.ACCEPTED, removed=False
+        ).order_by("side", "order", "pk")
+    ]
+
+
+def _event(agreement: LeadershipAgreement, actor: Person, summary: str, detail: str = "") -> None:
+    candidate_event_record(
+        candidate=agreement.candidate,
+        kind=CandidateEvent.Kind.AGREEMENT,
+        summary=summary,
+        detail=detail,
+        actor=actor,
+        url=agreement.get_absolute_url(),
+    )
+
+
+def _lock(agreement: LeadershipAgreement, revision: int | None = None) -> LeadershipAgreement:
+    locked = LeadershipAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if revision is not None and locked.revision != revision:
+        raise StaleEdit(
+            "The agreement changed since you opened it: the current terms are shown; "
+            "your text is kept in the form.",
+            current={"revision": locked.revision},
+        )
+    return locked
+
+
+def _terms_changed(agreement: LeadershipAgreement, actor: Person, summary: str) -> None:
+    """Record a change of terms: in the current version while nobody has signed it, in a
+    new version (both sign again) once someone has."""
+    current = agreement.versions.get(number=agreement.current_version)
+    if current.signatures.exists():
+        agreement.current_version += 1
+        AgreementVersion.objects.create(
+            agreement=agreement,
+            number=agreement.current_version,
+            terms=_terms(agreement),
+            change_summary=summary,
+            created_by=actor,
+        )
+        if agreement.status in (
+            LeadershipAgreement.Status.ACTIVE,
+            LeadershipAgreement.Status.UNDER_REVIEW,
+        ):
+            agreement.status = LeadershipAgreement.Status.AWAITING_SIGNATURES
+    else:
+        current.terms = _terms(agreement)
+        current.change_summary = (f"{current.change_summary}\n{summary}").strip()
+        current.save(update_fields=["terms", "change_summary"])
+    agreement.revision += 1
+    agreement.save()
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    actor: Person,
+    candidate: Candidate,
+    sponsor: Person,
+    title: str,
+    effective_on: dt.date,
+    review_on: dt.date,
+    commitments: list[dict],
+) -> LeadershipAgreement:
+    """A draft agreement with its first commitments (version 1, unsigned)."""
+    agreement = LeadershipAgreement(
+        candidate=candidate,
+        sponsor=sponsor,
+        title=title,
+        effective_on=effective_on,
+        review_on=review_on,
+        created_by=actor,
+    )
+    agreement.full_clean(validate_constraints=False)
+    if (
+        LeadershipAgreement.objects.filter(candidate=candidate)
+        .exclude(status=LeadershipAgreement.Status.CLOSED)
+        .exists()
+    ):
+        raise ValidationError(
+            f"{candidate.person} already has an open agreement: review or close it first."
+        )
+    try:
+        with transaction.atomic():
+            agreement.save()
+    except IntegrityError:
+        raise ValidationError(f"{candidate.person} already has an open agreement.") from None
+    for order, data in enumerate(commitments):
+        commitment = Commitment(agreement=agreement, order=order, **data)
+        commitment.full_clean()
+        commitment.save()
+    AgreementVersion.objects.create(
+        agreement=agreement,
+        number=1,
+        terms=_terms(agreement),
+        change_summary="First draft.",
+        created_by=actor,
+    )
+    _event(agreement, actor, f"Leadership agreement drafted with {sponsor} as sponsor")
+    return agreement
+
+
+def template_commitments(*, effective_on: dt.date) -> list[dict]:
+    return [
+        {
+            "side": t.side,
+            "category": t.category,
+            "description": t.description,
+            "due_on": effective_on + dt.timedelta(days=t.due_after_days),
+        }
+        for t in CommitmentTemplate.objects.filter(is_active=True)
+    ]
+
+
+@transaction.atomic
+def agreement_send_for_signatures(
+    *, actor: Person, agreement: LeadershipAgreement
+) -> LeadershipAgreement:
+    agreement = _lock(agreement)
+    if agreement.status != LeadershipAgreement.Status.DRAFT:
+        return agreement
+    if not agreement.commitments.filter(proposal="accepted", removed=False).exists():
+        raise ValidationError("Add at least one commitment before sending it for signatures.")
+    agreement.status = LeadershipAgreement.Status.AWAITING_SIGNATURES
+    agreement.revision += 1
+    agreement.save()
+    _event(agreement, actor, "Leadership agreement sent for signatures")
+    return agreement
+
+
+@transaction.atomic
+def agreement_sign(*, actor: Person, agreement: LeadershipAgreement, party: str) -> Signature:
+    """A deliberate signature of the current version, by the candidate or the sponsor.
+    When both have signed, the agreement is active. Signing twice changes nothing."""
+    agreement = _lock(agreement)
+    if agreement.status == LeadershipAgreement.Status.DRAFT:
+        raise ValidationError("Send the draft for signatures first.")
+    if agreement.status == LeadershipAgreement.Status.CLOSED:
+        raise ValidationError("A closed agreement cannot be signed.")
+    expected = (
+        agreement.candidate.person_id
+        if party == Signature.Party.CANDIDATE
+        else agreement.sponsor_id
+    )
+    if actor.pk != expected:
+        raise ValidationError("Only the named party signs for themselves.")
+    version = agreement.versions.get(number=agreement.current_version)
+    signature, created = Signature.objects.get_or_create(
+        version=version, party=party, defaults={"signed_by": actor, "signed_at": timezone.now()}
+    )
+    if created:
+        _event(agreement, actor, f"Version {version.number} signed by {actor}")
+        if version.signatures.count() == 2:
+            agreement.status = LeadershipAgreement.Status.ACTIVE
+            agreement.revision += 1
+            agreement.save()
+            _event(agreement, actor, f"Leadership agreement version {version.number} is in force")
+    return signature
+
+
+def _lock_commitment(commitment: Commitment, revision: int) -> Commitment:
+    locked = (
+        Commitment.objects.select_for_update().select_related("agreement").get(pk=commitment.pk)
+    )
+    if locked.revision != revision:
+        raise StaleEdit(
+            "Someone saved this commitment while you were editing it. Here is what it says "
+            "now; your text is still in the form: merge it and save again.",
+            current={f: getattr(locked, f) for f in TERM_FIELDS + PROGRESS_FIELDS}
+            | {"revision": locked.revision},
+        )
+    return locked
+
+
+@transaction.atomic
+def commitment_update_progress(
+    *,
+    actor: Person,
+    commitment: Commitment,
+    revision: int,
+    status: str,
+    progress_percent: int,
+    evidence: str,
+    dropped_reason: str = "",
+) -> Commitment:
+    """Progress, evidence and status: not a change of terms, no new version."""
+    commitment = _lock_commitment(commitment, revision)
+    if status == Commitment.Status.DROPPED and not dropped_reason.strip():
+        raise ValidationError({"dropped_reason": "Say why the commitment is dropped."})
+    if status == Commitment.Status.DONE:
+        progress_percent = 100
+    before = commitment.get_status_display()
+    commitment.status = status
+    commitment.progress_percent = progress_percent
+    commitment.evidence = evidence
+    commitment.dropped_reason = dropped_reason if status == Commitment.Status.DROPPED else ""
+    commitment.revision += 1
+    commitment.full_clean()
+    commitment.save()
+    if before != commitment.get_status_display():
+        _event(
+            commitment.agreement,
+            actor,
+            f"Commitment {before.lower()} → {commitment.get_status_display().lower()}: {commitment.description[:120]}",
+        )
+    return commitment
+
+
+@transaction.atomic
+def commitment_change_terms(
+    *,
+    actor: Person,
+    commitment: Commitment,
+    revision: int,
+    description: str,
+    due_on: dt.date | None,
+    category: str | None = None,
+) -> Commitment:
+    commitment = _lock_commitment(commitment, revision)
+    agreement = _lock(commitment.agreement)
+    changes = []
+    if description != commitment.description:
+        changes.append("reworded")
+    if due_on != commitment.due_on:
+        changes.append(f"due {commitment.due_on or '—'} → {due_on or '—'}")
+    if category and category != commitment.category:
+        changes.append("category changed")
+    if not changes:
+        return commitment
+    commitment.description = description
+    commitment.due_on = due_on
+    commitment.category = category or commitment.category
+    commitment.revision += 1
+    commitment.full_clean()
+    commitment.save()
+    summary = f"“{description[:80]}”: {', '.join(changes)}"
+    _terms_changed(agreement, actor, summary)
+    _event(agreement, actor, f"Terms changed: {summary}")
+    return commitment
+
+
+@transaction.atomic
+def commitment_add(
+    *,
+    actor: Person,
+    agreement: LeadershipAgreement,
+    side: str,
+    category: str,
+    description: str,
+    due_on: dt.date | None,
+) -> Commitment:
+    agreement = _lock(agreement)
+    commitment = Commitment(
+        agreement=agreement,
+        side=side,
+        category=category,
+        description=description,
+        due_on=due_on,
+        order=agreement.commitments.count(),
+    )
+    commitment.full_clean()
+    commitment.save()
+    summary = f"Added ({Side(side).label.lower()}): “{description[:80]}”"
+    _terms_changed(agreement, actor, summary)
+    _event(agreement, actor, f"Terms changed: {summary}")
+    return commitment
+
+
+@transaction.atomic
+def commitment_remove(*, actor: Person, commitment: Commitment, revision: int) -> Commitment:
+    commitment = _lock_commitment(commitment, revision)
+    agreement = _lock(commitment.agreement)
+    if commitment.removed:
+        return commitment
+    commitment.removed = True
+    commitment.revision += 1
+    commitment.save()
+    summary = f"Removed: “{commitment.description[:80]}”"
+    _terms_changed(agreement, actor, summary)
+    _event(agreement, actor, f"Terms changed: {summary}")
+    return commitment
+
+
+@transaction.atomic
+def commitment_propose(
+    *,
+    actor: Person,
+    agreement: LeadershipAgreement,
+    side: str,
+    category: str,
+    description: str,
+    due_on: dt.date | None,
+) -> Commitment:
+    """The candidate proposes a commitment on either side; the sponsor decides."""
+    agreement = _lock(agreement)
+    commitment = Commitment(
+        agreement=agreement,
+        side=side,
+        category=category,
+        description=description,
+        due_on=due_on,
+        proposal=Commitment.Proposal.PROPOSED,
+        proposed_by=actor,
+        proposed_at=timezone.now(),
+        order=agreement.commitments.count(),
+    )
+    commitment.full_clean()
+    commitment.save()
+    _event(agreement, actor, f"Proposed ({Side(side).label.lower()}): “{description[:80]}”")
+    return commitment
+
+
+@transaction.atomic
+def proposal_decide(
+    *, actor: Person, commitment: Commitment, accept: bool, reason: str = ""
+) -> Commitment:
+    commitment = (
+        Commitment.objects.select_for_update().select_related("agreement").get(pk=commitment.pk)
+    )
+    if commitment.proposal != Commitment.Proposal.PROPOSED:
+        return commitment  # already decided: a double click changes nothing
+    agreement = _lock(commitment.agreement)
+    if not accept and not reason.strip():
+        raise ValidationError({"reason": "Tell the candidate why the proposal is declined."})
+    commitment.proposal = Commitment.Proposal.ACCEPTED if accept else Commitment.Proposal.DECLINED
+    commitment.decided_by = actor
+    commitment.decided_at = timezone.now()
+    commitment.decline_reason = "" if accept else reason
+    commitment.revision += 1
+    commitment.save()
+    if accept:
+        summary = f"Accepted proposal ({Side(commitment.side).label.lower()}): “{commitment.description[:80]}”"
+        _terms_changed(agreement, actor, summary)
+    else:
+        summary = f"Declined proposal: “{commitment.description[:80]}”"
+    _event(agreement, actor, summary, detail=reason)
+    return commitment
 
 
 @transaction.atomic
@@ -25,3 +403,23 @@ def commitment_mark_done(
     commitment.full_clean()
     commitment.save()
     return commitment
+
+
+def versions_compare(older: AgreementVersion, newer: AgreementVersion) -> dict:
+    """What changed in the terms between two versions: added, removed, changed."""
+    before = {t.get("id") or t["description"]: t for t in older.terms}
+    after = {t.get("id") or t["description"]: t for t in newer.terms}
+    changed = []
+    for key in before.keys() & after.keys():
+        fields = [
+            f
+            for f in ("side", "category", "description", "due_on")
+            if before[key].get(f) != after[key].get(f)
+        ]
+        if fields:
+            changed.append({"before": before[key], "after": after[key], "fields": fields})
+    return {
+        "added": [after[k] for k in after.keys() - before.keys()],
+        "removed": [before[k] for k in before.keys() - after.keys()],
+        "changed": changed,
+    }

@@ -1,7 +1,47 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
-from supportlead.access import agreement_get_for_user
+from supportlead.access import (
+    AgreementRole,
+    CandidateAccess,
+    agreement_get_for_user,
+    candidate_get_for_user,
+    person_for,
+)
+
+from . import selectors, services
+from .forms import (
+    AgreementForm,
+    CommitmentForm,
+    CommitmentFormSet,
+    DecideForm,
+    ProgressForm,
+    TermsForm,
+)
+from .models import Commitment, LeadershipAgreement, Signature
+
+CAN_EDIT_TERMS = {AgreementRole.SPONSOR, AgreementRole.MANAGER}
+
+
+def _back(agreement, request):
+    """Candidates go back to their plan, everyone else to the agreement."""
+    target = request.POST.get("next", "")
+    if target == "/me/":
+        return redirect("me")
+    return redirect(agreement.get_absolute_url())
+
+
+def _attach(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 @login_required
@@ -10,5 +50,303 @@ def detail(request, pk):
     return render(
         request,
         "agreements/detail.html",
-        {"title": agreement.title, "agreement": agreement, "agreement_roles": roles},
+        {
+            "title": f"{agreement.title} · {agreement.candidate.person}",
+            "agreement": agreement,
+            "roles": {role.value for role in roles},
+            "can_edit_terms": bool(roles & CAN_EDIT_TERMS),
+            "today": timezone.localdate(),
+            **selectors.agreement_page(agreement=agreement),
+        },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request, candidate_id):
+    candidate, _ = candidate_get_for_user(
+        user=request.user, pk=candidate_id, minimum=CandidateAccess.MANAGER
+    )
+    today = timezone.localdate()
+    form = AgreementForm(
+        request.POST or None,
+        initial={
+            "review_on": today.replace(year=today.year + 1)
+            if not (today.month == 2 and today.day == 29)
+            else today,
+            "title": f"Leadership agreement {today.year}",
+        },
+    )
+    formset = CommitmentFormSet(
+        request.POST or None,
+        prefix="commitments",
+        initial=services.template_commitments(effective_on=today),
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        commitments = [
+            {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+            for f in formset
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            agreement = services.agreement_create(
+                actor=person_for(request.user),
+                candidate=candidate,
+                commitments=commitments,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, "Draft saved. Review it, then send it for signatures.")
+            return redirect(agreement.get_absolute_url())
+    return render(
+        request,
+        "agreements/create.html",
+        {
+            "title": f"New agreement · {candidate.person}",
+            "candidate": candidate,
+            "form": form,
+            "formset": formset,
+        },
+    )
+
+
+@login_required
+@require_POST
+def send_for_signatures(request, pk):
+    agreement, roles = agreement_get_for_user(user=request.user, pk=pk)
+    if not roles & CAN_EDIT_TERMS:
+        raise Http404
+    try:
+        services.agreement_send_for_signatures(actor=person_for(request.user), agreement=agreement)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Sent for signatures: the candidate and the sponsor sign it now.")
+    return redirect(agreement.get_absolute_url())
+
+
+@login_required
+@require_POST
+def sign(request, pk):
+    agreement, roles = agreement_get_for_user(user=request.user, pk=pk)
+    party = request.POST.get("party")
+    allowed = {
+        Signature.Party.CANDIDATE: AgreementRole.CANDIDATE,
+        Signature.Party.SPONSOR: AgreementRole.SPONSOR,
+    }
+    if party not in allowed or allowed[party] not in roles:
+        raise Http404
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Tick the box to confirm that you sign this version.")
+        return _back(agreement, request)
+    try:
+        services.agreement_sign(actor=person_for(request.user), agreement=agreement, party=party)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"You signed version {agreement.current_version}.")
+    return _back(agreement, request)
+
+
+@login_required
+def compare(request, pk):
+    agreement, _ = agreement_get_for_user(user=request.user, pk=pk)
+    versions = {v.number: v for v in agreement.versions.all()}
+    try:
+        newer = versions[int(request.GET.get("to", agreement.current_version))]
+        older = versions[int(request.GET.get("from", newer.number - 1))]
+    except (KeyError, ValueError):
+        raise Http404("No such version.") from None
+    return render(
+        request,
+        "agreements/compare.html",
+        {
+            "title": f"Versions {older.number} and {newer.number}",
+            "agreement": agreement,
+            "older": older,
+            "newer": newer,
+            "versions": sorted(versions),
+            "diff": services.versions_compare(older, newer),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_new(request, pk):
+    """The sponsor (or a manager) adds to the terms; the candidate proposes."""
+    agreement, roles = agreement_get_for_user(user=request.user, pk=pk)
+    proposing = not roles & CAN_EDIT_TERMS
+    if proposing and AgreementRole.CANDIDATE not in roles:
+        raise Http404
+    if agreement.status == LeadershipAgreement.Status.CLOSED:
+        raise Http404
+    form = CommitmentForm(
+        request.POST or None, initial={"side": request.GET.get("side", "candidate")}
+    )
+    if request.method == "POST" and form.is_valid():
+        service = services.commitment_propose if proposing else services.commitment_add
+        try:
+            service(actor=person_for(request.user), agreement=agreement, **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(
+                request,
+                "Proposal sent to your sponsor." if proposing else "Commitment added to the terms.",
+            )
+            return _back(agreement, request)
+    return render(
+        request,
+        "agreements/commitment_new.html",
+        {
+            "title": "Propose a commitment" if proposing else "Add a commitment",
+            "agreement": agreement,
+            "form": form,
+            "proposing": proposing,
+        },
+    )
+
+
+def _commitment_for(request, pk):
+    commitment = Commitment.objects.select_related("agreement").filter(pk=pk).first()
+    if commitment is None:
+        raise Http404
+    agreement, roles = agreement_get_for_user(user=request.user, pk=commitment.agreement_id)
+    return commitment, agreement, roles
+
+
+def _may_update_progress(commitment, roles) -> bool:
+    owner = AgreementRole.CANDIDATE if commitment.side == "candidate" else AgreementRole.SPONSOR
+    return owner in roles
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_edit(request, pk):
+    """Progress (the owner side) and terms (the sponsor or a manager) of one commitment.
+    A stale save is refused with what changed meanwhile; the typed text stays in the form."""
+    commitment, agreement, roles = _commitment_for(request, pk)
+    can_progress = _may_update_progress(commitment, roles) and commitment.proposal == "accepted"
+    can_terms = (
+        bool(roles & CAN_EDIT_TERMS)
+        and commitment.proposal == "accepted"
+        and not commitment.removed
+    )
+    if not (can_progress or can_terms):
+        raise Http404
+    which = request.POST.get("form") if request.method == "POST" else None
+    progress_form = ProgressForm(
+        request.POST if which == "progress" else None,
+        initial={
+            f: getattr(commitment, f)
+            for f in ("status", "progress_percent", "evidence", "dropped_reason", "revision")
+        },
+    )
+    terms_form = TermsForm(
+        request.POST if which == "terms" else None,
+        initial={
+            f: getattr(commitment, f) for f in ("category", "description", "due_on", "revision")
+        },
+    )
+    meanwhile = None
+    if which == "progress" and can_progress and progress_form.is_valid():
+        try:
+            services.commitment_update_progress(
+                actor=person_for(request.user), commitment=commitment, **progress_form.cleaned_data
+            )
+        except services.StaleEdit as error:
+            meanwhile = error.current
+            progress_form.add_error(None, error.messages[0])
+        except ValidationError as error:
+            _attach(progress_form, error)
+        else:
+            messages.success(request, "Progress saved.")
+            return _back(agreement, request)
+    elif which == "terms" and can_terms and terms_form.is_valid():
+        try:
+            services.commitment_change_terms(
+                actor=person_for(request.user), commitment=commitment, **terms_form.cleaned_data
+            )
+        except services.StaleEdit as error:
+            meanwhile = error.current
+            terms_form.add_error(None, error.messages[0])
+        except ValidationError as error:
+            _attach(terms_form, error)
+        else:
+            agreement.refresh_from_db()
+            messages.success(
+                request,
+                f"Terms changed: this is version {agreement.current_version}"
+                + (
+                    ", which both sides sign again."
+                    if agreement.status == "awaiting_signatures"
+                    else "."
+                ),
+            )
+            return redirect(agreement.get_absolute_url())
+    elif which and not {"progress": can_progress, "terms": can_terms}.get(which):
+        raise Http404
+    return render(
+        request,
+        "agreements/commitment_edit.html",
+        {
+            "title": "Update commitment",
+            "agreement": agreement,
+            "commitment": commitment,
+            "progress_form": progress_form if can_progress else None,
+            "terms_form": terms_form if can_terms else None,
+            "meanwhile": meanwhile,
+            "next": request.GET.get("next") or request.POST.get("next", ""),
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposal_decide(request, pk):
+    commitment, agreement, roles = _commitment_for(request, pk)
+    if AgreementRole.SPONSOR not in roles:
+        raise Http404
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose accept or decline.")
+        return redirect(agreement.get_absolute_url())
+    try:
+        services.proposal_decide(
+            actor=person_for(request.user),
+            commitment=commitment,
+            accept=form.cleaned_data["decision"] == "accept",
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            "Proposal accepted."
+            if form.cleaned_data["decision"] == "accept"
+            else "Proposal declined.",
+        )
+    return redirect(agreement.get_absolute_url())
+
+
+@login_required
+@require_POST
+def commitment_remove(request, pk):
+    commitment, agreement, roles = _commitment_for(request, pk)
+    if not roles & CAN_EDIT_TERMS:
+        raise Http404
+    try:
+        services.commitment_remove(
+            actor=person_for(request.user),
+            commitment=commitment,
+            revision=int(request.POST.get("revision", -1)),
+        )
+    except (ValidationError, ValueError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, "Commitment removed from the terms.")
+    return redirect(agreement.get_absolute_url())

@@ -944,24 +944,27 @@ class _Builder:
                     )
                 )
             commitments.extend(rows)
+            agreement._rows = rows
+        Commitment.objects.bulk_create(commitments, batch_size=2000)
+        for agreement in agreements:
             versions.append(
                 AgreementVersion(
                     agreement=agreement,
                     number=1,
                     terms=[
                         {
+                            "id": c.pk,
                             "side": c.side,
                             "category": c.category,
                             "description": c.description,
                             "due_on": c.due_on.isoformat() if c.due_on else None,
                         }
-                        for c in rows
+                        for c in agreement._rows
                     ],
                     change_summary="First version.",
                     created_by=agreement.sponsor,
                 )
             )
-        Commitment.objects.bulk_create(commitments, batch_size=2000)
         AgreementVersion.objects.bulk_create(versions, batch_size=1000)
         for version in versions:
             agreement = version.agreement

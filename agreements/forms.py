@@ -1,0 +1,87 @@
+from django import forms
+from django.utils import timezone
+
+from candidates.models import Level, Person
+
+from .models import Commitment, Side
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class AgreementForm(forms.Form):
+    sponsor = forms.ModelChoiceField(
+        label="Executive sponsor",
+        queryset=Person.objects.filter(is_active=True, level__gte=Level.SENIOR_MANAGER).order_by(
+            "full_name"
+        ),
+    )
+    title = forms.CharField(label="Title", max_length=200, initial="Leadership agreement")
+    effective_on = forms.DateField(
+        label="Effective from", widget=DateInput, initial=timezone.localdate
+    )
+    review_on = forms.DateField(label="Review on", widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sponsor"].label_from_instance = lambda p: f"{p.full_name} · {p.title}"
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("effective_on")
+            and data.get("review_on")
+            and data["review_on"] < data["effective_on"]
+        ):
+            self.add_error("review_on", "The review comes after the agreement takes effect.")
+        return data
+
+
+class CommitmentForm(forms.Form):
+    side = forms.ChoiceField(label="Side", choices=Side.choices)
+    category = forms.ChoiceField(label="Kind", choices=Commitment.Category.choices)
+    description = forms.CharField(
+        label="Commitment", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    due_on = forms.DateField(label="Due", widget=DateInput, required=False)
+
+
+CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=1, can_delete=True, max_num=30)
+
+
+class ProgressForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=Commitment.Status.choices)
+    progress_percent = forms.IntegerField(label="Progress (%)", min_value=0, max_value=100)
+    evidence = forms.CharField(
+        label="Progress notes and evidence",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    dropped_reason = forms.CharField(label="Why dropped", required=False, max_length=1000)
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("status") == Commitment.Status.DROPPED
+            and not (data.get("dropped_reason") or "").strip()
+        ):
+            self.add_error("dropped_reason", "Say why the commitment is dropped.")
+        return data
+
+
+class TermsForm(forms.Form):
+    category = forms.ChoiceField(label="Kind", choices=Commitment.Category.choices)
+    description = forms.CharField(
+        label="Commitment", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    due_on = forms.DateField(label="Due", widget=DateInput, required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision", choices=[("accept", "Accept"), ("decline", "Decline")]
+    )
+    reason = forms.CharField(label="Reason (for a decline)", required=False, max_length=1000)
