@@ -226,6 +226,9 @@ def login_person(username: str, *, manager=None, **kwargs) -> Person:
 
 def build_org() -> SimpleNamespace:
     """The role matrix in one org; see tests/conftest.py ``org``."""
+    from candidates.demo import defaults_ensure
+
+    defaults_ensure()  # a transactional test before this one may have flushed them
     support = DepartmentFactory()
     rnd = DepartmentFactory(name="R&D", kind=DepartmentKind.RND)
     vp = login_person("vp", level=Level.VP, title="VP Support", department=support)
