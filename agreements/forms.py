@@ -2,12 +2,9 @@ from django import forms
 from django.utils import timezone
 
 from candidates.models import Level, Person
+from supportlead.widgets import DateInput
 
 from .models import Commitment, Side
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class AgreementForm(forms.Form):

@@ -1011,8 +1011,44 @@ class _Builder:
                 )
             )
         Signature.objects.bulk_create(signatures, batch_size=2000)
+        self.demo_agreement_new_version(agreements[0])
         self.agreements = agreements
         self.commitments = commitments
+
+    def demo_agreement_new_version(self, agreement: LeadershipAgreement) -> None:
+        """The demo candidate's agreement tells the versioning story: version 1 signed by
+        both, then the sponsor moved a due date; version 2 waits for the candidate."""
+        commitment = agreement.commitments.filter(side="candidate").order_by("order").first()
+        if commitment is None:
+            return
+        commitment.due_on = (commitment.due_on or self.today) + dt.timedelta(days=60)
+        commitment.save(update_fields=["due_on"])
+        terms = [
+            {
+                "id": c.pk,
+                "side": c.side,
+                "category": c.category,
+                "description": c.description,
+                "due_on": c.due_on.isoformat() if c.due_on else None,
+            }
+            for c in agreement.commitments.order_by("side", "order", "pk")
+        ]
+        version = AgreementVersion.objects.create(
+            agreement=agreement,
+            number=2,
+            terms=terms,
+            change_summary=f"“{commitment.description[:60]}”: due date moved by two months.",
+            created_by=agreement.sponsor,
+        )
+        Signature.objects.create(
+            version=version,
+            party=Signature.Party.SPONSOR,
+            signed_by=agreement.sponsor,
+            signed_at=self.at(self.today - dt.timedelta(days=2)),
+        )
+        LeadershipAgreement.objects.filter(pk=agreement.pk).update(
+            current_version=2, status=LeadershipAgreement.Status.AWAITING_SIGNATURES
+        )
 
     # --- development ----------------------------------------------------------------
     def build_development(self) -> None:

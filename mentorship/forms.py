@@ -2,12 +2,9 @@ from django import forms
 from django.utils import timezone
 
 from candidates.models import Level, Person, Rating
+from supportlead.widgets import DateInput
 
 from .models import Meeting, MeetingTopic, MentorPairing, Notification, NotificationPreference
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class PairingForm(forms.Form):
@@ -84,7 +81,8 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["held_on"].initial = timezone.localdate()
+        if not self.instance.pk and not self.initial.get("held_on"):
+            self.initial["held_on"] = timezone.localdate()
         self.fields["revision"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision

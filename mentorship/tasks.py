@@ -4,6 +4,7 @@ import datetime as dt
 import smtplib
 
 from celery import shared_task
+from django.db import OperationalError
 from django.utils import timezone
 
 from . import services
@@ -17,10 +18,19 @@ def retry_countdown(retries: int) -> int:
     return min(3600, 30 * 2**retries)
 
 
-@shared_task(name="mentorship.tasks.reminders_sweep", time_limit=1800, soft_time_limit=1700)
-def reminders_sweep(day: str | None = None) -> dict:
+@shared_task(
+    bind=True,
+    name="mentorship.tasks.reminders_sweep",
+    max_retries=5,
+    time_limit=1800,
+    soft_time_limit=1700,
+)
+def reminders_sweep(self, day: str | None = None) -> dict:
     today = dt.date.fromisoformat(day) if day else timezone.localdate()
-    result = services.reminders_sweep(today=today)
+    try:
+        result = services.reminders_sweep(today=today)
+    except OperationalError as error:  # a busy database (SQLite locked): try again shortly
+        raise self.retry(exc=error, countdown=2) from error
     return {"today": today.isoformat(), "created": result.created, "emails": result.emails_queued}
 
 
@@ -44,6 +54,8 @@ def notification_email_send(self, user_id: int, notification_ids: list[int]) -> 
     (30 s, 1 min, 2 min … 1 h); after the last try the notices are marked failed."""
     try:
         return services.notification_email_send(user_id=user_id, notification_ids=notification_ids)
+    except OperationalError as error:  # a busy database, not the mail server
+        raise self.retry(exc=error, countdown=2) from error
     except NETWORK_ERRORS as error:
         if self.request.retries >= self.max_retries:
             services.notification_email_give_up(notification_ids=notification_ids)

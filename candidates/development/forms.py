@@ -12,10 +12,7 @@ from candidates.models import (
     TaskForce,
     Training,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from supportlead.widgets import DateInput
 
 
 class RotationForm(forms.ModelForm):

@@ -8,6 +8,7 @@ import uuid
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
+from django.db import OperationalError
 
 from mentorship.models import MentorPairing, Notification
 from mentorship.tasks import reminders_sweep
@@ -42,12 +43,15 @@ def real_worker():
         celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = saved
 
 
-def wait_for(condition, timeout=45):
+def wait_for(condition, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
+        try:
+            if condition():
+                return True
+        except OperationalError:  # SQLite's shared in-memory test database is busy
+            pass
+        time.sleep(1)
     return False
 
 
