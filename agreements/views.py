@@ -53,7 +53,7 @@ def detail(request, pk):
         {
             "title": f"{agreement.title} · {agreement.candidate.person}",
             "agreement": agreement,
-            "roles": {role.value for role in roles},
+            "agreement_roles": {role.value for role in roles},
             "can_edit_terms": bool(roles & CAN_EDIT_TERMS),
             "today": timezone.localdate(),
             **selectors.agreement_page(agreement=agreement),

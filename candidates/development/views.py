@@ -245,7 +245,7 @@ def rotation_detail(request, pk):
         {
             "title": f"Rotation: {rotation.person}",
             "rotation": rotation,
-            "roles": roles,
+            "item_roles": roles,
             "assess": assess,
             "reflect": reflect,
             "scores": rotation.scores.select_related("competency"),
@@ -332,7 +332,7 @@ def conference_detail(request, pk):
         {
             "title": f"{conference.name}: {conference.candidate.person}",
             "conference": conference,
-            "roles": roles,
+            "item_roles": roles,
             "report": report,
             "review": review,
             "launch": launch,
@@ -376,7 +376,7 @@ def benchmark_detail(request, pk):
         {
             "title": f"Benchmark visit: {visit.company}",
             "visit": visit,
-            "roles": roles,
+            "item_roles": roles,
             "form": form,
         },
     )
@@ -413,7 +413,7 @@ def stretch_detail(request, pk):
     return render(
         request,
         "candidates/development/stretch.html",
-        {"title": assignment.title, "assignment": assignment, "roles": roles, "form": form},
+        {"title": assignment.title, "assignment": assignment, "item_roles": roles, "form": form},
     )
 
 
@@ -443,5 +443,5 @@ def training_detail(request, pk):
     return render(
         request,
         "candidates/development/training.html",
-        {"title": training.name, "training": training, "roles": roles, "form": form},
+        {"title": training.name, "training": training, "item_roles": roles, "form": form},
     )

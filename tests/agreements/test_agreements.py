@@ -342,3 +342,9 @@ def test_the_me_page_shows_the_agreement_first_with_due_items(client, org, signe
     page = client.get(reverse("me")).content.decode()
     assert page.index("My leadership agreement") < page.index("My mentor meetings")
     assert "Take business classes" in page
+
+
+def test_the_navigation_stays_whole_on_the_agreement_page(client, org):
+    client.force_login(org.cand_person.user)
+    page = client.get(reverse("agreements:detail", args=[org.agreement.pk])).content.decode()
+    assert 'href="/me/"' in page and "Cand" in page

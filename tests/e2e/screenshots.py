@@ -93,7 +93,7 @@ def main() -> None:
             page.goto(f"{base}/candidates/positions/")
             shoot(page, "key-positions")
             page.goto(f"{base}/candidates/")
-            page.locator("table a[href^='/candidates/']").first.click()
+            page.get_by_role("link", name="Casey Morgan").first.click()
             shoot(page, "candidate-profile")
             page.goto(f"{base}/candidates/development/")
             shoot(page, "development")
@@ -102,10 +102,8 @@ def main() -> None:
             shoot(page, "mentor-home")
             log_in(page, base, "candidate")
             shoot(page, "my-plan")
-            agreement = page.locator("a[href^='/agreements/']").first
-            if agreement.count():
-                agreement.click()
-                shoot(page, "agreement")
+            page.get_by_role("link", name="Open the agreement").click()
+            shoot(page, "agreement")
             phone = browser.new_page(viewport={"width": 390, "height": 844})
             log_in(phone, base, "manager")
             shoot(phone, "talent-pool-phone")
