@@ -423,3 +423,40 @@ def versions_compare(older: AgreementVersion, newer: AgreementVersion) -> dict:
         "removed": [before[k] for k in before.keys() - after.keys()],
         "changed": changed,
     }
+
+
+@transaction.atomic
+def agreement_set_status(
+    *, actor: Person, agreement: LeadershipAgreement, status: str
+) -> LeadershipAgreement:
+    """Start the periodic review of an agreement in force, end it, or close it."""
+    agreement = _lock(agreement)
+    allowed = {
+        LeadershipAgreement.Status.ACTIVE: {
+            LeadershipAgreement.Status.UNDER_REVIEW,
+            LeadershipAgreement.Status.CLOSED,
+        },
+        LeadershipAgreement.Status.UNDER_REVIEW: {
+            LeadershipAgreement.Status.ACTIVE,
+            LeadershipAgreement.Status.CLOSED,
+        },
+        LeadershipAgreement.Status.AWAITING_SIGNATURES: {LeadershipAgreement.Status.CLOSED},
+        LeadershipAgreement.Status.DRAFT: {LeadershipAgreement.Status.CLOSED},
+    }
+    if status == agreement.status:
+        return agreement
+    if status not in allowed.get(agreement.status, set()):
+        raise ValidationError(
+            f"An agreement that is {agreement.get_status_display().lower()} cannot become "
+            f"{LeadershipAgreement.Status(status).label.lower()}."
+        )
+    before = agreement.get_status_display()
+    agreement.status = status
+    agreement.revision += 1
+    agreement.save()
+    _event(
+        agreement,
+        actor,
+        f"Leadership agreement {before.lower()} → {agreement.get_status_display().lower()}",
+    )
+    return agreement

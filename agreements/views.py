@@ -129,6 +129,29 @@ def send_for_signatures(request, pk):
 
 @login_required
 @require_POST
+def set_status(request, pk):
+    agreement, roles = agreement_get_for_user(user=request.user, pk=pk)
+    if not roles & CAN_EDIT_TERMS:
+        raise Http404
+    status = request.POST.get("status", "")
+    if status not in LeadershipAgreement.Status.values:
+        messages.error(request, "Choose a valid status.")
+        return redirect(agreement.get_absolute_url())
+    try:
+        services.agreement_set_status(
+            actor=person_for(request.user), agreement=agreement, status=status
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"The agreement is now {LeadershipAgreement.Status(status).label.lower()}."
+        )
+    return redirect(agreement.get_absolute_url())
+
+
+@login_required
+@require_POST
 def sign(request, pk):
     agreement, roles = agreement_get_for_user(user=request.user, pk=pk)
     party = request.POST.get("party")

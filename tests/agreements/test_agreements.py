@@ -348,3 +348,20 @@ def test_the_navigation_stays_whole_on_the_agreement_page(client, org):
     client.force_login(org.cand_person.user)
     page = client.get(reverse("agreements:detail", args=[org.agreement.pk])).content.decode()
     assert 'href="/me/"' in page and "Cand" in page
+
+
+def test_the_sponsor_runs_the_review_and_closes_the_agreement(client, org, signed):
+    client.force_login(org.cand_person.user)
+    url = reverse("agreements:set_status", args=[org.agreement.pk])
+    assert client.post(url, {"status": "closed"}).status_code == 404
+    client.force_login(org.director.user)
+    client.post(url, {"status": "under_review"})
+    org.agreement.refresh_from_db()
+    assert org.agreement.status == "under_review"
+    client.post(url, {"status": "closed"})
+    org.agreement.refresh_from_db()
+    assert org.agreement.status == "closed"
+    response = client.post(url, {"status": "active"}, follow=True)
+    assert "cannot become active" in response.content.decode()
+    org.agreement.refresh_from_db()
+    assert org.agreement.status == "closed"
