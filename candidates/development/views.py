@@ -343,42 +343,45 @@ def conference_detail(request, pk):
     )
 
 
+def _one_form_page(
+    request, *, obj, roles, form, service, success: str, template: str, context: dict
+):
+    """An experience page with one form for its subject and their managers: GET shows it,
+    POST runs the service (404 for anyone else), errors stay on the form."""
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if _try(
+            request, form, lambda data: service(actor=person_for(request.user), **data), success
+        ):
+            return redirect(request.path)
+    return render(request, template, {"item_roles": roles, "form": form, **context})
+
+
+def _editable(roles) -> bool:
+    return bool(roles & {"subject", "manager"})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def benchmark_detail(request, pk):
     visit, roles = selectors.get_for_user(
         BenchmarkVisit, user=request.user, pk=pk, related=("candidate__person",)
     )
-    form = None
-    if roles & {"subject", "manager"}:
-        form = BenchmarkUpdateForm(
-            request.POST or None,
-            initial={
-                "questions": visit.questions,
-                "findings": visit.findings,
-                "comparison": visit.comparison,
-                "presented_on": visit.presented_on,
-            },
-        )
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if _try(
-            request,
-            form,
-            lambda d: services.benchmark_update(actor=person_for(request.user), visit=visit, **d),
-            "Benchmark visit saved.",
-        ):
-            return redirect("candidates:benchmark_detail", pk=pk)
-    return render(
+    fields = ("questions", "findings", "comparison", "presented_on")
+    form = (
+        BenchmarkUpdateForm(request.POST or None, initial={f: getattr(visit, f) for f in fields})
+        if _editable(roles)
+        else None
+    )
+    return _one_form_page(
         request,
-        "candidates/development/benchmark.html",
-        {
-            "title": f"Benchmark visit: {visit.company}",
-            "visit": visit,
-            "item_roles": roles,
-            "form": form,
-        },
+        roles=roles,
+        form=form,
+        service=lambda actor, **data: services.benchmark_update(actor=actor, visit=visit, **data),
+        success="Benchmark visit saved.",
+        template="candidates/development/benchmark.html",
+        context={"title": f"Benchmark visit: {visit.company}", "visit": visit},
     )
 
 
@@ -388,32 +391,24 @@ def stretch_detail(request, pk):
     assignment, roles = selectors.get_for_user(
         StretchAssignment, user=request.user, pk=pk, related=("candidate__person", "safety_net")
     )
-    form = None
-    if roles & {"subject", "manager"}:
-        form = StretchOutcomeForm(
-            request.POST or None,
-            initial={
-                "outcome": assignment.outcome,
-                "lessons_learned": assignment.lessons_learned,
-                "ends_on": assignment.ends_on,
-            },
+    fields = ("outcome", "lessons_learned", "ends_on")
+    form = (
+        StretchOutcomeForm(
+            request.POST or None, initial={f: getattr(assignment, f) for f in fields}
         )
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if _try(
-            request,
-            form,
-            lambda d: services.stretch_record_outcome(
-                actor=person_for(request.user), assignment=assignment, **d
-            ),
-            "Outcome saved.",
-        ):
-            return redirect("candidates:stretch_detail", pk=pk)
-    return render(
+        if _editable(roles)
+        else None
+    )
+    return _one_form_page(
         request,
-        "candidates/development/stretch.html",
-        {"title": assignment.title, "assignment": assignment, "item_roles": roles, "form": form},
+        roles=roles,
+        form=form,
+        service=lambda actor, **data: services.stretch_record_outcome(
+            actor=actor, assignment=assignment, **data
+        ),
+        success="Outcome saved.",
+        template="candidates/development/stretch.html",
+        context={"title": assignment.title, "assignment": assignment},
     )
 
 
@@ -425,23 +420,17 @@ def training_detail(request, pk):
     )
     form = (
         TrainingCompleteForm(request.POST or None)
-        if roles & {"subject", "manager"} and training.status != "completed"
+        if _editable(roles) and training.status != Training.Status.COMPLETED
         else None
     )
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if _try(
-            request,
-            form,
-            lambda d: services.training_complete(
-                actor=person_for(request.user), training=training, **d
-            ),
-            "Training completed.",
-        ):
-            return redirect("candidates:training_detail", pk=pk)
-    return render(
+    return _one_form_page(
         request,
-        "candidates/development/training.html",
-        {"title": training.name, "training": training, "item_roles": roles, "form": form},
+        roles=roles,
+        form=form,
+        service=lambda actor, **data: services.training_complete(
+            actor=actor, training=training, **data
+        ),
+        success="Training completed.",
+        template="candidates/development/training.html",
+        context={"title": training.name, "training": training},
     )
