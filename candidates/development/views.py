@@ -343,9 +343,7 @@ def conference_detail(request, pk):
     )
 
 
-def _one_form_page(
-    request, *, obj, roles, form, service, success: str, template: str, context: dict
-):
+def _one_form_page(request, *, roles, form, service, success: str, template: str, context: dict):
     """An experience page with one form for its subject and their managers: GET shows it,
     POST runs the service (404 for anyone else), errors stay on the form."""
     if request.method == "POST":
