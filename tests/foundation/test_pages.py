@@ -126,3 +126,24 @@ def test_healthz_answers_503_when_the_broker_is_unreachable(client, db):
 
 def test_healthz_is_get_only(client, db):
     assert client.post("/healthz").status_code == 405
+
+
+def test_a_login_without_a_person_reads_but_cannot_write(client, org, view_all_permission):
+    """An HR account created by hand, not linked to the directory: it sees the pool, and
+    a write gets a message instead of a server error."""
+    from django.contrib.auth.models import User
+
+    from candidates.models import TalentRating
+
+    hr = User.objects.create_user("hr-no-person", password="x")
+    hr.user_permissions.add(view_all_permission)
+    client.force_login(hr)
+    assert client.get("/candidates/").status_code == 200
+    response = client.post(
+        f"/candidates/{org.cand.pk}/rate/",
+        {"performance": 1, "potential": 1, "flight_risk": "low", "reason": "x"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "not linked to a person" in response.content.decode()
+    assert not TalentRating.objects.exists()
