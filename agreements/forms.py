@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from candidates.models import Level, Person
-from supportlead.widgets import DateInput
+from candidates.widgets import DateInput
 
 from .models import Commitment, Side
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from mentorship.reminders import Due, overdue_period, reminder_kind
+from notifications.registry import Due, overdue_period, reminder_kind
 
 from .models import Commitment, LeadershipAgreement, Side
 
@@ -18,7 +18,7 @@ OPEN_AGREEMENTS = (
 )
 
 
-@reminder_kind("agreement_review")
+@reminder_kind("agreement_review", label="Agreement review due")
 def agreements_to_review(*, today: dt.date) -> Iterator[Due]:
     """Review date within 14 days or past: the candidate and the sponsor."""
     rows = (
@@ -50,7 +50,7 @@ def agreements_to_review(*, today: dt.date) -> Iterator[Due]:
             )
 
 
-@reminder_kind("commitment_due")
+@reminder_kind("commitment_due", label="Commitment due")
 def commitments_due(*, today: dt.date) -> Iterator[Due]:
     """Commitments due within 7 days or overdue, to their owner side."""
     rows = (
@@ -92,7 +92,7 @@ def commitments_due(*, today: dt.date) -> Iterator[Due]:
         )
 
 
-@reminder_kind("proposal_waiting")
+@reminder_kind("proposal_waiting", label="Proposal waiting for the sponsor")
 def proposals_waiting(*, today: dt.date) -> Iterator[Due]:
     """A commitment proposed by the candidate, waiting for the sponsor more than 7 days."""
     limit = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=7), dt.time.max))

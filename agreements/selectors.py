@@ -2,19 +2,83 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from candidates.models import Candidate
+from candidates.selectors import count_subquery
 
-from .models import AgreementVersion, Commitment, LeadershipAgreement, Signature
+from .models import AgreementVersion, Commitment, LeadershipAgreement, Side, Signature
+
+# --- Progress: THE rule, used by every page, the CSV export and the reports -------------
+# A side's progress is its commitments done out of those that count: accepted into the
+# terms, not removed, not dropped. Proposals and declined ones do not count.
+
+COUNTED = Q(proposal=Commitment.Proposal.ACCEPTED, removed=False) & ~Q(
+    status=Commitment.Status.DROPPED
+)
+DONE = Q(status=Commitment.Status.DONE)
 
 
-def side_progress(commitments) -> dict:
-    counted = [c for c in commitments if c.status != Commitment.Status.DROPPED]
-    done = sum(1 for c in counted if c.status == Commitment.Status.DONE)
-    average = round(sum(c.progress_percent for c in counted) / len(counted)) if counted else 0
-    return {"done": done, "total": len(counted), "percent": average}
+@dataclass(frozen=True)
+class Progress:
+    done: int = 0
+    total: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def agreement_progress(*, agreement_ids: Iterable[int]) -> dict[int, dict[str, Progress]]:
+    """Progress per side of each agreement, in one query."""
+    found: dict[int, dict[str, Progress]] = {
+        pk: {side: Progress() for side in Side.values} for pk in agreement_ids
+    }
+    rows = (
+        Commitment.objects.filter(COUNTED, agreement_id__in=list(found))
+        .values("agreement_id", "side")
+        .annotate(total=Count("pk"), done=Count("pk", filter=DONE))
+        .order_by()
+    )
+    for row in rows:
+        found[row["agreement_id"]][row["side"]] = Progress(done=row["done"], total=row["total"])
+    return found
+
+
+def progress_annotations(open_agreement_of: str = "pk") -> dict:
+    """The same figures as columns of a candidate queryset (their open agreement), for
+    lists that sort on them: ``company_done``, ``company_total``, ``candidate_done``,
+    ``candidate_total``."""
+    counted = Commitment.objects.filter(
+        COUNTED, agreement__candidate=OuterRef(open_agreement_of)
+    ).exclude(agreement__status=LeadershipAgreement.Status.CLOSED)
+    columns = {}
+    for side in Side.values:
+        columns[f"{side}_total"] = count_subquery(counted.filter(side=side))
+        columns[f"{side}_done"] = count_subquery(counted.filter(DONE, side=side))
+    return columns
+
+
+def open_agreement(outer: str = "pk") -> Subquery:
+    """The id of the candidate's open (not closed) agreement, as a column."""
+    return Subquery(
+        LeadershipAgreement.objects.filter(candidate=OuterRef(outer))
+        .exclude(status=LeadershipAgreement.Status.CLOSED)
+        .values("pk")[:1]
+    )
+
+
+def commitments_overdue(commitments: Iterable[Commitment], *, today: dt.date) -> None:
+    """Mark each open commitment past its due date (``is_overdue``), for the templates."""
+    for commitment in commitments:
+        commitment.is_overdue = bool(
+            commitment.is_open and commitment.due_on and commitment.due_on < today
+        )
 
 
 def agreement_page(*, agreement: LeadershipAgreement) -> dict:
@@ -24,10 +88,7 @@ def agreement_page(*, agreement: LeadershipAgreement) -> dict:
             "side", "order", "pk"
         )
     )
-    for commitment in commitments:
-        commitment.is_overdue = bool(
-            commitment.is_open and commitment.due_on and commitment.due_on < today
-        )
+    commitments_overdue(commitments, today=today)
     accepted = [
         c for c in commitments if c.proposal == Commitment.Proposal.ACCEPTED and not c.removed
     ]
@@ -40,6 +101,7 @@ def agreement_page(*, agreement: LeadershipAgreement) -> dict:
     )
     current = next((v for v in versions if v.number == agreement.current_version), None)
     signed_parties = {s.party for s in current.signatures.all()} if current else set()
+    progress = agreement_progress(agreement_ids=[agreement.pk])[agreement.pk]
     history = (
         Commitment.history.filter(agreement_id=agreement.pk)
         .select_related("history_user")
@@ -48,8 +110,8 @@ def agreement_page(*, agreement: LeadershipAgreement) -> dict:
     return {
         "company": company,
         "candidate_side": candidate,
-        "company_progress": side_progress(company),
-        "candidate_progress": side_progress(candidate),
+        "company_progress": progress[Side.COMPANY],
+        "candidate_progress": progress[Side.CANDIDATE],
         "proposals": [c for c in commitments if c.proposal == Commitment.Proposal.PROPOSED],
         "declined": [c for c in commitments if c.proposal == Commitment.Proposal.DECLINED],
         "removed": [c for c in commitments if c.removed],
@@ -60,7 +122,7 @@ def agreement_page(*, agreement: LeadershipAgreement) -> dict:
     }
 
 
-def me_context(*, candidate: Candidate, user) -> dict:
+def me_context(*, candidate: Candidate) -> dict:
     """The candidate's agreement on /me/: open items by due date, first."""
     agreement = (
         LeadershipAgreement.objects.filter(candidate=candidate)
@@ -76,25 +138,23 @@ def me_context(*, candidate: Candidate, user) -> dict:
             "due_on", "pk"
         )
     )
-    for commitment in mine:
-        commitment.is_overdue = bool(
-            commitment.is_open and commitment.due_on and commitment.due_on < today
-        )
+    commitments_overdue(mine, today=today)
     current = AgreementVersion.objects.filter(
         agreement=agreement, number=agreement.current_version
     ).first()
     signed = set(current.signatures.values_list("party", flat=True)) if current else set()
+    progress = agreement_progress(agreement_ids=[agreement.pk])[agreement.pk]
     return {
         "my_agreement": agreement,
-        "my_commitments": [c for c in mine if c.side == "candidate"],
-        "company_commitments": [c for c in mine if c.side == "company"],
+        "my_commitments": [c for c in mine if c.side == Side.CANDIDATE],
+        "company_commitments": [c for c in mine if c.side == Side.COMPANY],
         "my_due": [
             c
             for c in mine
-            if c.side == "candidate" and c.is_open and c.due_on and (c.due_on - today).days <= 30
+            if c.side == Side.CANDIDATE and c.is_open and c.due_on and (c.due_on - today).days <= 30
         ],
-        "my_progress": side_progress([c for c in mine if c.side == "candidate"]),
-        "company_progress": side_progress([c for c in mine if c.side == "company"]),
+        "my_progress": progress[Side.CANDIDATE],
+        "company_progress": progress[Side.COMPANY],
         "needs_my_signature": agreement.status == LeadershipAgreement.Status.AWAITING_SIGNATURES
-        and "candidate" not in signed,
+        and Signature.Party.CANDIDATE not in signed,
     }

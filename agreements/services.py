@@ -9,6 +9,7 @@ Every edit carries the revision it was read at; a stale one is refused (no lost 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -30,6 +31,22 @@ TERM_FIELDS = ("side", "category", "description", "due_on")
 PROGRESS_FIELDS = ("status", "progress_percent", "evidence", "dropped_reason")
 
 
+# The status an agreement may move to by hand, from each status (signing moves it from
+# awaiting signatures to active on its own).
+STATUS_MOVES: dict[str, tuple[str, ...]] = {
+    LeadershipAgreement.Status.DRAFT: (LeadershipAgreement.Status.CLOSED,),
+    LeadershipAgreement.Status.AWAITING_SIGNATURES: (LeadershipAgreement.Status.CLOSED,),
+    LeadershipAgreement.Status.ACTIVE: (
+        LeadershipAgreement.Status.UNDER_REVIEW,
+        LeadershipAgreement.Status.CLOSED,
+    ),
+    LeadershipAgreement.Status.UNDER_REVIEW: (
+        LeadershipAgreement.Status.ACTIVE,
+        LeadershipAgreement.Status.CLOSED,
+    ),
+}
+
+
 class StaleEdit(ValidationError):
     """Someone saved the same record since the form was opened."""
 
@@ -38,7 +55,9 @@ class StaleEdit(ValidationError):
         self.current = current
 
 
-def _terms(agreement: LeadershipAgreement) -> list[dict]:
+def version_terms(commitments: Iterable[Commitment]) -> list[dict]:
+    """The frozen terms of a version, from the commitments in it: the one place they are
+    built (services and the demo org alike)."""
     return [
         {
             "id": c.pk,
@@ -47,19 +66,27 @@ def _terms(agreement: LeadershipAgreement) -> list[dict]:
             "description": c.description,
             "due_on": c.due_on.isoformat() if c.due_on else None,
         }
-        for c in agreement.commitments.filter(
-            proposal=Commitment.Proposal.ACCEPTED, removed=False
-        ).order_by("side", "order", "pk")
+        for c in commitments
     ]
 
 
-def _event(agreement: LeadershipAgreement, actor: Person, summary: str, detail: str = "") -> None:
+def _terms(agreement: LeadershipAgreement) -> list[dict]:
+    return version_terms(
+        agreement.commitments.filter(proposal=Commitment.Proposal.ACCEPTED, removed=False).order_by(
+            "side", "order", "pk"
+        )
+    )
+
+
+def _event(
+    agreement: LeadershipAgreement, acting_user: Person, summary: str, detail: str = ""
+) -> None:
     candidate_event_record(
         candidate=agreement.candidate,
         kind=CandidateEvent.Kind.AGREEMENT,
         summary=summary,
         detail=detail,
-        actor=actor,
+        acting_user=acting_user,
         url=agreement.get_absolute_url(),
     )
 
@@ -75,7 +102,7 @@ def _lock(agreement: LeadershipAgreement, revision: int | None = None) -> Leader
     return locked
 
 
-def _terms_changed(agreement: LeadershipAgreement, actor: Person, summary: str) -> None:
+def _terms_changed(agreement: LeadershipAgreement, acting_user: Person, summary: str) -> None:
     """Record a change of terms: in the current version while nobody has signed it, in a
     new version (both sign again) once someone has."""
     current = agreement.versions.get(number=agreement.current_version)
@@ -86,7 +113,7 @@ def _terms_changed(agreement: LeadershipAgreement, actor: Person, summary: str) 
             number=agreement.current_version,
             terms=_terms(agreement),
             change_summary=summary,
-            created_by=actor,
+            created_by=acting_user,
         )
         if agreement.status in (
             LeadershipAgreement.Status.ACTIVE,
@@ -104,7 +131,7 @@ def _terms_changed(agreement: LeadershipAgreement, actor: Person, summary: str) 
 @transaction.atomic
 def agreement_create(
     *,
-    actor: Person,
+    acting_user: Person,
     candidate: Candidate,
     sponsor: Person,
     title: str,
@@ -119,7 +146,7 @@ def agreement_create(
         title=title,
         effective_on=effective_on,
         review_on=review_on,
-        created_by=actor,
+        created_by=acting_user,
     )
     agreement.full_clean(validate_constraints=False)
     if (
@@ -144,9 +171,9 @@ def agreement_create(
         number=1,
         terms=_terms(agreement),
         change_summary="First draft.",
-        created_by=actor,
+        created_by=acting_user,
     )
-    _event(agreement, actor, f"Leadership agreement drafted with {sponsor} as sponsor")
+    _event(agreement, acting_user, f"Leadership agreement drafted with {sponsor} as sponsor")
     return agreement
 
 
@@ -164,7 +191,7 @@ def template_commitments(*, effective_on: dt.date) -> list[dict]:
 
 @transaction.atomic
 def agreement_send_for_signatures(
-    *, actor: Person, agreement: LeadershipAgreement
+    *, acting_user: Person, agreement: LeadershipAgreement
 ) -> LeadershipAgreement:
     agreement = _lock(agreement)
     if agreement.status != LeadershipAgreement.Status.DRAFT:
@@ -174,12 +201,12 @@ def agreement_send_for_signatures(
     agreement.status = LeadershipAgreement.Status.AWAITING_SIGNATURES
     agreement.revision += 1
     agreement.save()
-    _event(agreement, actor, "Leadership agreement sent for signatures")
+    _event(agreement, acting_user, "Leadership agreement sent for signatures")
     return agreement
 
 
 @transaction.atomic
-def agreement_sign(*, actor: Person, agreement: LeadershipAgreement, party: str) -> Signature:
+def agreement_sign(*, acting_user: Person, agreement: LeadershipAgreement, party: str) -> Signature:
     """A deliberate signature of the current version, by the candidate or the sponsor.
     When both have signed, the agreement is active. Signing twice changes nothing."""
     agreement = _lock(agreement)
@@ -192,19 +219,23 @@ def agreement_sign(*, actor: Person, agreement: LeadershipAgreement, party: str)
         if party == Signature.Party.CANDIDATE
         else agreement.sponsor_id
     )
-    if actor.pk != expected:
+    if acting_user.pk != expected:
         raise ValidationError("Only the named party signs for themselves.")
     version = agreement.versions.get(number=agreement.current_version)
     signature, created = Signature.objects.get_or_create(
-        version=version, party=party, defaults={"signed_by": actor, "signed_at": timezone.now()}
+        version=version,
+        party=party,
+        defaults={"signed_by": acting_user, "signed_at": timezone.now()},
     )
     if created:
-        _event(agreement, actor, f"Version {version.number} signed by {actor}")
+        _event(agreement, acting_user, f"Version {version.number} signed by {acting_user}")
         if version.signatures.count() == 2:
             agreement.status = LeadershipAgreement.Status.ACTIVE
             agreement.revision += 1
             agreement.save()
-            _event(agreement, actor, f"Leadership agreement version {version.number} is in force")
+            _event(
+                agreement, acting_user, f"Leadership agreement version {version.number} is in force"
+            )
     return signature
 
 
@@ -225,7 +256,7 @@ def _lock_commitment(commitment: Commitment, revision: int) -> Commitment:
 @transaction.atomic
 def commitment_update_progress(
     *,
-    actor: Person,
+    acting_user: Person,
     commitment: Commitment,
     revision: int,
     status: str,
@@ -250,7 +281,7 @@ def commitment_update_progress(
     if before != commitment.get_status_display():
         _event(
             commitment.agreement,
-            actor,
+            acting_user,
             f"Commitment {before.lower()} → {commitment.get_status_display().lower()}: {commitment.description[:120]}",
         )
     return commitment
@@ -259,7 +290,7 @@ def commitment_update_progress(
 @transaction.atomic
 def commitment_change_terms(
     *,
-    actor: Person,
+    acting_user: Person,
     commitment: Commitment,
     revision: int,
     description: str,
@@ -284,15 +315,15 @@ def commitment_change_terms(
     commitment.full_clean()
     commitment.save()
     summary = f"“{description[:80]}”: {', '.join(changes)}"
-    _terms_changed(agreement, actor, summary)
-    _event(agreement, actor, f"Terms changed: {summary}")
+    _terms_changed(agreement, acting_user, summary)
+    _event(agreement, acting_user, f"Terms changed: {summary}")
     return commitment
 
 
 @transaction.atomic
 def commitment_add(
     *,
-    actor: Person,
+    acting_user: Person,
     agreement: LeadershipAgreement,
     side: str,
     category: str,
@@ -311,13 +342,13 @@ def commitment_add(
     commitment.full_clean()
     commitment.save()
     summary = f"Added ({Side(side).label.lower()}): “{description[:80]}”"
-    _terms_changed(agreement, actor, summary)
-    _event(agreement, actor, f"Terms changed: {summary}")
+    _terms_changed(agreement, acting_user, summary)
+    _event(agreement, acting_user, f"Terms changed: {summary}")
     return commitment
 
 
 @transaction.atomic
-def commitment_remove(*, actor: Person, commitment: Commitment, revision: int) -> Commitment:
+def commitment_remove(*, acting_user: Person, commitment: Commitment, revision: int) -> Commitment:
     commitment = _lock_commitment(commitment, revision)
     agreement = _lock(commitment.agreement)
     if commitment.removed:
@@ -326,15 +357,15 @@ def commitment_remove(*, actor: Person, commitment: Commitment, revision: int) -
     commitment.revision += 1
     commitment.save()
     summary = f"Removed: “{commitment.description[:80]}”"
-    _terms_changed(agreement, actor, summary)
-    _event(agreement, actor, f"Terms changed: {summary}")
+    _terms_changed(agreement, acting_user, summary)
+    _event(agreement, acting_user, f"Terms changed: {summary}")
     return commitment
 
 
 @transaction.atomic
 def commitment_propose(
     *,
-    actor: Person,
+    acting_user: Person,
     agreement: LeadershipAgreement,
     side: str,
     category: str,
@@ -350,19 +381,19 @@ def commitment_propose(
         description=description,
         due_on=due_on,
         proposal=Commitment.Proposal.PROPOSED,
-        proposed_by=actor,
+        proposed_by=acting_user,
         proposed_at=timezone.now(),
         order=agreement.commitments.count(),
     )
     commitment.full_clean()
     commitment.save()
-    _event(agreement, actor, f"Proposed ({Side(side).label.lower()}): “{description[:80]}”")
+    _event(agreement, acting_user, f"Proposed ({Side(side).label.lower()}): “{description[:80]}”")
     return commitment
 
 
 @transaction.atomic
 def proposal_decide(
-    *, actor: Person, commitment: Commitment, accept: bool, reason: str = ""
+    *, acting_user: Person, commitment: Commitment, accept: bool, reason: str = ""
 ) -> Commitment:
     commitment = (
         Commitment.objects.select_for_update().select_related("agreement").get(pk=commitment.pk)
@@ -373,23 +404,23 @@ def proposal_decide(
     if not accept and not reason.strip():
         raise ValidationError({"reason": "Tell the candidate why the proposal is declined."})
     commitment.proposal = Commitment.Proposal.ACCEPTED if accept else Commitment.Proposal.DECLINED
-    commitment.decided_by = actor
+    commitment.decided_by = acting_user
     commitment.decided_at = timezone.now()
     commitment.decline_reason = "" if accept else reason
     commitment.revision += 1
     commitment.save()
     if accept:
         summary = f"Accepted proposal ({Side(commitment.side).label.lower()}): “{commitment.description[:80]}”"
-        _terms_changed(agreement, actor, summary)
+        _terms_changed(agreement, acting_user, summary)
     else:
         summary = f"Declined proposal: “{commitment.description[:80]}”"
-    _event(agreement, actor, summary, detail=reason)
+    _event(agreement, acting_user, summary, detail=reason)
     return commitment
 
 
 @transaction.atomic
 def commitment_mark_done(
-    *, commitment: Commitment, actor: Person, evidence: str = ""
+    *, commitment: Commitment, acting_user: Person, evidence: str = ""
 ) -> Commitment:
     """Mark a commitment done (e.g. when the training it names is completed). Idempotent."""
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
@@ -427,25 +458,13 @@ def versions_compare(older: AgreementVersion, newer: AgreementVersion) -> dict:
 
 @transaction.atomic
 def agreement_set_status(
-    *, actor: Person, agreement: LeadershipAgreement, status: str
+    *, acting_user: Person, agreement: LeadershipAgreement, status: str
 ) -> LeadershipAgreement:
     """Start the periodic review of an agreement in force, end it, or close it."""
     agreement = _lock(agreement)
-    allowed = {
-        LeadershipAgreement.Status.ACTIVE: {
-            LeadershipAgreement.Status.UNDER_REVIEW,
-            LeadershipAgreement.Status.CLOSED,
-        },
-        LeadershipAgreement.Status.UNDER_REVIEW: {
-            LeadershipAgreement.Status.ACTIVE,
-            LeadershipAgreement.Status.CLOSED,
-        },
-        LeadershipAgreement.Status.AWAITING_SIGNATURES: {LeadershipAgreement.Status.CLOSED},
-        LeadershipAgreement.Status.DRAFT: {LeadershipAgreement.Status.CLOSED},
-    }
     if status == agreement.status:
         return agreement
-    if status not in allowed.get(agreement.status, set()):
+    if status not in STATUS_MOVES.get(agreement.status, ()):
         raise ValidationError(
             f"An agreement that is {agreement.get_status_display().lower()} cannot become "
             f"{LeadershipAgreement.Status(status).label.lower()}."
@@ -456,7 +475,7 @@ def agreement_set_status(
     agreement.save()
     _event(
         agreement,
-        actor,
+        acting_user,
         f"Leadership agreement {before.lower()} → {agreement.get_status_display().lower()}",
     )
     return agreement

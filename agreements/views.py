@@ -6,15 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from supportlead.access import (
-    AgreementRole,
-    CandidateAccess,
-    agreement_get_for_user,
-    candidate_get_for_user,
-    person_for,
-)
+from candidates.access import candidate_get_managed, person_for
+from candidates.form_pages import errors_attach
 
 from . import selectors, services
+from .access import agreement_get_for_user, commitment_get_for_user
 from .forms import (
     AgreementForm,
     CommitmentForm,
@@ -23,9 +19,7 @@ from .forms import (
     ProgressForm,
     TermsForm,
 )
-from .models import Commitment, LeadershipAgreement, Signature
-
-CAN_EDIT_TERMS = {AgreementRole.SPONSOR, AgreementRole.MANAGER}
+from .models import Commitment, LeadershipAgreement
 
 
 def _back(agreement, request):
@@ -36,27 +30,22 @@ def _back(agreement, request):
     return redirect(agreement.get_absolute_url())
 
 
-def _attach(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def detail(request, pk):
-    agreement, roles = agreement_get_for_user(user=request.user, pk=pk)
+    agreement, permissions = agreement_get_for_user(user=request.user, pk=pk)
+    page = selectors.agreement_page(agreement=agreement)
+    awaiting = agreement.status == LeadershipAgreement.Status.AWAITING_SIGNATURES
     return render(
         request,
         "agreements/detail.html",
         {
             "title": f"{agreement.title} · {agreement.candidate.person}",
             "agreement": agreement,
-            "agreement_roles": {role.value for role in roles},
-            "can_edit_terms": bool(roles & CAN_EDIT_TERMS),
+            "permissions": permissions,
+            "sign_as": sorted(permissions.parties - page["signed_parties"]) if awaiting else [],
+            "statuses": permissions.allowed_statuses(agreement.status),
             "today": timezone.localdate(),
-            **selectors.agreement_page(agreement=agreement),
+            **page,
         },
     )
 
@@ -64,9 +53,7 @@ def detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request, candidate_id):
-    candidate, _ = candidate_get_for_user(
-        user=request.user, pk=candidate_id, minimum=CandidateAccess.MANAGER
-    )
+    candidate = candidate_get_managed(user=request.user, pk=candidate_id)
     today = timezone.localdate()
     form = AgreementForm(
         request.POST or None,
@@ -90,13 +77,13 @@ def create(request, candidate_id):
         ]
         try:
             agreement = services.agreement_create(
-                actor=person_for(request.user),
+                acting_user=person_for(request.user),
                 candidate=candidate,
                 commitments=commitments,
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _attach(form, error)
+            errors_attach(form, error)
         else:
             messages.success(request, "Draft saved. Review it, then send it for signatures.")
             return redirect(agreement.get_absolute_url())
@@ -115,11 +102,13 @@ def create(request, candidate_id):
 @login_required
 @require_POST
 def send_for_signatures(request, pk):
-    agreement, roles = agreement_get_for_user(user=request.user, pk=pk)
-    if not roles & CAN_EDIT_TERMS:
+    agreement, permissions = agreement_get_for_user(user=request.user, pk=pk)
+    if not permissions.can_edit_terms:
         raise Http404
     try:
-        services.agreement_send_for_signatures(actor=person_for(request.user), agreement=agreement)
+        services.agreement_send_for_signatures(
+            acting_user=person_for(request.user), agreement=agreement
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -130,8 +119,8 @@ def send_for_signatures(request, pk):
 @login_required
 @require_POST
 def set_status(request, pk):
-    agreement, roles = agreement_get_for_user(user=request.user, pk=pk)
-    if not roles & CAN_EDIT_TERMS:
+    agreement, permissions = agreement_get_for_user(user=request.user, pk=pk)
+    if not permissions.oversees:
         raise Http404
     status = request.POST.get("status", "")
     if status not in LeadershipAgreement.Status.values:
@@ -139,7 +128,7 @@ def set_status(request, pk):
         return redirect(agreement.get_absolute_url())
     try:
         services.agreement_set_status(
-            actor=person_for(request.user), agreement=agreement, status=status
+            acting_user=person_for(request.user), agreement=agreement, status=status
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -153,19 +142,17 @@ def set_status(request, pk):
 @login_required
 @require_POST
 def sign(request, pk):
-    agreement, roles = agreement_get_for_user(user=request.user, pk=pk)
+    agreement, permissions = agreement_get_for_user(user=request.user, pk=pk)
     party = request.POST.get("party")
-    allowed = {
-        Signature.Party.CANDIDATE: AgreementRole.CANDIDATE,
-        Signature.Party.SPONSOR: AgreementRole.SPONSOR,
-    }
-    if party not in allowed or allowed[party] not in roles:
+    if party not in permissions.parties:
         raise Http404
     if request.POST.get("confirm") != "yes":
         messages.error(request, "Tick the box to confirm that you sign this version.")
         return _back(agreement, request)
     try:
-        services.agreement_sign(actor=person_for(request.user), agreement=agreement, party=party)
+        services.agreement_sign(
+            acting_user=person_for(request.user), agreement=agreement, party=party
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -200,11 +187,9 @@ def compare(request, pk):
 @require_http_methods(["GET", "POST"])
 def commitment_new(request, pk):
     """The sponsor (or a manager) adds to the terms; the candidate proposes."""
-    agreement, roles = agreement_get_for_user(user=request.user, pk=pk)
-    proposing = not roles & CAN_EDIT_TERMS
-    if proposing and AgreementRole.CANDIDATE not in roles:
-        raise Http404
-    if agreement.status == LeadershipAgreement.Status.CLOSED:
+    agreement, permissions = agreement_get_for_user(user=request.user, pk=pk)
+    proposing = not permissions.can_edit_terms
+    if proposing and not permissions.can_propose:
         raise Http404
     form = CommitmentForm(
         request.POST or None, initial={"side": request.GET.get("side", "candidate")}
@@ -212,9 +197,9 @@ def commitment_new(request, pk):
     if request.method == "POST" and form.is_valid():
         service = services.commitment_propose if proposing else services.commitment_add
         try:
-            service(actor=person_for(request.user), agreement=agreement, **form.cleaned_data)
+            service(acting_user=person_for(request.user), agreement=agreement, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            errors_attach(form, error)
         else:
             messages.success(
                 request,
@@ -233,31 +218,15 @@ def commitment_new(request, pk):
     )
 
 
-def _commitment_for(request, pk):
-    commitment = Commitment.objects.select_related("agreement").filter(pk=pk).first()
-    if commitment is None:
-        raise Http404
-    agreement, roles = agreement_get_for_user(user=request.user, pk=commitment.agreement_id)
-    return commitment, agreement, roles
-
-
-def _may_update_progress(commitment, roles) -> bool:
-    owner = AgreementRole.CANDIDATE if commitment.side == "candidate" else AgreementRole.SPONSOR
-    return owner in roles
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitment_edit(request, pk):
     """Progress (the owner side) and terms (the sponsor or a manager) of one commitment.
     A stale save is refused with what changed meanwhile; the typed text stays in the form."""
-    commitment, agreement, roles = _commitment_for(request, pk)
-    can_progress = _may_update_progress(commitment, roles) and commitment.proposal == "accepted"
-    can_terms = (
-        bool(roles & CAN_EDIT_TERMS)
-        and commitment.proposal == "accepted"
-        and not commitment.removed
-    )
+    commitment, agreement, permissions = commitment_get_for_user(user=request.user, pk=pk)
+    accepted = commitment.proposal == Commitment.Proposal.ACCEPTED
+    can_progress = permissions.can_update_progress(commitment.side) and accepted
+    can_terms = permissions.can_edit_terms and accepted and not commitment.removed
     if not (can_progress or can_terms):
         raise Http404
     which = request.POST.get("form") if request.method == "POST" else None
@@ -278,26 +247,30 @@ def commitment_edit(request, pk):
     if which == "progress" and can_progress and progress_form.is_valid():
         try:
             services.commitment_update_progress(
-                actor=person_for(request.user), commitment=commitment, **progress_form.cleaned_data
+                acting_user=person_for(request.user),
+                commitment=commitment,
+                **progress_form.cleaned_data,
             )
         except services.StaleEdit as error:
             meanwhile = error.current
             progress_form.add_error(None, error.messages[0])
         except ValidationError as error:
-            _attach(progress_form, error)
+            errors_attach(progress_form, error)
         else:
             messages.success(request, "Progress saved.")
             return _back(agreement, request)
     elif which == "terms" and can_terms and terms_form.is_valid():
         try:
             services.commitment_change_terms(
-                actor=person_for(request.user), commitment=commitment, **terms_form.cleaned_data
+                acting_user=person_for(request.user),
+                commitment=commitment,
+                **terms_form.cleaned_data,
             )
         except services.StaleEdit as error:
             meanwhile = error.current
             terms_form.add_error(None, error.messages[0])
         except ValidationError as error:
-            _attach(terms_form, error)
+            errors_attach(terms_form, error)
         else:
             agreement.refresh_from_db()
             messages.success(
@@ -330,8 +303,8 @@ def commitment_edit(request, pk):
 @login_required
 @require_POST
 def proposal_decide(request, pk):
-    commitment, agreement, roles = _commitment_for(request, pk)
-    if AgreementRole.SPONSOR not in roles:
+    commitment, agreement, permissions = commitment_get_for_user(user=request.user, pk=pk)
+    if not permissions.can_decide_proposals:
         raise Http404
     form = DecideForm(request.POST)
     if not form.is_valid():
@@ -339,7 +312,7 @@ def proposal_decide(request, pk):
         return redirect(agreement.get_absolute_url())
     try:
         services.proposal_decide(
-            actor=person_for(request.user),
+            acting_user=person_for(request.user),
             commitment=commitment,
             accept=form.cleaned_data["decision"] == "accept",
             reason=form.cleaned_data["reason"],
@@ -359,12 +332,12 @@ def proposal_decide(request, pk):
 @login_required
 @require_POST
 def commitment_remove(request, pk):
-    commitment, agreement, roles = _commitment_for(request, pk)
-    if not roles & CAN_EDIT_TERMS:
+    commitment, agreement, permissions = commitment_get_for_user(user=request.user, pk=pk)
+    if not permissions.can_edit_terms:
         raise Http404
     try:
         services.commitment_remove(
-            actor=person_for(request.user),
+            acting_user=person_for(request.user),
             commitment=commitment,
             revision=int(request.POST.get("revision", -1)),
         )

@@ -1,24 +1,18 @@
 from django.contrib import admin
 
 from .models import (
-    BenchmarkVisit,
     Candidate,
     CandidateEvent,
     Competency,
     CompetencyRating,
-    Conference,
     Department,
     FollowUp,
     KeyPosition,
     Person,
-    Rotation,
-    RotationCompetencyScore,
-    StretchAssignment,
     SuccessorNomination,
     TalentRating,
-    TaskForce,
-    Training,
 )
+from .services import person_save
 
 
 @admin.register(Department)
@@ -36,6 +30,9 @@ class PersonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "manager"]
     readonly_fields = ["reporting_path"]
     list_select_related = ["department", "manager"]
+
+    def save_model(self, request, obj, form, change):
+        person_save(person=obj)  # keeps the reporting paths below them true
 
 
 @admin.register(KeyPosition)
@@ -100,57 +97,3 @@ class CandidateEventAdmin(admin.ModelAdmin):
     list_display = ["occurred_at", "candidate", "kind", "summary", "confidential"]
     list_filter = ["kind", "confidential"]
     autocomplete_fields = ["candidate", "actor"]
-
-
-class RotationScoreInline(admin.TabularInline):
-    model = RotationCompetencyScore
-    extra = 0
-
-
-@admin.register(Rotation)
-class RotationAdmin(admin.ModelAdmin):
-    list_display = [
-        "person",
-        "direction",
-        "role",
-        "host_department",
-        "starts_on",
-        "ends_on",
-        "status",
-    ]
-    list_filter = ["direction", "role", "status", "host_department"]
-    autocomplete_fields = ["person", "host_sponsor", "assigned_by", "assessed_by"]
-    inlines = [RotationScoreInline]
-
-
-@admin.register(StretchAssignment)
-class StretchAssignmentAdmin(admin.ModelAdmin):
-    list_display = ["title", "candidate", "kind", "safety_net", "outcome", "starts_on"]
-    list_filter = ["kind", "outcome"]
-    autocomplete_fields = ["candidate", "safety_net", "assigned_by"]
-
-
-class TaskForceInline(admin.TabularInline):
-    model = TaskForce
-    extra = 0
-    autocomplete_fields = ["owner", "launched_by"]
-
-
-@admin.register(Conference)
-class ConferenceAdmin(admin.ModelAdmin):
-    list_display = ["name", "candidate", "starts_on", "trip_report_due_on", "report_submitted_at"]
-    autocomplete_fields = ["candidate", "assigned_by", "reviewed_by"]
-    inlines = [TaskForceInline]
-
-
-@admin.register(BenchmarkVisit)
-class BenchmarkVisitAdmin(admin.ModelAdmin):
-    list_display = ["company", "candidate", "visit_on", "questions_ready_on", "presented_on"]
-    autocomplete_fields = ["candidate", "assigned_by"]
-
-
-@admin.register(Training)
-class TrainingAdmin(admin.ModelAdmin):
-    list_display = ["name", "candidate", "kind", "status", "starts_on"]
-    list_filter = ["kind", "status"]
-    autocomplete_fields = ["candidate", "commitment"]

@@ -4,94 +4,12 @@ from .models import (
     CandidateStatus,
     FlightRisk,
     KeyPosition,
-    Level,
     Person,
     Rating,
     Readiness,
 )
-from .selectors import PoolFilters
 
 BLANK = [("", "Any")]
-
-
-class PoolFilterForm(forms.Form):
-    """The talent pool's filters; the state lives in the query string."""
-
-    q = forms.CharField(label="Search name or title", required=False, max_length=100)
-    department = forms.TypedChoiceField(
-        label="Department", choices=BLANK, required=False, coerce=int, empty_value=None
-    )
-    level = forms.TypedChoiceField(
-        label="Level",
-        choices=BLANK + list(Level.choices),
-        required=False,
-        coerce=int,
-        empty_value=None,
-    )
-    status = forms.ChoiceField(
-        label="Status", choices=BLANK + list(CandidateStatus.choices), required=False
-    )
-    readiness = forms.ChoiceField(
-        label="Readiness", choices=BLANK + list(Readiness.choices), required=False
-    )
-    position = forms.ModelChoiceField(
-        label="Target position",
-        queryset=KeyPosition.objects.none(),
-        required=False,
-        empty_label="Any",
-    )
-    flight_risk = forms.ChoiceField(
-        label="Flight risk", choices=BLANK + list(FlightRisk.choices), required=False
-    )
-    has_mentor = forms.ChoiceField(
-        label="Mentor",
-        choices=[("", "Any"), ("yes", "Has a mentor"), ("no", "No mentor")],
-        required=False,
-    )
-    overdue = forms.BooleanField(label="Check-in overdue", required=False)
-    performance = forms.TypedChoiceField(
-        choices=BLANK + list(Rating.choices),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=forms.HiddenInput,
-    )
-    potential = forms.TypedChoiceField(
-        choices=BLANK + list(Rating.choices),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=forms.HiddenInput,
-    )
-    sort = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, departments=None, positions=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Plain (id, name) lists: one query each, whatever the template does with them.
-        if departments is not None:
-            self.fields["department"].choices = BLANK + list(departments)
-        if positions is not None:
-            self.fields["position"].choices = BLANK + list(positions)
-
-    def to_filters(self) -> PoolFilters:
-        data = self.cleaned_data if self.is_valid() else {}
-        sort = (data.get("sort") or "name").strip()
-        descending = sort.startswith("-")
-        return PoolFilters(
-            q=(data.get("q") or "").strip(),
-            department=data.get("department"),
-            level=data.get("level"),
-            status=data.get("status") or "",
-            readiness=data.get("readiness") or "",
-            position=data.get("position"),
-            flight_risk=data.get("flight_risk") or "",
-            has_mentor=data.get("has_mentor") or "",
-            overdue=bool(data.get("overdue")),
-            performance=data.get("performance"),
-            potential=data.get("potential"),
-            sort=sort.lstrip("-"),
-            descending=descending,
-        )
 
 
 class NominateCandidateForm(forms.Form):

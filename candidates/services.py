@@ -4,28 +4,79 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
-from .models import Candidate, CandidateEvent, Person
+from .models import (
+    Candidate,
+    CandidateEvent,
+    CandidateStatus,
+    Department,
+    DepartmentKind,
+    FollowUp,
+    KeyPosition,
+    Level,
+    Person,
+    SuccessorNomination,
+    TalentRating,
+)
+
+
+def person_reporting_path_sync(person: Person) -> None:
+    """Make the person's reporting path, and everyone's below them, follow their manager
+    chain. Every writer of a person goes through ``person_save``, which calls this."""
+    manager_path = ""
+    if person.manager_id:
+        manager_path = (
+            Person.objects.filter(pk=person.manager_id)
+            .values_list("reporting_path", flat=True)
+            .first()
+        ) or f"/{person.manager_id}/"
+    expected = f"{manager_path or '/'}{person.pk}/"
+    old = Person.objects.filter(pk=person.pk).values_list("reporting_path", flat=True).first()
+    if old == expected:
+        person.reporting_path = expected
+        return
+    Person.objects.filter(pk=person.pk).update(reporting_path=expected)
+    if old:
+        # Everyone below keeps their own tail and takes the new prefix.
+        Person.objects.filter(reporting_path__startswith=old).exclude(pk=person.pk).update(
+            reporting_path=Concat(Value(expected), Substr("reporting_path", len(old) + 1))
+        )
+    person.reporting_path = expected
+
+
+@transaction.atomic
+def person_save(*, person: Person) -> Person:
+    """Create or update a person of the directory (admin, import, shell, tests): the one
+    way in, so the reporting paths stay true however a row is written."""
+    if person.manager_id is not None and person.pk is not None:
+        _manager_validate(person=person, manager_id=person.manager_id)
+    person.full_clean(exclude=["reporting_path", "user"])
+    person.save()
+    person_reporting_path_sync(person)
+    return person
+
+
+def _manager_validate(*, person: Person, manager_id: int) -> None:
+    manager_path = Person.objects.filter(pk=manager_id).values_list("reporting_path", flat=True)
+    path = Person.objects.filter(pk=person.pk).values_list("reporting_path", flat=True).first()
+    if manager_id == person.pk or (path and (manager_path.first() or "").startswith(path)):
+        raise ValidationError(
+            {"manager": "A person cannot report to themselves or to someone in their own team."}
+        )
 
 
 @transaction.atomic
 def person_set_manager(*, person: Person, manager: Person | None) -> Person:
     """Move ``person`` (and everyone under them) below ``manager``."""
     person = Person.objects.select_for_update().get(pk=person.pk)
-    if manager is not None:
-        manager = Person.objects.get(pk=manager.pk)
-        if manager.pk == person.pk or (
-            person.reporting_path and manager.reporting_path.startswith(person.reporting_path)
-        ):
-            raise ValidationError(
-                {"manager": "A person cannot report to themselves or to someone in their own team."}
-            )
     person.manager = manager
-    person.save()  # save() keeps the reporting paths of the person and their team
-    return person
+    return person_save(person=person)
 
 
 def reporting_paths_rebuild() -> int:
@@ -55,7 +106,7 @@ def candidate_event_record(
     candidate: Candidate,
     kind: str,
     summary: str,
-    actor: Person | None = None,
+    acting_user: Person | None = None,
     confidential: bool = False,
     detail: str = "",
     url: str = "",
@@ -66,7 +117,7 @@ def candidate_event_record(
         candidate=candidate,
         kind=kind,
         summary=summary[:300],
-        actor=actor,
+        actor=acting_user,
         confidential=confidential,
         detail=detail,
         url=url,
@@ -85,10 +136,6 @@ ORG_COLUMNS = ("email", "full_name", "title", "level", "department", "manager_em
 def org_import(*, rows: list[dict], dry_run: bool = False) -> dict:
     """Create or update people from rows (HR's export), then their reporting lines.
     All or nothing: one bad row and nothing is written, with every problem listed."""
-    from django.contrib.auth import get_user_model
-
-    from .models import Department, DepartmentKind, Level
-
     if rows and (missing := [c for c in ORG_COLUMNS if c not in rows[0]]):
         raise OrgImportError(f"Missing columns: {', '.join(missing)}")
     problems: list[str] = []
@@ -140,7 +187,7 @@ def org_import(*, rows: list[dict], dry_run: bool = False) -> dict:
                 user.save(update_fields=["password"])
             result["users"] += int(made)
             person.user = user
-        person.save()
+        person = person_save(person=person)
         people[email] = person
     for row in rows:
         manager_email = row["manager_email"].strip().lower()
@@ -159,7 +206,7 @@ def org_import(*, rows: list[dict], dry_run: bool = False) -> dict:
 @transaction.atomic
 def candidate_nominate(
     *,
-    actor: Person,
+    acting_user: Person,
     person: Person,
     reason: str,
     performance: int,
@@ -170,15 +217,13 @@ def candidate_nominate(
     motivators: str = "",
 ) -> Candidate:
     """Put a person in the succession pool, with the first rating on record."""
-    from .models import CandidateStatus, TalentRating
-
     if Candidate.objects.filter(person=person).exists():
         raise ValidationError({"person": f"{person} is already in the succession pool."})
     now = timezone.now()
     candidate = Candidate(
         person=person,
         status=CandidateStatus.ACTIVE,
-        nominated_by=actor,
+        nominated_by=acting_user,
         nominated_on=timezone.localdate(),
         nomination_reason=reason,
         aspirations=aspirations,
@@ -196,7 +241,7 @@ def candidate_nominate(
         potential=potential,
         flight_risk=flight_risk,
         reason=f"Nomination: {reason}",
-        rated_by=actor,
+        rated_by=acting_user,
         rated_at=now,
     )
     rating.full_clean()
@@ -204,9 +249,9 @@ def candidate_nominate(
     candidate_event_record(
         candidate=candidate,
         kind=CandidateEvent.Kind.NOMINATED,
-        summary=f"Nominated to the succession pool by {actor}",
+        summary=f"Nominated to the succession pool by {acting_user}",
         detail=reason,
-        actor=actor,
+        acting_user=acting_user,
         confidential=True,
         occurred_at=now,
     )
@@ -216,7 +261,7 @@ def candidate_nominate(
 @transaction.atomic
 def candidate_rate(
     *,
-    actor: Person,
+    acting_user: Person,
     candidate: Candidate,
     performance: int,
     potential: int,
@@ -225,8 +270,6 @@ def candidate_rate(
     flight_risk_reason: str = "",
 ) -> Candidate:
     """A new rating: kept next to the earlier ones, never over them."""
-    from .models import TalentRating
-
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     now = timezone.now()
     rating = TalentRating(
@@ -235,7 +278,7 @@ def candidate_rate(
         potential=potential,
         flight_risk=flight_risk,
         reason=reason,
-        rated_by=actor,
+        rated_by=acting_user,
         rated_at=now,
     )
     rating.full_clean()
@@ -255,7 +298,7 @@ def candidate_rate(
             f"{flight_risk} (was {before[0] or '–'}/{before[1] or '–'}, {before[2]})"
         ),
         detail=reason,
-        actor=actor,
+        acting_user=acting_user,
         confidential=True,
         occurred_at=now,
     )
@@ -264,11 +307,9 @@ def candidate_rate(
 
 @transaction.atomic
 def nomination_create(
-    *, actor: Person, candidate: Candidate, position, readiness: str, note: str = ""
+    *, acting_user: Person, candidate: Candidate, position, readiness: str, note: str = ""
 ):
     """Nominate a candidate as successor for a key position."""
-    from .models import SuccessorNomination
-
     if position.incumbent_id == candidate.person_id:
         raise ValidationError({"position": "They already hold this position."})
     if SuccessorNomination.objects.filter(
@@ -280,7 +321,7 @@ def nomination_create(
         candidate=candidate,
         readiness=readiness,
         note=note,
-        nominated_by=actor,
+        nominated_by=acting_user,
         nominated_on=timezone.localdate(),
     )
     nomination.full_clean()
@@ -290,16 +331,14 @@ def nomination_create(
         kind=CandidateEvent.Kind.SUCCESSOR,
         summary=f"Nominated as successor for {position.title} ({nomination.get_readiness_display()})",
         detail=note,
-        actor=actor,
+        acting_user=acting_user,
         confidential=True,
     )
     return nomination
 
 
 @transaction.atomic
-def nomination_change_readiness(*, actor: Person, nomination, readiness: str, note: str):
-    from .models import SuccessorNomination
-
+def nomination_change_readiness(*, acting_user: Person, nomination, readiness: str, note: str):
     nomination = SuccessorNomination.objects.select_for_update().get(pk=nomination.pk)
     if nomination.readiness == readiness:
         return nomination  # idempotent: nothing changed, nothing recorded
@@ -316,7 +355,7 @@ def nomination_change_readiness(*, actor: Person, nomination, readiness: str, no
             f"{nomination.get_readiness_display()}"
         ),
         detail=note,
-        actor=actor,
+        acting_user=acting_user,
         confidential=True,
     )
     return nomination
@@ -324,13 +363,11 @@ def nomination_change_readiness(*, actor: Person, nomination, readiness: str, no
 
 @transaction.atomic
 def candidate_change_status(
-    *, actor: Person, candidate: Candidate, status: str, reason: str, position=None
+    *, acting_user: Person, candidate: Candidate, status: str, reason: str, position=None
 ) -> Candidate:
     """Pause, resume, exit or graduate. Graduating into a key position makes the candidate
     its incumbent, closes their nominations, and opens a follow-up for every other nominee
     of that position: people passed over resent it or leave."""
-    from .models import CandidateStatus, FollowUp, KeyPosition, SuccessorNomination
-
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.status == status:
         return candidate
@@ -362,7 +399,7 @@ def candidate_change_status(
                 kind=FollowUp.Kind.PASSED_OVER,
                 done_at=None,
                 defaults={
-                    "owner": actor,
+                    "owner": acting_user,
                     "description": (
                         f"{candidate.person} got {position.title}. Talk to "
                         f"{nomination.candidate.person} about what it means for them."
@@ -373,7 +410,7 @@ def candidate_change_status(
                 candidate=nomination.candidate,
                 kind=CandidateEvent.Kind.FOLLOW_UP,
                 summary=f"Passed over for {position.title}: a conversation is due",
-                actor=actor,
+                acting_user=acting_user,
                 confidential=True,
             )
     candidate_event_record(
@@ -381,21 +418,19 @@ def candidate_change_status(
         kind=CandidateEvent.Kind.STATUS,
         summary=summary,
         detail=reason,
-        actor=actor,
+        acting_user=acting_user,
         confidential=True,
     )
     return candidate
 
 
 @transaction.atomic
-def follow_up_complete(*, actor: Person, follow_up, outcome: str):
-    from .models import FollowUp
-
+def follow_up_complete(*, acting_user: Person, follow_up, outcome: str):
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if follow_up.done_at:
         return follow_up
     follow_up.done_at = timezone.now()
-    follow_up.done_by = actor
+    follow_up.done_by = acting_user
     follow_up.outcome = outcome
     follow_up.save()
     candidate_event_record(
@@ -403,7 +438,7 @@ def follow_up_complete(*, actor: Person, follow_up, outcome: str):
         kind=CandidateEvent.Kind.FOLLOW_UP,
         summary=f"Follow-up done: {follow_up.get_kind_display().lower()}",
         detail=outcome,
-        actor=actor,
+        acting_user=acting_user,
         confidential=True,
     )
     return follow_up

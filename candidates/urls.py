@@ -1,22 +1,16 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
 app_name = "candidates"
 
+# Mounted under /candidates/ next to the pages of ``front`` (pool, 9-box, positions,
+# profile), which share the prefix.
 urlpatterns = [
-    path("", views.pool, name="list"),
     path("nominate/", views.nominate, name="nominate"),
-    path("ninebox/", views.ninebox, name="ninebox"),
-    path("positions/", views.positions, name="positions"),
-    path("positions/<int:pk>/", views.position_detail, name="position_detail"),
     path("nominations/<int:pk>/readiness/", views.change_readiness, name="change_readiness"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
-    path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rate/", views.rate, name="rate"),
     path("<int:pk>/successor/", views.nominate_successor, name="nominate_successor"),
     path("<int:pk>/status/", views.change_status, name="change_status"),
 ]
-
-# Development experiences (rotations, exposure, training) live in their own sub-package.
-urlpatterns += [path("development/", include("candidates.development.urls"))]

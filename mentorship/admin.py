@@ -5,8 +5,6 @@ from .models import (
     Meeting,
     MeetingTopic,
     MentorPairing,
-    Notification,
-    NotificationPreference,
 )
 
 
@@ -36,17 +34,3 @@ class MeetingAdmin(admin.ModelAdmin):
     list_filter = ["format"]
     autocomplete_fields = ["pairing", "author"]
     inlines = [ActionItemInline]
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "recipient", "kind", "title", "email_status", "read_at"]
-    list_filter = ["kind", "email_status"]
-    search_fields = ["recipient__username", "title", "item_key"]
-    readonly_fields = ["created_at"]
-
-
-@admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["user", "delivery"]
-    exclude = ["calendar_token"]

@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 
 from candidates.models import Level, Person, Rating
-from supportlead.widgets import DateInput
+from candidates.widgets import DateInput
 
-from .models import Meeting, MeetingTopic, MentorPairing, Notification, NotificationPreference
+from .models import Meeting, MeetingTopic, MentorPairing
 
 
 class PairingForm(forms.Form):
@@ -103,17 +103,3 @@ class ActionItemForm(forms.Form):
 
 
 ActionItemFormSet = forms.formset_factory(ActionItemForm, extra=2, max_num=10, validate_max=True)
-
-
-class PreferenceForm(forms.ModelForm):
-    muted_kinds = forms.MultipleChoiceField(
-        label="Reminders I do not want",
-        choices=Notification.Kind.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-    class Meta:
-        model = NotificationPreference
-        fields = ["delivery", "muted_kinds"]
-        labels = {"delivery": "How reminders reach me by e-mail"}

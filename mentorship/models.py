@@ -1,8 +1,5 @@
-"""Mentor pairings, the meeting log, and the in-app notifications the reminder sweep writes."""
+"""Mentor pairings and the meeting log."""
 
-import secrets
-
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -34,12 +31,15 @@ class MentorPairing(models.Model):
     # home and the reminder sweep read one row per pairing instead of aggregating.
     last_met_on = models.DateField(null=True, blank=True)
     next_meeting_on = models.DateField(null=True, blank=True)
+    # The day the next check-in is due: the last meeting (or the start) plus the cadence.
+    # Kept by ``services.pairing_dates_refresh``; "overdue" is one comparison on it.
+    checkin_due_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-starts_on"]
         indexes = [
             models.Index(fields=["mentor", "status"], name="pairing_mentor_status_idx"),
-            models.Index(fields=["status", "last_met_on"], name="pairing_due_idx"),
+            models.Index(fields=["status", "checkin_due_on"], name="pairing_checkin_due_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -138,82 +138,3 @@ class ActionItem(models.Model):
 
     def __str__(self):
         return self.description
-
-
-class Notification(models.Model):
-    """One notice to one person about one item for one due period.
-
-    The unique constraint is what makes the sweep safe to rerun, retry or run twice at
-    once: a second insert for the same (recipient, kind, item, period) is refused.
-    """
-
-    class Kind(models.TextChoices):
-        CHECKIN_DUE = "checkin_due", "Mentor check-in due"
-        MEETING_TOMORROW = "meeting_tomorrow", "Meeting tomorrow"
-        AGREEMENT_REVIEW = "agreement_review", "Agreement review due"
-        COMMITMENT_DUE = "commitment_due", "Commitment due"
-        PROPOSAL_WAITING = "proposal_waiting", "Proposal waiting for the sponsor"
-        TRIP_REPORT_DUE = "trip_report_due", "Trip report due"
-        BENCHMARK_QUESTIONS = "benchmark_questions", "Benchmark questions missing"
-        ROTATION_ENDING = "rotation_ending", "Rotation ending without an assessment"
-
-    class EmailStatus(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENT = "sent", "Sent"
-        DIGEST = "digest", "Waiting for the daily digest"
-        SKIPPED = "skipped", "Not e-mailed (preference)"
-        FAILED = "failed", "Failed"
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(max_length=24, choices=Kind.choices)
-    item_key = models.CharField(max_length=80, help_text='What it is about, e.g. "pairing:12".')
-    period_key = models.CharField(max_length=40, help_text="The due period, e.g. a due date.")
-    title = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    email_status = models.CharField(
-        max_length=8, choices=EmailStatus.choices, default=EmailStatus.PENDING
-    )
-    email_attempts = models.PositiveSmallIntegerField(default=0)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    email_error = models.TextField(blank=True)
-    # The sweep run that inserted the row: a run sends exactly the rows it inserted, so a
-    # rerun or a concurrent run never sends a notice twice.
-    batch = models.CharField(max_length=40, blank=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [
-            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
-            models.Index(fields=["email_status"], name="notification_email_status_idx"),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "kind", "item_key", "period_key"],
-                name="notification_once_per_recipient_item_period",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.recipient}: {self.title}"
-
-
-class NotificationPreference(models.Model):
-    class Delivery(models.TextChoices):
-        IMMEDIATE = "immediate", "One e-mail per reminder"
-        DIGEST = "digest", "One daily digest"
-        NONE = "none", "No e-mail (in-app only)"
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
-    )
-    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE)
-    muted_kinds = models.JSONField(default=list, blank=True)
-    calendar_token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
-
-    def __str__(self):
-        return f"{self.user}: {self.get_delivery_display()}"

@@ -1,67 +1,76 @@
-"""Reads for mentorship: the mentor's home, the candidate's meetings, notifications."""
+"""Reads for mentorship: check-ins due, the mentor's home, the candidate's meetings."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from candidates.models import Candidate
-from supportlead.access import pairings_mentored_by
 
-from .models import ActionItem, Meeting, MentorPairing, Notification
+from .access import pairings_mentored_by
+from .models import ActionItem, Meeting, MentorPairing
 
 RECENT_MEETINGS = 8
+DUE_SOON_DAYS = 3
 
 
-def pairing_due_state(pairing: MentorPairing, *, today: dt.date) -> dict:
-    since = pairing.last_met_on or pairing.starts_on
-    due_on = since + dt.timedelta(days=pairing.cadence_days)
-    return {
-        "since_days": (today - pairing.last_met_on).days if pairing.last_met_on else None,
-        "due_on": due_on,
-        "overdue": pairing.status == MentorPairing.Status.ACTIVE and due_on < today,
-        "due_soon": pairing.status == MentorPairing.Status.ACTIVE
-        and today <= due_on <= today + dt.timedelta(days=3),
-    }
+def checkin_overdue_q(today: dt.date, prefix: str = "") -> Q:
+    """THE rule for "a check-in is overdue": an active pairing whose due day (last
+    meeting, or start, plus the cadence) has passed. Every page and the reminders use it."""
+    return Q(**{f"{prefix}status": MentorPairing.Status.ACTIVE}) & Q(
+        **{f"{prefix}checkin_due_on__lt": today}
+    )
+
+
+def checkin_overdue(today: dt.date, prefix: str = "") -> ExpressionWrapper:
+    """The same rule as a column, for lists that show it per row."""
+    return ExpressionWrapper(checkin_overdue_q(today, prefix), output_field=BooleanField())
 
 
 def mentor_home(*, user, today: dt.date | None = None) -> dict:
-    """The mentor's mentees, due and overdue first, and their recent meetings."""
+    """The mentor's mentees, overdue first, then by due day, and their recent meetings."""
     today = today or timezone.localdate()
     pairings = list(
         pairings_mentored_by(user)
-        .filter(status__in=(MentorPairing.Status.ACTIVE, MentorPairing.Status.PAUSED))
+        .annotate(checkin_overdue=checkin_overdue(today))
         .select_related("candidate__person__department")
+        .order_by("-status", "-checkin_overdue", "checkin_due_on", "pk")
     )
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     for pairing in pairings:
-        pairing.due = pairing_due_state(pairing, today=today)
-    pairings.sort(
-        key=lambda p: (
-            p.status != MentorPairing.Status.ACTIVE,
-            not p.due["overdue"],
-            p.due["due_on"],
+        pairing.due_soon = (
+            pairing.status == MentorPairing.Status.ACTIVE
+            and not pairing.checkin_overdue
+            and pairing.checkin_due_on is not None
+            and pairing.checkin_due_on <= soon
         )
-    )
     recent = (
         Meeting.objects.filter(pairing__in=[p.pk for p in pairings])
         .select_related("pairing__candidate__person")
-        .prefetch_related("topics", "action_items__owner")
+        .prefetch_related(
+            "topics",
+            Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
+        )
         .order_by("-held_on", "-pk")[:RECENT_MEETINGS]
     )
-    return {"pairings": pairings, "recent_meetings": recent}
+    return {"pairings": pairings, "recent_meetings": recent, "today": today}
 
 
-def me_context(*, candidate: Candidate, user) -> dict:
-    """What /me/ shows of the candidate's mentoring: shared notes and action items only."""
-    pairing = (
+def current_pairing(*, candidate: Candidate) -> MentorPairing | None:
+    """The candidate's current pairing: the active one, else a paused one."""
+    return (
         MentorPairing.objects.filter(candidate=candidate)
         .exclude(status=MentorPairing.Status.ENDED)
         .select_related("mentor")
-        .order_by("status")
+        .order_by("status")  # active before paused
         .first()
     )
+
+
+def me_context(*, candidate: Candidate) -> dict:
+    """What /me/ shows of the candidate's mentoring: shared notes and action items only."""
     meetings = (
         Meeting.objects.filter(pairing__candidate=candidate)
         .select_related("pairing__mentor")
@@ -79,11 +88,11 @@ def me_context(*, candidate: Candidate, user) -> dict:
         .select_related("meeting")
         .order_by("due_on")[:10]
     )
-    return {"mentor_pairing": pairing, "my_meetings": meetings, "my_action_items": open_items}
-
-
-def notifications_for(*, user) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).order_by("read_at", "-created_at", "-pk")
+    return {
+        "mentor_pairing": current_pairing(candidate=candidate),
+        "my_meetings": meetings,
+        "my_action_items": open_items,
+    }
 
 
 def upcoming_meetings_for_mentor(*, mentor_id: int, today: dt.date) -> QuerySet[MentorPairing]:

@@ -12,8 +12,4 @@ urlpatterns = [
     path("pairings/<int:pk>/next.ics", views.next_meeting_ics, name="next_meeting_ics"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
-    path("notifications/preferences/", views.preferences, name="preferences"),
-    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
 ]

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,27 +11,33 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
-from supportlead.access import (
-    candidates_managed_by,
-    meeting_get_for_author,
-    pairing_get_for_manager,
-    pairing_get_for_mentor,
-    pairings_visible_to,
-    person_for,
-)
-from supportlead.decorators import manager_required, mentor_required
+from candidates.access import candidates_managed_by, manager_required, person_for
+from notifications.models import NotificationPreference
+from notifications.services import preference_for
 
 from . import selectors, services
-from .forms import ActionItemFormSet, MeetingForm, PairingForm, PairingStatusForm, PreferenceForm
-from .models import MentorPairing, NotificationPreference
+from .access import (
+    meeting_get_for_author,
+    mentor_required,
+    pairing_get_for_manager,
+    pairing_get_for_mentor,
+    pairing_get_for_party,
+)
+from .forms import ActionItemFormSet, MeetingForm, PairingForm, PairingStatusForm
+from .models import MentorPairing
 
 
 @mentor_required
 def home(request):
+    token = preference_for(request.user).calendar_token
     return render(
         request,
         "mentorship/home.html",
-        {"title": "My mentees", **selectors.mentor_home(user=request.user)},
+        {
+            "title": "My mentees",
+            "feed_url": settings.SITE_URL + reverse("mentorship:calendar_feed", args=[token]),
+            **selectors.mentor_home(user=request.user),
+        },
     )
 
 
@@ -55,7 +60,9 @@ def pairing_new(request):
     form = PairingForm(request.POST or None, candidates=candidates, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            pairing = services.pairing_create(actor=person_for(request.user), **form.cleaned_data)
+            pairing = services.pairing_create(
+                acting_user=person_for(request.user), **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -78,7 +85,7 @@ def pairing_status(request, pk):
     else:
         try:
             services.pairing_set_status(
-                actor=person_for(request.user), pairing=pairing, **form.cleaned_data
+                acting_user=person_for(request.user), pairing=pairing, **form.cleaned_data
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -114,7 +121,7 @@ def meeting_new(request, pk):
         data.pop("revision", None)
         try:
             services.meeting_log(
-                actor=person_for(request.user),
+                acting_user=person_for(request.user),
                 pairing=pairing,
                 action_items=_action_items(formset, pairing),
                 **data,
@@ -170,7 +177,7 @@ def meeting_edit(request, pk):
         meeting.refresh_from_db()
         try:
             services.meeting_update(
-                actor=person_for(request.user),
+                acting_user=person_for(request.user),
                 meeting=meeting,
                 revision=revision,
                 topics=topics,
@@ -228,14 +235,8 @@ def _ics_response(calendar: Calendar, filename: str) -> HttpResponse:
 
 @login_required
 def next_meeting_ics(request, pk):
-    """The pairing's next meeting as an .ics file (for the mentor or the mentee)."""
-    person = person_for(request.user)
-    pairing = get_object_or_404(
-        pairings_visible_to(request.user).select_related("candidate__person", "mentor"), pk=pk
-    )
-    for_mentor = pairing.mentor_id == (person.pk if person else None)
-    if not for_mentor and pairing.candidate.person_id != (person.pk if person else None):
-        raise Http404("No such pairing.")
+    """The pairing's next meeting as an .ics file (for its mentor or its mentee)."""
+    pairing, for_mentor = pairing_get_for_party(user=request.user, pk=pk)
     if not pairing.next_meeting_on:
         raise Http404("No next meeting is planned.")
     calendar = _calendar()
@@ -258,61 +259,3 @@ def calendar_feed(request, token):
     ):
         calendar.add_component(_meeting_event(pairing, for_mentor=True))
     return _ics_response(calendar, "mentor-meetings.ics")
-
-
-# --- Notifications ----------------------------------------------------------------------
-
-
-@login_required
-def notifications(request):
-    page = Paginator(selectors.notifications_for(user=request.user), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request, "mentorship/notifications.html", {"title": "Notifications", "page": page}
-    )
-
-
-@login_required
-@require_POST
-def notification_read(request, pk):
-    if not services.notification_mark_read(user=request.user, notification_id=pk):
-        notification = request.user.notifications.filter(pk=pk).first()
-        if notification is None:
-            raise Http404("No such notification.")
-    target = request.POST.get("next") or reverse("mentorship:notifications")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
-
-
-@login_required
-@require_POST
-def notifications_read_all(request):
-    count = services.notification_mark_read(user=request.user)
-    messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked read.")
-    return redirect("mentorship:notifications")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def preferences(request):
-    preference = services.preference_for(request.user)
-    form = PreferenceForm(request.POST or None, instance=preference)
-    if request.method == "POST" and form.is_valid():
-        services.preference_update(user=request.user, **form.cleaned_data)
-        messages.success(request, "Preferences saved.")
-        return redirect("mentorship:preferences")
-    feed_url = settings.SITE_URL + reverse(
-        "mentorship:calendar_feed", args=[preference.calendar_token]
-    )
-    return render(
-        request,
-        "mentorship/preferences.html",
-        {
-            "title": "Notification preferences",
-            "form": form,
-            "feed_url": feed_url,
-            "is_mentor": bool(
-                person_for(request.user) and person_for(request.user).mentor_pairings.exists()
-            ),
-        },
-    )

@@ -1,8 +1,22 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 
 import supportlead
-from mentorship.models import Notification
-from supportlead.access import roles_for
+from candidates.access import viewer_for
+from mentorship.access import is_mentor
+from notifications.selectors import unread_count
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The navigation's view of the user: which homes they have."""
+
+    person: object
+    manager: bool
+    mentor: bool
+    candidate: bool
+    admin: bool
 
 
 def navigation(request):
@@ -11,8 +25,13 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return context
-    context["roles"] = roles_for(user)
-    context["unread_notifications"] = Notification.objects.filter(
-        recipient=user, read_at__isnull=True
-    ).count()
+    viewer = viewer_for(user)
+    context["roles"] = Roles(
+        person=viewer.person,
+        manager=viewer.manager,
+        mentor=is_mentor(user),
+        candidate=viewer.candidate,
+        admin=viewer.admin,
+    )
+    context["unread_notifications"] = unread_count(user=user)
     return context

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 
-from supportlead.access import roles_for
+from candidates.access import person_for
 
 # Writes that do not act on the programme's data: they need a login, not a person.
 PERSONLESS_WRITES = ("/accounts/", "/admin/", "/mentorship/notifications/")
@@ -23,7 +23,7 @@ class PersonRequiredForWrites:
             and user is not None
             and user.is_authenticated
             and not request.path.startswith(PERSONLESS_WRITES)
-            and roles_for(user).person is None
+            and person_for(user) is None
         ):
             messages.error(
                 request,

@@ -67,9 +67,14 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "django_filters",
+    # The project's apps, bottom layer first (the import contract in pyproject.toml).
+    "notifications",
     "candidates",
     "mentorship",
     "agreements",
+    "development",
+    "front",
 ]
 
 MIDDLEWARE = [
@@ -213,7 +218,7 @@ if not 0 <= REMINDER_HOUR <= 23:
     raise ImproperlyConfigured(f"REMINDER_HOUR={REMINDER_HOUR} must be an hour, 0 to 23.")
 CELERY_BEAT_SCHEDULE = {
     "daily-reminder-sweep": {
-        "task": "mentorship.tasks.reminders_sweep",
+        "task": "notifications.tasks.reminders_sweep",
         "schedule": crontab(hour=REMINDER_HOUR, minute=0),
     },
 }

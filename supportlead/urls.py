@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from candidates import views as candidate_views
+from front import views as front_views
 from supportlead import views
 
 admin.site.site_header = "supportlead administration"
@@ -17,8 +17,13 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("me/", candidate_views.my_plan, name="me"),
+    path("me/", front_views.my_plan, name="me"),
+    # /candidates/ is shared: the cross-app pages (front), the talent actions
+    # (candidates) and the development experiences (development).
+    path("candidates/development/", include("development.urls")),
+    path("candidates/", include("front.urls")),
     path("candidates/", include("candidates.urls")),
+    path("mentorship/notifications/", include("notifications.urls")),
     path("mentorship/", include("mentorship.urls")),
     path("agreements/", include("agreements.urls")),
     path("admin/", admin.site.urls),

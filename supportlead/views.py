@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from supportlead.access import roles_for
+from candidates.access import viewer_for
+from mentorship.access import is_mentor
 from supportlead.celery import app as celery_app
 
 
@@ -13,14 +14,14 @@ from supportlead.celery import app as celery_app
 def home(request):
     """Send each user to their home: managers to the pool, mentors to their mentees,
     candidates to their plan; someone with none of these gets a page that says so."""
-    roles = roles_for(request.user)
-    if roles.manager:
-        return redirect("candidates:list")
-    if roles.mentor:
+    viewer = viewer_for(request.user)
+    if viewer.manager:
+        return redirect("front:pool")
+    if is_mentor(request.user):
         return redirect("mentorship:home")
-    if roles.candidate:
+    if viewer.candidate:
         return redirect("me")
-    if roles.admin:
+    if viewer.admin:
         return redirect("admin:index")
     return render(request, "no_role.html", {"title": "Welcome"})
 

@@ -12,21 +12,21 @@ from django.utils import timezone
 
 from agreements.models import Commitment, LeadershipAgreement, Side
 from candidates.models import (
-    BenchmarkVisit,
     Candidate,
-    Conference,
     Department,
     DepartmentKind,
     KeyPosition,
     Level,
     Person,
     Readiness,
-    Rotation,
     SuccessorNomination,
     TalentRating,
 )
 from candidates.services import person_set_manager
+from development.models import BenchmarkVisit, Conference, Rotation
+from front.demo import defaults_ensure
 from mentorship.models import ActionItem, Meeting, MentorPairing
+from mentorship.services import checkin_due_on
 
 PASSWORD = "correct-horse-battery"
 TODAY = dt.date.today()
@@ -128,6 +128,26 @@ class PairingFactory(factory.django.DjangoModelFactory):
     cadence_days = 14
     starts_on = TODAY - dt.timedelta(days=180)
     created_by = factory.LazyAttribute(lambda o: o.candidate.nominated_by)
+    last_met_on = None
+    checkin_due_on = factory.LazyAttribute(
+        lambda o: checkin_due_on(
+            last_met_on=o.last_met_on, starts_on=o.starts_on, cadence_days=o.cadence_days
+        )
+    )
+
+
+def pairing_dates_set(pairing: MentorPairing, **dates) -> MentorPairing:
+    """Set a pairing's meeting dates as if its meetings said so (the day the check-in is
+    due follows, through the service's own rule)."""
+    MentorPairing.objects.filter(pk=pairing.pk).update(**dates)
+    pairing.refresh_from_db()
+    pairing.checkin_due_on = checkin_due_on(
+        last_met_on=pairing.last_met_on,
+        starts_on=pairing.starts_on,
+        cadence_days=pairing.cadence_days,
+    )
+    pairing.save(update_fields=["checkin_due_on"])
+    return pairing
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
@@ -226,8 +246,6 @@ def login_person(username: str, *, manager=None, **kwargs) -> Person:
 
 def build_org() -> SimpleNamespace:
     """The role matrix in one org; see tests/conftest.py ``org``."""
-    from candidates.demo import defaults_ensure
-
     defaults_ensure()  # a transactional test before this one may have flushed them
     support = DepartmentFactory()
     rnd = DepartmentFactory(name="R&D", kind=DepartmentKind.RND)

@@ -1,12 +1,3 @@
-from .development import (
-    BenchmarkVisit,
-    Conference,
-    Rotation,
-    RotationCompetencyScore,
-    StretchAssignment,
-    TaskForce,
-    Training,
-)
 from .people import Department, DepartmentKind, KeyPosition, Level, Person
 from .talent import (
     NINE_BOX_LABELS,
@@ -25,13 +16,11 @@ from .talent import (
 
 __all__ = [
     "NINE_BOX_LABELS",
-    "BenchmarkVisit",
     "Candidate",
     "CandidateEvent",
     "CandidateStatus",
     "Competency",
     "CompetencyRating",
-    "Conference",
     "Department",
     "DepartmentKind",
     "FlightRisk",
@@ -41,11 +30,6 @@ __all__ = [
     "Person",
     "Rating",
     "Readiness",
-    "Rotation",
-    "RotationCompetencyScore",
-    "StretchAssignment",
     "SuccessorNomination",
     "TalentRating",
-    "TaskForce",
-    "Training",
 ]

@@ -2,8 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Value
-from django.db.models.functions import Concat, Substr
+from django.db.models import Q
 from django.urls import reverse
 
 
@@ -60,7 +59,8 @@ class Person(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="direct_reports"
     )
     # Materialised reporting line, "/<root id>/…/<own id>/": a manager's whole org is a
-    # single indexed prefix match instead of a recursive walk. Kept by services.
+    # single indexed prefix match instead of a recursive walk. Kept by the person
+    # services (``candidates.services.person_save``), which every writer calls.
     reporting_path = models.CharField(max_length=400, blank=True, default="", db_index=False)
     location = models.CharField(max_length=120, blank=True)
     time_zone = models.CharField(max_length=64, default="UTC")
@@ -88,32 +88,6 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # The reporting path is a copy of the manager chain that every access rule relies
-        # on: keep it true however the row is written (admin, shell, import, service).
-        self.reporting_path_sync()
-
-    def reporting_path_sync(self) -> None:
-        manager_path = ""
-        if self.manager_id:
-            manager_path = (
-                Person.objects.filter(pk=self.manager_id)
-                .values_list("reporting_path", flat=True)
-                .first()
-            ) or f"/{self.manager_id}/"
-        expected = f"{manager_path or '/'}{self.pk}/"
-        old = self.reporting_path
-        if old == expected:
-            return
-        Person.objects.filter(pk=self.pk).update(reporting_path=expected)
-        if old:
-            # Everyone below keeps their own tail and takes the new prefix.
-            Person.objects.filter(reporting_path__startswith=old).exclude(pk=self.pk).update(
-                reporting_path=Concat(Value(expected), Substr("reporting_path", len(old) + 1))
-            )
-        self.reporting_path = expected
 
     @property
     def first_name(self) -> str:
@@ -161,4 +135,4 @@ class KeyPosition(models.Model):
         return f"{self.title} ({self.department})"
 
     def get_absolute_url(self):
-        return reverse("candidates:position_detail", args=[self.pk])
+        return reverse("front:position_detail", args=[self.pk])

@@ -118,7 +118,7 @@ class Candidate(models.Model):
         return str(self.person)
 
     def get_absolute_url(self):
-        return reverse("candidates:detail", args=[self.pk])
+        return reverse("front:profile", args=[self.pk])
 
     @property
     def nine_box_label(self) -> str:

@@ -19,3 +19,14 @@ def select_options(bound_field):
             for value, label in bound_field.field.choices
         ),
     )
+
+
+@register.filter
+def days_ago(day, today):
+    """'today', '1 day ago', '30 days ago': how long ago ``day`` was, in days."""
+    if not day or not today:
+        return ""
+    days = (today - day).days
+    if days <= 0:
+        return "today"
+    return f"{days} day{'s' if days != 1 else ''} ago"

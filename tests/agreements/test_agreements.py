@@ -203,7 +203,7 @@ def test_signing_is_deliberate_and_only_for_ones_own_party(client, org, signed):
     from agreements import services
 
     services.commitment_add(
-        actor=org.director,
+        acting_user=org.director,
         agreement=org.agreement,
         side="company",
         category="rotation",
@@ -248,7 +248,7 @@ def test_a_concurrent_edit_is_refused_and_both_texts_survive(client, org, signed
     assert mine.evidence == "First tab: enrolled"
 
 
-@pytest.mark.parametrize("who", ["other_person", "bob", "outsider", "mentor", "nobody"])
+@pytest.mark.parametrize("who", ["other_person", "bob", "outsider", "nobody"])
 def test_everyone_else_gets_404_including_other_candidates(client, org, signed, who):
     mine, _ = signed
     client.force_login(getattr(org, who).user)
@@ -342,6 +342,24 @@ def test_the_me_page_shows_the_agreement_first_with_due_items(client, org, signe
     page = client.get(reverse("me")).content.decode()
     assert page.index("My leadership agreement") < page.index("My mentor meetings")
     assert "Take business classes" in page
+
+
+def test_the_mentor_reads_the_agreement_but_cannot_change_or_sign_it(client, org, signed):
+    mine, _ = signed
+    client.force_login(org.mentor.user)
+    page = client.get(reverse("agreements:detail", args=[org.agreement.pk])).content.decode()
+    assert mine.description in page
+    assert "Update<" not in page and "Propose a commitment" not in page
+    assert "Sign as" not in page and "Add a commitment" not in page
+    assert client.get(reverse("agreements:commitment_edit", args=[mine.pk])).status_code == 404
+    assert (
+        client.post(reverse("agreements:commitment_new", args=[org.agreement.pk]), {}).status_code
+        == 404
+    )
+    sign = reverse("agreements:sign", args=[org.agreement.pk])
+    assert client.post(sign, {"party": "candidate", "confirm": "yes"}).status_code == 404
+    status = reverse("agreements:set_status", args=[org.agreement.pk])
+    assert client.post(status, {"status": "closed"}).status_code == 404
 
 
 def test_the_navigation_stays_whole_on_the_agreement_page(client, org):

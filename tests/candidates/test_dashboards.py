@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import Level
+from mentorship.models import MentorPairing
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def csv_rows(response):
 
 def test_a_manager_sees_the_candidates_of_their_line(client, org):
     client.force_login(org.alice.user)
-    response = client.get(reverse("candidates:list"))
+    response = client.get(reverse("front:pool"))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Cand" in page
@@ -44,7 +45,7 @@ def test_a_manager_sees_the_candidates_of_their_line(client, org):
 
 def test_view_all_talent_sees_every_candidate(client, org):
     client.force_login(org.vp.user)
-    page = client.get(reverse("candidates:list")).content.decode()
+    page = client.get(reverse("front:pool")).content.decode()
     assert ">Cand<" in page and ">Other<" in page
 
 
@@ -52,19 +53,17 @@ def test_view_all_talent_sees_every_candidate(client, org):
 def test_people_who_manage_no_one_get_404_on_every_manager_page(client, org, who):
     client.force_login(getattr(org, who).user)
     for name in (
-        "candidates:list",
-        "candidates:ninebox",
-        "candidates:positions",
+        "front:pool",
+        "front:ninebox",
+        "front:positions",
         "candidates:nominate",
     ):
         assert client.get(reverse(name)).status_code == 404, name
-    assert (
-        client.get(reverse("candidates:position_detail", args=[org.position.pk])).status_code == 404
-    )
+    assert client.get(reverse("front:position_detail", args=[org.position.pk])).status_code == 404
 
 
 def test_the_pool_asks_anonymous_visitors_to_log_in(client, org):
-    response = client.get(reverse("candidates:list"))
+    response = client.get(reverse("front:pool"))
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
 
@@ -73,26 +72,24 @@ def test_filters_live_in_the_url_and_narrow_the_pool(client, org):
     grow_team(org, 3)
     factories.NominationFactory(candidate=org.cand, position=org.position, readiness="ready_now")
     client.force_login(org.alice.user)
-    page = client.get(reverse("candidates:list"), {"readiness": "ready_now"}).content.decode()
+    page = client.get(reverse("front:pool"), {"readiness": "ready_now"}).content.decode()
     assert ">Cand<" in page
     assert "Teammate 000" not in page
-    page = client.get(reverse("candidates:list"), {"q": "teammate 001"}).content.decode()
+    page = client.get(reverse("front:pool"), {"q": "teammate 001"}).content.decode()
     assert "Teammate 001" in page and "Teammate 002" not in page
-    page = client.get(reverse("candidates:list"), {"has_mentor": "no"}).content.decode()
+    page = client.get(reverse("front:pool"), {"has_mentor": "no"}).content.decode()
     assert "No candidate matches these filters" in page
 
 
 def test_the_overdue_filter_finds_pairings_past_their_cadence(client, org):
     import datetime as dt
 
-    org.pairing.last_met_on = dt.date.today() - dt.timedelta(days=30)
-    org.pairing.save()
+    factories.pairing_dates_set(org.pairing, last_met_on=dt.date.today() - dt.timedelta(days=30))
     grow_team(org, 1)
-    from mentorship.models import MentorPairing
-
-    MentorPairing.objects.exclude(pk=org.pairing.pk).update(last_met_on=dt.date.today())
+    for pairing in MentorPairing.objects.exclude(pk=org.pairing.pk):
+        factories.pairing_dates_set(pairing, last_met_on=dt.date.today())
     client.force_login(org.alice.user)
-    page = client.get(reverse("candidates:list"), {"overdue": "on"}).content.decode()
+    page = client.get(reverse("front:pool"), {"overdue": "on"}).content.decode()
     assert ">Cand<" in page
     assert "Teammate 000" not in page
     assert "30 days ago" in page
@@ -101,7 +98,7 @@ def test_the_overdue_filter_finds_pairings_past_their_cadence(client, org):
 def test_bad_filter_values_are_ignored_not_a_500(client, org):
     client.force_login(org.alice.user)
     response = client.get(
-        reverse("candidates:list"), {"level": "x", "department": "999", "sort": "nope"}
+        reverse("front:pool"), {"level": "x", "department": "999", "sort": "nope"}
     )
     assert response.status_code == 200
 
@@ -112,14 +109,14 @@ def test_sorting_by_flight_risk_puts_the_highest_first(client, org):
 
     Candidate.objects.filter(person__full_name="Teammate 001").update(flight_risk="high")
     client.force_login(org.alice.user)
-    page = client.get(reverse("candidates:list"), {"sort": "-flight_risk"}).content.decode()
+    page = client.get(reverse("front:pool"), {"sort": "-flight_risk"}).content.decode()
     assert page.index("Teammate 001") < page.index(">Cand<")
 
 
 def test_the_empty_pool_says_how_to_nominate_someone(client, org):
     org.cand.delete()
     client.force_login(org.alice.user)
-    page = client.get(reverse("candidates:list")).content.decode()
+    page = client.get(reverse("front:pool")).content.decode()
     assert "Your succession pool is empty" in page
     assert reverse("candidates:nominate") in page
 
@@ -133,25 +130,25 @@ def test_the_pool_costs_the_same_queries_whatever_its_size(
     # session, user, roles, perms (2), unread count, distinct cadences, count, page rows,
     # nominations prefetch, follow-ups, filter options (departments, positions) + slack
     with django_assert_max_num_queries(16):
-        response = client.get(reverse("candidates:list"), {"overdue": "on", "sort": "progress"})
+        response = client.get(reverse("front:pool"), {"overdue": "on", "sort": "progress"})
     assert response.status_code == 200
 
 
 def test_the_csv_holds_exactly_the_filtered_rows_the_manager_may_see(client, org):
     grow_team(org, 3)
     client.force_login(org.alice.user)
-    response = client.get(reverse("candidates:list"), {"export": "csv", "q": "Teammate"})
+    response = client.get(reverse("front:pool"), {"export": "csv", "q": "Teammate"})
     assert response["Content-Type"].startswith("text/csv")
     rows = csv_rows(response)
     assert sorted(r["name"] for r in rows) == ["Teammate 000", "Teammate 001", "Teammate 002"]
     client.force_login(org.outsider.user)
-    names = [r["name"] for r in csv_rows(client.get(reverse("candidates:list"), {"export": "csv"}))]
+    names = [r["name"] for r in csv_rows(client.get(reverse("front:pool"), {"export": "csv"}))]
     assert names == ["Other"]
 
 
 def test_the_csv_is_404_for_non_managers(client, org):
     client.force_login(org.cand_person.user)
-    assert client.get(reverse("candidates:list"), {"export": "csv"}).status_code == 404
+    assert client.get(reverse("front:pool"), {"export": "csv"}).status_code == 404
 
 
 # --- 9-box ------------------------------------------------------------------------------
@@ -160,16 +157,14 @@ def test_the_csv_is_404_for_non_managers(client, org):
 def test_the_ninebox_counts_each_cell_and_links_to_the_filtered_pool(client, org):
     grow_team(org, 2)
     client.force_login(org.alice.user)
-    response = client.get(reverse("candidates:ninebox"))
+    response = client.get(reverse("front:ninebox"))
     assert response.status_code == 200
     future_leaders = next(
         c for row in response.context["grid"] for c in row if c["label"] == "Future leader"
     )
     assert future_leaders["count"] == 3
     assert "performance=3&amp;potential=3" in response.content.decode()
-    page = client.get(
-        reverse("candidates:list"), {"performance": 3, "potential": 3}
-    ).content.decode()
+    page = client.get(reverse("front:pool"), {"performance": 3, "potential": 3}).content.decode()
     assert ">Cand<" in page
 
 
@@ -181,7 +176,7 @@ def test_the_ninebox_costs_the_same_queries_whatever_its_size(
     client.force_login(org.alice.user)
     # session, user, roles, perms (2), unread, counts, names, filter options (2) + slack
     with django_assert_max_num_queries(13):
-        assert client.get(reverse("candidates:ninebox")).status_code == 200
+        assert client.get(reverse("front:ninebox")).status_code == 200
 
 
 # --- Key positions ----------------------------------------------------------------------
@@ -191,7 +186,7 @@ def test_positions_show_bench_strength_and_put_risk_first(client, org):
     covered = factories.KeyPositionFactory(title="Team lead EMEA", incumbent=org.bob)
     factories.NominationFactory(candidate=org.cand, position=covered, readiness="ready_now")
     client.force_login(org.alice.user)
-    response = client.get(reverse("candidates:positions"))
+    response = client.get(reverse("front:positions"))
     rows = list(response.context["page"].object_list)
     assert [p.title for p in rows] == ["Support manager EMEA", "Team lead EMEA"]
     assert rows[0].at_risk and "no ready-now successor" in rows[0].risk_reasons
@@ -208,9 +203,7 @@ def test_an_incumbent_with_high_flight_risk_and_a_thin_bench_is_a_risk(client, o
         readiness="ready_now",
     )
     client.force_login(org.alice.user)
-    rows = {
-        p.title: p for p in client.get(reverse("candidates:positions")).context["page"].object_list
-    }
+    rows = {p.title: p for p in client.get(reverse("front:positions")).context["page"].object_list}
     assert "incumbent may leave, thin bench" in rows["Escalation lead"].risk_reasons
 
 
@@ -225,7 +218,7 @@ def test_positions_cost_the_same_queries_whatever_their_size(
     with django_assert_max_num_queries(
         9
     ):  # session, user, roles, perms (2), unread, positions + slack
-        assert client.get(reverse("candidates:positions")).status_code == 200
+        assert client.get(reverse("front:positions")).status_code == 200
 
 
 def test_the_position_page_shows_the_chain_if_the_incumbent_left_tomorrow(client, org):
@@ -234,7 +227,7 @@ def test_the_position_page_shows_the_chain_if_the_incumbent_left_tomorrow(client
     backfill = factories.CandidateFactory(person=org.bob, nominated_by=org.alice)
     factories.NominationFactory(candidate=backfill, position=own, readiness="1_2_years")
     client.force_login(org.director.user)
-    response = client.get(reverse("candidates:position_detail", args=[org.position.pk]))
+    response = client.get(reverse("front:position_detail", args=[org.position.pk]))
     assert response.status_code == 200
     link = response.context["chain"][0]
     assert link["nomination"].candidate == org.cand
@@ -244,9 +237,7 @@ def test_the_position_page_shows_the_chain_if_the_incumbent_left_tomorrow(client
 
 def test_a_position_outside_the_managers_scope_is_404(client, org):
     client.force_login(org.outsider.user)
-    assert (
-        client.get(reverse("candidates:position_detail", args=[org.position.pk])).status_code == 404
-    )
+    assert client.get(reverse("front:position_detail", args=[org.position.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -257,8 +248,7 @@ def test_the_position_page_costs_the_same_queries_whatever_its_bench(
     client.force_login(org.alice.user)
     with django_assert_max_num_queries(16):
         assert (
-            client.get(reverse("candidates:position_detail", args=[org.position.pk])).status_code
-            == 200
+            client.get(reverse("front:position_detail", args=[org.position.pk])).status_code == 200
         )
 
 
@@ -269,7 +259,7 @@ def test_a_manager_sees_the_full_profile_with_ratings_and_timeline(client, org):
     from candidates.services import candidate_rate
 
     candidate_rate(
-        actor=org.alice,
+        acting_user=org.alice,
         candidate=org.cand,
         performance=2,
         potential=3,
@@ -278,7 +268,7 @@ def test_a_manager_sees_the_full_profile_with_ratings_and_timeline(client, org):
         flight_risk_reason="Offer",
     )
     client.force_login(org.alice.user)
-    page = client.get(reverse("candidates:detail", args=[org.cand.pk])).content.decode()
+    page = client.get(reverse("front:profile", args=[org.cand.pk])).content.decode()
     assert "Rating history" in page
     assert "Offer from a competitor" in page
     assert "Rated performance 2/3" in page  # on the timeline
@@ -288,7 +278,7 @@ def test_a_mentor_sees_the_limited_profile_without_confidential_data(client, org
     from candidates.services import candidate_rate
 
     candidate_rate(
-        actor=org.alice,
+        acting_user=org.alice,
         candidate=org.cand,
         performance=2,
         potential=3,
@@ -297,7 +287,7 @@ def test_a_mentor_sees_the_limited_profile_without_confidential_data(client, org
         flight_risk_reason="Offer",
     )
     client.force_login(org.mentor.user)
-    response = client.get(reverse("candidates:detail", args=[org.cand.pk]))
+    response = client.get(reverse("front:profile", args=[org.cand.pk]))
     page = response.content.decode()
     assert response.status_code == 200
     for secret in (
@@ -316,7 +306,7 @@ def test_a_mentor_sees_the_limited_profile_without_confidential_data(client, org
 @pytest.mark.parametrize("who", ["cand_person", "bob", "outsider", "other_person"])
 def test_the_profile_is_404_for_everyone_else_the_candidate_included(client, org, who):
     client.force_login(getattr(org, who).user)
-    assert client.get(reverse("candidates:detail", args=[org.cand.pk])).status_code == 404
+    assert client.get(reverse("front:profile", args=[org.cand.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("events", [3, 30])
@@ -327,7 +317,7 @@ def test_the_profile_costs_the_same_queries_whatever_its_history(
 
     for i in range(events):
         candidate_rate(
-            actor=org.alice,
+            acting_user=org.alice,
             candidate=org.cand,
             performance=1 + i % 3,
             potential=2,
@@ -336,4 +326,4 @@ def test_the_profile_costs_the_same_queries_whatever_its_history(
         )
     client.force_login(org.alice.user)
     with django_assert_max_num_queries(26):
-        assert client.get(reverse("candidates:detail", args=[org.cand.pk])).status_code == 200
+        assert client.get(reverse("front:profile", args=[org.cand.pk])).status_code == 200

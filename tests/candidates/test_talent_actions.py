@@ -132,7 +132,7 @@ def test_nominating_a_successor_twice_for_the_same_position_is_refused(client, o
 def test_a_successor_is_nominated_from_the_position_page(client, org):
     client.force_login(org.alice.user)
     response = client.post(
-        reverse("candidates:position_detail", args=[org.position.pk]),
+        reverse("front:position_detail", args=[org.position.pk]),
         {"candidate": org.cand.pk, "readiness": "ready_now", "note": "Ran the team for a month"},
     )
     assert response.status_code == 302
@@ -181,7 +181,7 @@ def test_graduating_into_a_position_makes_them_incumbent_and_opens_follow_ups(cl
     assert follow_up.candidate == passed_over
     assert follow_up.kind == "passed_over"
     # The follow-up shows on the dashboard until it is done.
-    page = client.get(reverse("candidates:list")).content.decode()
+    page = client.get(reverse("front:pool")).content.decode()
     assert "Conversations due" in page
     response = client.post(
         reverse("candidates:follow_up_done", args=[follow_up.pk]), {"outcome": "He understands."}
@@ -189,7 +189,7 @@ def test_graduating_into_a_position_makes_them_incumbent_and_opens_follow_ups(cl
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert follow_up.done_by == org.director
-    assert "Conversations due" not in client.get(reverse("candidates:list")).content.decode()
+    assert "Conversations due" not in client.get(reverse("front:pool")).content.decode()
 
 
 def test_a_position_without_a_graduation_is_a_form_error(client, org):

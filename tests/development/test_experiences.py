@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from candidates.models import Conference, Rotation, TaskForce, Training
+from development.models import Conference, Rotation, TaskForce, Training
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +29,12 @@ def rotation_data(org, **overrides):
 
 def test_a_manager_assigns_a_rotation_and_the_matrix_shows_it(client, org):
     client.force_login(org.alice.user)
-    response = client.post(reverse("candidates:rotation_new"), rotation_data(org))
+    response = client.post(reverse("development:rotation_new"), rotation_data(org))
     assert response.status_code == 302
     rotation = Rotation.objects.get(person=org.cand_person)
     assert (rotation.status, rotation.assigned_by) == ("planned", org.alice)
     assert org.cand.events.filter(kind="rotation").exists()
-    page = client.get(reverse("candidates:development"))
+    page = client.get(reverse("front:development"))
     row = next(c for c in page.context["page"].object_list if c.pk == org.cand.pk)
     assert row.rot_rnd == 1 and row.n_conferences == 0
 
@@ -51,7 +51,7 @@ def test_a_manager_assigns_a_rotation_and_the_matrix_shows_it(client, org):
 )
 def test_bad_rotation_dates_are_refused_and_nothing_saved(client, org, overrides, message):
     client.force_login(org.alice.user)
-    response = client.post(reverse("candidates:rotation_new"), rotation_data(org, **overrides))
+    response = client.post(reverse("development:rotation_new"), rotation_data(org, **overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Rotation.objects.exists()
@@ -65,7 +65,7 @@ def test_overlapping_rotations_for_one_person_are_refused(client, org):
         host_sponsor=org.mentor,
     )
     client.force_login(org.alice.user)
-    response = client.post(reverse("candidates:rotation_new"), rotation_data(org))
+    response = client.post(reverse("development:rotation_new"), rotation_data(org))
     assert response.status_code == 200
     assert "rotations cannot overlap" in response.content.decode()
     assert Rotation.objects.filter(person=org.cand_person).count() == 1
@@ -74,7 +74,7 @@ def test_overlapping_rotations_for_one_person_are_refused(client, org):
 def test_inbound_rotations_take_people_who_are_not_candidates(client, org):
     client.force_login(org.alice.user)
     response = client.post(
-        reverse("candidates:rotation_new"),
+        reverse("development:rotation_new"),
         rotation_data(
             org,
             person=org.bob.pk,
@@ -90,7 +90,7 @@ def test_inbound_rotations_take_people_who_are_not_candidates(client, org):
 def test_someone_outside_the_line_cannot_be_sent_on_a_rotation(client, org):
     client.force_login(org.alice.user)
     response = client.post(
-        reverse("candidates:rotation_new"), rotation_data(org, person=org.other_person.pk)
+        reverse("development:rotation_new"), rotation_data(org, person=org.other_person.pk)
     )
     assert "Select a valid choice" in response.content.decode()
     assert not Rotation.objects.exists()
@@ -102,7 +102,7 @@ def test_the_host_sponsor_assesses_and_the_person_reflects(client, org):
     )
     client.force_login(org.mentor.user)
     response = client.post(
-        reverse("candidates:rotation_detail", args=[rotation.pk]),
+        reverse("development:rotation_detail", args=[rotation.pk]),
         {
             "form": "assess",
             "objectives_met": "1",
@@ -113,13 +113,13 @@ def test_the_host_sponsor_assesses_and_the_person_reflects(client, org):
     assert response.status_code == 302
     client.force_login(org.cand_person.user)
     client.post(
-        reverse("candidates:rotation_detail", args=[rotation.pk]),
+        reverse("development:rotation_detail", args=[rotation.pk]),
         {"form": "reflect", "reflection": "I learned how R&D plans"},
     )
     # The candidate cannot assess their own rotation.
     assert (
         client.post(
-            reverse("candidates:rotation_detail", args=[rotation.pk]),
+            reverse("development:rotation_detail", args=[rotation.pk]),
             {
                 "form": "assess",
                 "objectives_met": "1",
@@ -141,7 +141,7 @@ def test_the_host_sponsor_assesses_and_the_person_reflects(client, org):
 def test_conference_trip_report_review_and_task_force(client, org):
     client.force_login(org.alice.user)
     response = client.post(
-        reverse("candidates:conference_new", args=[org.cand.pk]),
+        reverse("development:conference_new", args=[org.cand.pk]),
         {
             "name": "SupportWorld",
             "location": "Las Vegas",
@@ -159,7 +159,7 @@ def test_conference_trip_report_review_and_task_force(client, org):
     page = client.get(reverse("me")).content.decode()
     assert "Trip report: SupportWorld" in page  # what to write next, first
     response = client.post(
-        reverse("candidates:conference_detail", args=[conference.pk]),
+        reverse("development:conference_detail", args=[conference.pk]),
         {
             "form": "report",
             "learned": "Swarming",
@@ -170,18 +170,18 @@ def test_conference_trip_report_review_and_task_force(client, org):
     assert response.status_code == 302
     client.force_login(org.alice.user)
     client.post(
-        reverse("candidates:conference_detail", args=[conference.pk]),
+        reverse("development:conference_detail", args=[conference.pk]),
         {"form": "review", "comments": "Good"},
     )
     client.post(
-        reverse("candidates:conference_detail", args=[conference.pk]),
+        reverse("development:conference_detail", args=[conference.pk]),
         {"form": "launch", "idea": "Swarming pilot in EMEA"},
     )
     task_force = TaskForce.objects.get()
     assert (task_force.owner, task_force.status) == (org.cand, "launched")
     client.force_login(org.cand_person.user)
     client.post(
-        reverse("candidates:conference_detail", args=[conference.pk]),
+        reverse("development:conference_detail", args=[conference.pk]),
         {"form": "task_force", "task_force": task_force.pk, "status": "implemented", "notes": ""},
     )
     task_force.refresh_from_db()
@@ -191,7 +191,7 @@ def test_conference_trip_report_review_and_task_force(client, org):
 def test_a_trip_report_due_before_the_conference_ends_is_refused(client, org):
     client.force_login(org.alice.user)
     response = client.post(
-        reverse("candidates:conference_new", args=[org.cand.pk]),
+        reverse("development:conference_new", args=[org.cand.pk]),
         {
             "name": "X",
             "starts_on": TODAY.isoformat(),
@@ -223,14 +223,14 @@ def test_completing_a_training_marks_its_commitment_done(client, org):
     client.force_login(org.cand_person.user)
     assert (
         client.post(
-            reverse("candidates:training_detail", args=[training.pk]), {"evidence": ""}
+            reverse("development:training_detail", args=[training.pk]), {"evidence": ""}
         ).status_code
         == 200
     )
     commitment.refresh_from_db()
     assert commitment.status == "planned"
     client.post(
-        reverse("candidates:training_detail", args=[training.pk]), {"evidence": "Certificate #42"}
+        reverse("development:training_detail", args=[training.pk]), {"evidence": "Certificate #42"}
     )
     commitment.refresh_from_db()
     training.refresh_from_db()
@@ -244,7 +244,7 @@ def test_benchmark_findings_come_after_the_visit(client, org):
     )
     client.force_login(org.cand_person.user)
     response = client.post(
-        reverse("candidates:benchmark_detail", args=[visit.pk]),
+        reverse("development:benchmark_detail", args=[visit.pk]),
         {
             "questions": "How do you staff nights?",
             "findings": "They staff by product",
@@ -256,7 +256,7 @@ def test_benchmark_findings_come_after_the_visit(client, org):
     visit.refresh_from_db()
     assert visit.questions == ""
     client.post(
-        reverse("candidates:benchmark_detail", args=[visit.pk]),
+        reverse("development:benchmark_detail", args=[visit.pk]),
         {
             "questions": "How do you staff nights?",
             "findings": "",
@@ -271,7 +271,7 @@ def test_benchmark_findings_come_after_the_visit(client, org):
 def test_a_failed_stretch_assignment_is_a_valid_recorded_outcome(client, org):
     client.force_login(org.alice.user)
     client.post(
-        reverse("candidates:stretch_new", args=[org.cand.pk]),
+        reverse("development:stretch_new", args=[org.cand.pk]),
         {
             "title": "Own the Acme escalation",
             "kind": "escalation",
@@ -283,7 +283,7 @@ def test_a_failed_stretch_assignment_is_a_valid_recorded_outcome(client, org):
     assignment = org.cand.stretch_assignments.get()
     client.force_login(org.cand_person.user)
     client.post(
-        reverse("candidates:stretch_detail", args=[assignment.pk]),
+        reverse("development:stretch_detail", args=[assignment.pk]),
         {
             "outcome": "failed",
             "lessons_learned": "Escalate to engineering sooner",
@@ -304,18 +304,18 @@ def test_experiences_are_404_for_everyone_else(client, org, who):
     visit = factories.BenchmarkVisitFactory(candidate=org.cand)
     client.force_login(getattr(org, who).user)
     for url in (
-        reverse("candidates:rotation_detail", args=[rotation.pk]),
-        reverse("candidates:conference_detail", args=[conference.pk]),
-        reverse("candidates:benchmark_detail", args=[visit.pk]),
-        reverse("candidates:conference_new", args=[org.cand.pk]),
+        reverse("development:rotation_detail", args=[rotation.pk]),
+        reverse("development:conference_detail", args=[conference.pk]),
+        reverse("development:benchmark_detail", args=[visit.pk]),
+        reverse("development:conference_new", args=[org.cand.pk]),
     ):
         assert client.get(url).status_code == 404, url
 
 
 def test_the_candidate_cannot_assign_experiences_or_see_the_overview(client, org):
     client.force_login(org.cand_person.user)
-    assert client.get(reverse("candidates:development")).status_code == 404
-    assert client.get(reverse("candidates:rotation_new")).status_code == 404
+    assert client.get(reverse("front:development")).status_code == 404
+    assert client.get(reverse("development:rotation_new")).status_code == 404
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -331,4 +331,4 @@ def test_the_overview_costs_the_same_queries_whatever_the_pool(
     # session, user, roles, perms (2), count, matrix rows, running, upcoming, overdue,
     # unassessed, unread + slack
     with django_assert_max_num_queries(15):
-        assert client.get(reverse("candidates:development")).status_code == 200
+        assert client.get(reverse("front:development")).status_code == 200

@@ -1,194 +1,220 @@
-"""The confidentiality matrix of DESIGN.md, role by role, object by object."""
+"""The confidentiality matrix of DESIGN.md, role by role, object by object, through each
+app's access module."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from supportlead import access
-from supportlead.access import AgreementRole, CandidateAccess
+from agreements import access as agreement_access
+from candidates import access as talent_access
+from candidates.models import Person
+from candidates.services import person_save, person_set_manager
+from mentorship import access as mentoring_access
+from mentorship.access import Relation
+from supportlead.context_processors import navigation
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_manager_sees_candidates_in_their_line_and_not_beyond(org):
-    assert set(access.candidates_managed_by(org.alice.user)) == {org.cand}
-    assert set(access.candidates_managed_by(org.director.user)) == {org.cand}
-    assert set(access.candidates_managed_by(org.outsider.user)) == {org.other}
+    assert set(talent_access.candidates_managed_by(org.alice.user)) == {org.cand}
+    assert set(talent_access.candidates_managed_by(org.director.user)) == {org.cand}
+    assert set(talent_access.candidates_managed_by(org.outsider.user)) == {org.other}
 
 
 def test_view_all_talent_sees_every_candidate(org):
-    assert set(access.candidates_managed_by(org.vp.user)) == {org.cand, org.other}
+    assert set(talent_access.candidates_managed_by(org.vp.user)) == {org.cand, org.other}
 
 
 def test_people_without_reports_manage_nobody(org):
     for person in (org.cand_person, org.nobody):
-        assert list(access.candidates_managed_by(person.user)) == []
+        assert list(talent_access.candidates_managed_by(person.user)) == []
 
 
 def test_a_manager_never_manages_themself_as_a_candidate(org):
     alice_candidacy = factories.CandidateFactory(person=org.alice, nominated_by=org.director)
-    assert alice_candidacy not in access.candidates_managed_by(org.alice.user)
-    assert alice_candidacy in access.candidates_managed_by(org.director.user)
-    assert access.candidate_access(org.alice.user, alice_candidacy) == CandidateAccess.SELF
+    assert alice_candidacy not in talent_access.candidates_managed_by(org.alice.user)
+    assert alice_candidacy in talent_access.candidates_managed_by(org.director.user)
+    assert mentoring_access.candidate_relation(org.alice.user, alice_candidacy) == Relation.SELF
+
+
+def test_hr_who_is_a_candidate_does_not_see_their_own_ratings(org):
+    vp_candidacy = factories.CandidateFactory(person=org.vp, nominated_by=org.vp)
+    assert vp_candidacy not in talent_access.candidates_managed_by(org.vp.user)
+    assert mentoring_access.candidate_relation(org.vp.user, vp_candidacy) == Relation.SELF
 
 
 @pytest.mark.parametrize(
     ("who", "expected"),
     [
-        ("vp", CandidateAccess.MANAGER),
-        ("director", CandidateAccess.MANAGER),
-        ("alice", CandidateAccess.MANAGER),
-        ("mentor", CandidateAccess.MENTOR),
-        ("cand_person", CandidateAccess.SELF),
-        ("bob", CandidateAccess.NONE),
-        ("outsider", CandidateAccess.NONE),
-        ("nobody", CandidateAccess.NONE),
+        ("vp", Relation.MANAGER),
+        ("director", Relation.MANAGER),
+        ("alice", Relation.MANAGER),
+        ("mentor", Relation.MENTOR),
+        ("cand_person", Relation.SELF),
+        ("bob", Relation.NONE),
+        ("outsider", Relation.NONE),
+        ("nobody", Relation.NONE),
     ],
 )
 def test_access_to_the_candidate_follows_the_relationship(org, who, expected):
     user = getattr(org, who).user
-    assert access.candidate_access(user, org.cand) == expected
-    assert access.can_see_confidential(user, org.cand) is (expected == CandidateAccess.MANAGER)
+    assert mentoring_access.candidate_relation(user, org.cand) == expected
+    if expected >= Relation.MENTOR:
+        _, permissions = mentoring_access.candidate_get_for_user(user=user, pk=org.cand.pk)
+        assert permissions.sees_confidential is (expected == Relation.MANAGER)
 
 
 def test_a_mentor_who_is_also_the_line_manager_sees_everything(org):
     org.pairing.status = "ended"
     org.pairing.save()
     factories.PairingFactory(candidate=org.cand, mentor=org.director, created_by=org.director)
-    assert access.candidate_access(org.director.user, org.cand) == CandidateAccess.MANAGER
+    assert mentoring_access.candidate_relation(org.director.user, org.cand) == Relation.MANAGER
 
 
 def test_an_ended_pairing_no_longer_opens_the_candidate(org):
     org.pairing.status = "ended"
     org.pairing.save()
-    assert access.candidate_access(org.mentor.user, org.cand) == CandidateAccess.NONE
-    assert list(access.candidates_mentored_by(org.mentor.user)) == []
+    assert mentoring_access.candidate_relation(org.mentor.user, org.cand) == Relation.NONE
+    assert list(mentoring_access.candidates_mentored_by(org.mentor.user)) == []
+    with pytest.raises(Http404):
+        mentoring_access.pairing_get_for_party(user=org.mentor.user, pk=org.pairing.pk)
 
 
 def test_candidate_get_for_user_answers_404_below_the_minimum(org):
     with pytest.raises(Http404):
-        access.candidate_get_for_user(user=org.cand_person.user, pk=org.cand.pk)
+        mentoring_access.candidate_get_for_user(user=org.cand_person.user, pk=org.cand.pk)
     with pytest.raises(Http404):
-        access.candidate_get_for_user(user=org.outsider.user, pk=org.cand.pk)
+        mentoring_access.candidate_get_for_user(user=org.outsider.user, pk=org.cand.pk)
     with pytest.raises(Http404):
-        access.candidate_get_for_user(user=org.alice.user, pk=999999)
-    candidate, level = access.candidate_get_for_user(user=org.mentor.user, pk=org.cand.pk)
-    assert (candidate, level) == (org.cand, CandidateAccess.MENTOR)
+        mentoring_access.candidate_get_for_user(user=org.alice.user, pk=999999)
+    candidate, permissions = mentoring_access.candidate_get_for_user(
+        user=org.mentor.user, pk=org.cand.pk
+    )
+    assert candidate == org.cand
+    assert permissions.relation == Relation.MENTOR
+    assert not permissions.sees_confidential
 
 
-def test_roles_are_computed_from_relationships(org):
-    roles = access.roles_for(org.mentor.user)
+def _roles(rf, user):
+    request = rf.get("/")
+    request.user = user
+    return navigation(request)["roles"]
+
+
+def test_roles_are_computed_from_relationships(org, rf):
+    roles = _roles(rf, org.mentor.user)
     # The R&D director manages the outsider's branch and mentors cand.
     assert (roles.manager, roles.mentor, roles.candidate) == (True, True, False)
-    roles = access.roles_for(org.cand_person.user)
+    roles = _roles(rf, org.cand_person.user)
     assert (roles.manager, roles.mentor, roles.candidate) == (False, False, True)
-    roles = access.roles_for(org.nobody.user)
-    assert not roles.any
+    roles = _roles(rf, org.nobody.user)
+    assert not (roles.manager or roles.mentor or roles.candidate)
 
 
-def test_a_person_can_hold_three_roles(org):
+def test_a_person_can_hold_three_roles(org, rf):
     """The director mentors someone, manages alice's team and is a candidate for VP."""
     factories.CandidateFactory(person=org.director, nominated_by=org.vp)
     factories.PairingFactory(candidate=org.other, mentor=org.director, created_by=org.vp)
-    roles = access.roles_for(org.director.user)
+    roles = _roles(rf, org.director.user)
     assert (roles.manager, roles.mentor, roles.candidate) == (True, True, True)
-    assert set(access.candidates_mentored_by(org.director.user)) == {org.other}
-    assert access.candidate_access(org.director.user, org.other) == CandidateAccess.MENTOR
-    assert not access.can_see_confidential(org.director.user, org.other)
-
-
-@pytest.mark.parametrize(
-    ("who", "visible"),
-    [
-        ("vp", {"pairing"}),
-        ("alice", {"pairing"}),
-        ("mentor", {"pairing"}),
-        ("cand_person", {"pairing"}),
-        ("bob", set()),
-        ("outsider", set()),
-    ],
-)
-def test_pairings_and_meetings_follow_the_candidate(org, who, visible):
-    user = getattr(org, who).user
-    expected = {getattr(org, name) for name in visible}
-    assert set(access.pairings_visible_to(user)) == expected
-    meetings = set(access.meetings_visible_to(user))
-    assert meetings == ({org.meeting} if expected else set())
+    assert set(mentoring_access.candidates_mentored_by(org.director.user)) == {org.other}
+    assert mentoring_access.candidate_relation(org.director.user, org.other) == Relation.MENTOR
 
 
 def test_only_the_mentor_of_an_open_pairing_can_log_meetings(org):
-    assert access.pairing_get_for_mentor(user=org.mentor.user, pk=org.pairing.pk) == org.pairing
+    pairing = mentoring_access.pairing_get_for_mentor(user=org.mentor.user, pk=org.pairing.pk)
+    assert pairing == org.pairing
     for person in (org.alice, org.cand_person, org.outsider, org.vp):
         with pytest.raises(Http404):
-            access.pairing_get_for_mentor(user=person.user, pk=org.pairing.pk)
-
-
-def test_private_notes_are_the_authors_only(org):
-    assert access.can_see_private_notes(org.mentor.user, org.meeting)
-    for person in (org.alice, org.vp, org.cand_person):
-        assert not access.can_see_private_notes(person.user, org.meeting)
+            mentoring_access.pairing_get_for_mentor(user=person.user, pk=org.pairing.pk)
 
 
 @pytest.mark.parametrize(
-    ("who", "roles"),
+    ("who", "parts"),
     [
-        ("cand_person", {AgreementRole.CANDIDATE}),
-        ("director", {AgreementRole.SPONSOR, AgreementRole.MANAGER}),
-        ("alice", {AgreementRole.MANAGER}),
-        ("vp", {AgreementRole.MANAGER}),
-        ("mentor", set()),
+        ("cand_person", {"candidate"}),
+        ("director", {"sponsor", "manager"}),
+        ("alice", {"manager"}),
+        ("vp", {"manager"}),
+        ("mentor", {"mentor"}),
         ("bob", set()),
         ("outsider", set()),
         ("other_person", set()),
     ],
 )
-def test_agreement_roles(org, who, roles):
+def test_agreement_permissions(org, who, parts):
     user = getattr(org, who).user
-    if roles:
-        agreement, found = access.agreement_get_for_user(user=user, pk=org.agreement.pk)
-        assert found == roles
-        assert org.agreement in access.agreements_visible_to(user)
+    if parts:
+        agreement, permissions = agreement_access.agreement_get_for_user(
+            user=user, pk=org.agreement.pk
+        )
+        found = {
+            name
+            for name in ("candidate", "sponsor", "manager", "mentor")
+            if getattr(permissions, f"is_{name}")
+        }
+        assert found == parts
+        assert org.agreement in agreement_access.agreements_visible_to(user)
     else:
         with pytest.raises(Http404):
-            access.agreement_get_for_user(user=user, pk=org.agreement.pk)
-        assert org.agreement not in access.agreements_visible_to(user)
+            agreement_access.agreement_get_for_user(user=user, pk=org.agreement.pk)
+        assert org.agreement not in agreement_access.agreements_visible_to(user)
+
+
+def test_a_mentor_reads_the_agreement_but_neither_edits_nor_signs_it(org):
+    _, permissions = agreement_access.agreement_get_for_user(
+        user=org.mentor.user, pk=org.agreement.pk
+    )
+    assert not permissions.can_edit_terms
+    assert not permissions.can_propose
+    assert permissions.parties == frozenset()
+    assert not permissions.can_update_progress("candidate")
+    assert not permissions.can_update_progress("company")
 
 
 def test_a_candidate_cannot_reach_another_candidates_agreement(org):
     with pytest.raises(Http404):
-        access.agreement_get_for_user(user=org.cand_person.user, pk=org.other_agreement.pk)
-    assert list(access.agreements_visible_to(org.cand_person.user)) == [org.agreement]
+        agreement_access.agreement_get_for_user(
+            user=org.cand_person.user, pk=org.other_agreement.pk
+        )
+    assert list(agreement_access.agreements_visible_to(org.cand_person.user)) == [org.agreement]
 
 
 def test_people_managed_by_is_the_line_below(org):
-    assert set(access.people_managed_by(org.alice.user)) == {
+    assert set(talent_access.people_managed_by(org.alice.user)) == {
         org.cand_person,
         org.bob,
         org.nobody,
     }
-    assert list(access.people_managed_by(org.nobody.user)) == []
+    assert list(talent_access.people_managed_by(org.nobody.user)) == []
 
 
-def test_reporting_lines_follow_people_however_they_are_written(org):
-    """A person created or moved outside the services (shell, admin, import) is still
-    placed in the right line, and their team moves with them."""
-    from candidates.models import Person
-
-    newcomer = Person.objects.create(
-        full_name="Newcomer",
-        email="newcomer@example.com",
-        title="Engineer",
-        level=1,
-        department=org.support,
-        manager=org.bob,
+def test_reporting_lines_follow_people_through_the_person_service(org):
+    """A person created or moved through the service (admin, import, shell all call it)
+    is placed in the right line, and their team moves with them."""
+    newcomer = person_save(
+        person=Person(
+            full_name="Newcomer",
+            email="newcomer@example.com",
+            title="Engineer",
+            level=1,
+            department=org.support,
+            manager=org.bob,
+        )
     )
     assert newcomer.reporting_path == f"{org.bob.reporting_path}{newcomer.pk}/"
     new_candidate = factories.CandidateFactory(person=newcomer, nominated_by=org.bob)
-    assert new_candidate in access.candidates_managed_by(org.alice.user)
+    assert new_candidate in talent_access.candidates_managed_by(org.alice.user)
     # bob's team (nobody, newcomer) moves to the outsider's branch with him.
-    org.bob.manager = org.outsider
-    org.bob.save()
+    person_set_manager(person=org.bob, manager=org.outsider)
     newcomer.refresh_from_db()
     assert newcomer.reporting_path.startswith(org.outsider.reporting_path)
-    assert new_candidate not in access.candidates_managed_by(org.alice.user)
-    assert new_candidate in access.candidates_managed_by(org.outsider.user)
+    assert new_candidate not in talent_access.candidates_managed_by(org.alice.user)
+    assert new_candidate in talent_access.candidates_managed_by(org.outsider.user)
+
+
+def test_a_manager_cannot_be_placed_under_their_own_team(org):
+    with pytest.raises(ValidationError):
+        person_set_manager(person=org.alice, manager=org.bob)

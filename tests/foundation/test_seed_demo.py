@@ -3,9 +3,11 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from agreements.models import Commitment, LeadershipAgreement
-from candidates.models import Candidate, KeyPosition, Person, Rotation
+from candidates.access import viewer_for
+from candidates.models import Candidate, KeyPosition, Person
+from development.models import Rotation
+from mentorship.access import Relation, candidate_relation
 from mentorship.models import Meeting, MentorPairing
-from supportlead import access
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +30,11 @@ def test_the_demo_accounts_hold_the_relationships_the_journeys_need(demo):
         User.objects.get(username=name) for name in ("manager", "mentor", "candidate", "hr")
     )
     candidate = Candidate.objects.get(person__user=candidate_user)
-    assert access.candidate_access(manager, candidate) == access.CandidateAccess.MANAGER
-    assert access.candidate_access(mentor, candidate) == access.CandidateAccess.MENTOR
-    assert access.roles_for(hr).view_all
-    assert access.roles_for(candidate_user).candidate
-    assert not access.roles_for(candidate_user).manager
+    assert candidate_relation(manager, candidate) == Relation.MANAGER
+    assert candidate_relation(mentor, candidate) == Relation.MENTOR
+    assert viewer_for(hr).view_all
+    assert viewer_for(candidate_user).candidate
+    assert not viewer_for(candidate_user).manager
     pairing = MentorPairing.objects.get(candidate=candidate, status="active")
     assert pairing.mentor.user == mentor
     assert Meeting.objects.filter(pairing=pairing).count() > 5
@@ -72,6 +74,7 @@ def test_if_empty_leaves_an_existing_org_alone(demo):
     assert Person.objects.count() == 120
 
 
+@pytest.mark.django_db(transaction=True)  # --force empties the database with flush
 def test_force_rebuilds_the_same_org_from_the_same_seed(demo):
     names = list(Person.objects.order_by("full_name").values_list("full_name", flat=True))
     call_command("seed_demo", people=120, seed=7, force=True)

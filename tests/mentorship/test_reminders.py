@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 
-from mentorship import services
-from mentorship.models import MentorPairing, Notification, NotificationPreference
-from mentorship.reminders import collect_due, discover_reminder_kinds
+from notifications import services, tasks
+from notifications.models import Notification, NotificationPreference
+from notifications.registry import REGISTRY, collect_due
 from tests import factories
 
 from . import failing_backend
@@ -21,14 +21,21 @@ TODAY = dt.date.today()
 
 def make_due(org):
     """cand's check-in is 30 days old on a 14-day cadence: mentor and mentee are due."""
-    MentorPairing.objects.filter(pk=org.pairing.pk).update(
-        last_met_on=TODAY - dt.timedelta(days=30)
-    )
+    factories.pairing_dates_set(org.pairing, last_met_on=TODAY - dt.timedelta(days=30))
 
 
 @pytest.mark.django_db
 def test_every_kind_of_design_md_is_registered():
-    assert set(discover_reminder_kinds()) == {kind.value for kind in Notification.Kind}
+    assert set(REGISTRY) == {
+        "checkin_due",
+        "meeting_tomorrow",
+        "agreement_review",
+        "commitment_due",
+        "proposal_waiting",
+        "trip_report_due",
+        "benchmark_questions",
+        "rotation_ending",
+    }
 
 
 @pytest.mark.django_db
@@ -41,8 +48,8 @@ def test_a_pairing_past_its_cadence_reminds_mentor_and_mentee(org):
 
 @pytest.mark.django_db
 def test_a_meeting_tomorrow_reminds_both(org):
-    MentorPairing.objects.filter(pk=org.pairing.pk).update(
-        last_met_on=TODAY, next_meeting_on=TODAY + dt.timedelta(days=1)
+    factories.pairing_dates_set(
+        org.pairing, last_met_on=TODAY, next_meeting_on=TODAY + dt.timedelta(days=1)
     )
     due = [d for d in collect_due(today=TODAY) if d.kind == "meeting_tomorrow"]
     assert {d.recipient_id for d in due} == {org.mentor.user_id, org.cand_person.user_id}
@@ -73,9 +80,9 @@ def test_agreement_and_development_kinds_find_their_items(org):
 def test_a_sweep_run_twice_sends_nothing_the_second_time(org, django_capture_on_commit_callbacks):
     make_due(org)
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.reminders_sweep(today=TODAY)
+        first = tasks.sweep_and_dispatch(today=TODAY)
     with django_capture_on_commit_callbacks(execute=True):
-        second = services.reminders_sweep(today=TODAY)
+        second = tasks.sweep_and_dispatch(today=TODAY)
     assert first.created == 2 and second.created == 0
     assert Notification.objects.count() == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["cand@example.com", "mentor@example.com"]
@@ -89,11 +96,9 @@ def test_a_sweep_run_twice_sends_nothing_the_second_time(org, django_capture_on_
 @pytest.mark.django_db
 def test_a_new_due_period_notifies_again(org, django_capture_on_commit_callbacks):
     make_due(org)
-    services.reminders_sweep(today=TODAY)
-    MentorPairing.objects.filter(pk=org.pairing.pk).update(
-        last_met_on=TODAY - dt.timedelta(days=15)
-    )
-    assert services.reminders_sweep(today=TODAY).created == 2
+    tasks.sweep_and_dispatch(today=TODAY)
+    factories.pairing_dates_set(org.pairing, last_met_on=TODAY - dt.timedelta(days=15))
+    assert tasks.sweep_and_dispatch(today=TODAY).created == 2
 
 
 @pytest.mark.django_db
@@ -102,7 +107,7 @@ def test_muted_kinds_and_digest_preferences_are_respected(org, django_capture_on
     NotificationPreference.objects.create(user=org.mentor.user, muted_kinds=["checkin_due"])
     NotificationPreference.objects.create(user=org.cand_person.user, delivery="digest")
     with django_capture_on_commit_callbacks(execute=True):
-        result = services.reminders_sweep(today=TODAY)
+        result = tasks.sweep_and_dispatch(today=TODAY)
     assert result.created == 1
     assert not Notification.objects.filter(recipient=org.mentor.user).exists()
     assert [m.subject for m in mail.outbox] == ["[supportlead] Your daily digest: 1 reminder"]
@@ -124,7 +129,7 @@ def test_the_sweeps_query_count_does_not_grow_with_items(org, django_assert_max_
         # one per kind (8) + distinct cadences, preferences, already sent, insert,
         # counts, lines (small runs only)
         with django_assert_max_num_queries(16):
-            services.reminders_sweep(today=TODAY)
+            tasks.sweep_and_dispatch(today=TODAY)
 
 
 @pytest.mark.django_db
@@ -173,12 +178,12 @@ def test_a_sweep_that_runs_while_another_one_inserts_sends_nothing_twice(
         found = real_collect(today=today)
         if not other_runs:
             other_runs.append(None)
-            other_runs[0] = services.reminders_sweep(today=today)
+            other_runs[0] = tasks.sweep_and_dispatch(today=today)
         return found
 
     monkeypatch.setattr(services, "collect_due", collect_then_let_the_other_worker_run)
     with django_capture_on_commit_callbacks(execute=True):
-        mine = services.reminders_sweep(today=TODAY)
+        mine = tasks.sweep_and_dispatch(today=TODAY)
     assert other_runs[0].created == 2
     assert mine.created == 0
     assert Notification.objects.count() == 2
@@ -207,7 +212,7 @@ if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
         def sweep():
             try:
                 barrier.wait(timeout=10)
-                results.append(services.reminders_sweep(today=TODAY))
+                results.append(tasks.sweep_and_dispatch(today=TODAY))
             except Exception as error:  # noqa: BLE001 - reported below
                 errors.append(error)
             finally:
@@ -230,7 +235,7 @@ def test_a_failing_mail_server_is_retried_with_back_off_and_loses_nothing(
     """The mentor's address is refused: that task asks for a retry and records the
     attempt; the mentee's mail goes out regardless; after the last retry the notice is
     marked failed, and it stays in the app."""
-    from mentorship.tasks import MAX_RETRIES
+    from notifications.tasks import MAX_RETRIES
     from supportlead.celery import app as celery_app
 
     settings.EMAIL_BACKEND = "tests.mentorship.failing_backend.EmailBackend"
@@ -240,7 +245,7 @@ def test_a_failing_mail_server_is_retried_with_back_off_and_loses_nothing(
     celery_app.conf.task_eager_propagates = False
     make_due(org)
     with django_capture_on_commit_callbacks(execute=True):
-        services.reminders_sweep(today=TODAY)
+        tasks.sweep_and_dispatch(today=TODAY)
     # Eagerly, the retries run at once (a worker waits 30 s, 1 min, 2 min, … between them).
     refused = Notification.objects.get(recipient=org.mentor.user)
     assert failing_backend.ATTEMPTS.count("mentor@example.com") == MAX_RETRIES + 1
@@ -258,7 +263,7 @@ def test_a_failing_mail_server_is_retried_with_back_off_and_loses_nothing(
 
 
 def test_retries_back_off_exponentially_up_to_an_hour():
-    from mentorship.tasks import retry_countdown
+    from notifications.tasks import retry_countdown
 
     assert [retry_countdown(n) for n in range(8)] == [30, 60, 120, 240, 480, 960, 1920, 3600]
 
@@ -269,7 +274,7 @@ def test_a_retry_after_a_partial_failure_never_resends_what_went_out(org, settin
     failing_backend.REFUSED.clear()
     make_due(org)
     NotificationPreference.objects.create(user=org.mentor.user)
-    services.reminders_sweep(today=TODAY)  # on_commit not run: nothing sent yet
+    services.reminders_sweep(today=TODAY)  # the sweep alone sends nothing
     ids = list(Notification.objects.filter(recipient=org.mentor.user).values_list("pk", flat=True))
     assert services.notification_email_send(user_id=org.mentor.user_id, notification_ids=ids) == 1
     assert services.notification_email_send(user_id=org.mentor.user_id, notification_ids=ids) == 0

@@ -10,9 +10,10 @@ from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.db import OperationalError
 
-from mentorship.models import MentorPairing, Notification
-from mentorship.tasks import reminders_sweep
+from notifications.models import Notification
+from notifications.tasks import reminders_sweep
 from supportlead.celery import app as celery_app
+from tests import factories
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -56,9 +57,7 @@ def wait_for(condition, timeout=60):
 
 
 def test_a_real_worker_runs_the_sweep_and_sends_the_mails(org, real_worker):
-    MentorPairing.objects.filter(pk=org.pairing.pk).update(
-        last_met_on=dt.date.today() - dt.timedelta(days=30)
-    )
+    factories.pairing_dates_set(org.pairing, last_met_on=dt.date.today() - dt.timedelta(days=30))
     reminders_sweep.delay(dt.date.today().isoformat())
     assert wait_for(lambda: Notification.objects.filter(email_status="sent").count() == 2), (
         list(Notification.objects.values_list("recipient__username", "email_status")),

@@ -2,6 +2,7 @@ import datetime as dt
 import random
 import time
 
+from celery import current_app as celery_app
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
@@ -10,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from candidates.models import Candidate, Department, Person
-from mentorship.models import MentorPairing, Notification
-from mentorship.services import reminders_sweep
-from supportlead.celery import app as celery_app
+from mentorship.models import MentorPairing
+from mentorship.services import checkin_due_on
+from notifications.models import Notification
+from notifications.services import reminders_sweep
 
 
 class Command(BaseCommand):
@@ -114,13 +116,19 @@ class Command(BaseCommand):
                 MentorPairing(
                     candidate=candidate,
                     mentor=mentors[i % len(mentors)],
-                    cadence_days=rng.choice((14, 21, 28)),
+                    cadence_days=cadence,
                     starts_on=today - dt.timedelta(days=400),
                     created_by=mentors[0],
-                    last_met_on=today - dt.timedelta(days=rng.randint(0, 40)),
+                    last_met_on=(last_met_on := today - dt.timedelta(days=rng.randint(0, 40))),
                     next_meeting_on=today + dt.timedelta(days=rng.randint(1, 20)),
+                    checkin_due_on=checkin_due_on(
+                        last_met_on=last_met_on,
+                        starts_on=today - dt.timedelta(days=400),
+                        cadence_days=cadence,
+                    ),
                 )
                 for i, candidate in enumerate(candidates)
+                if (cadence := rng.choice((14, 21, 28)))
             ],
             batch_size=5000,
         )

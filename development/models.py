@@ -1,0 +1,286 @@
+"""Development experiences: rotations, stretch assignments, conferences, benchmark visits,
+training. Rotations run both ways, so they belong to a Person, not only to a Candidate.
+
+The tables keep the names they had when these models lived in ``candidates``
+(``db_table``): moving the code did not move a row."""
+
+from django.db import models
+from django.db.models import F, Q
+
+from candidates.models import Candidate, Competency, Department, Person
+
+
+class Rotation(models.Model):
+    class Direction(models.TextChoices):
+        OUTBOUND = "outbound", "Outbound (support → another department)"
+        INBOUND = "inbound", "Inbound (another department → support)"
+
+    class Role(models.TextChoices):
+        FUNCTIONAL_MANAGER = "functional_manager", "Functional manager"
+        PROJECT_LEAD = "project_lead", "Cross-department project lead"
+        SUPPORT_SHIFTS = "support_shifts", "Support shifts"
+        SUBJECT_MATTER_EXPERT = "sme", "Subject-matter expert in support channels"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        RUNNING = "running", "Running"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="rotations")
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    host_department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="hosted_rotations"
+    )
+    host_sponsor = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="sponsored_rotations"
+    )
+    objectives = models.TextField()
+    project = models.CharField(max_length=200, blank=True)
+    project_deadline = models.DateField(null=True, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    assigned_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    # The host sponsor's assessment at the end.
+    objectives_met = models.BooleanField(null=True, blank=True)
+    delivered_on_time = models.BooleanField(null=True, blank=True)
+    assessment_comments = models.TextField(blank=True)
+    assessed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assessed_on = models.DateField(null=True, blank=True)
+    # The rotating person's own reflection.
+    reflection = models.TextField(blank=True)
+    reflection_written_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "candidates_rotation"
+        ordering = ["-starts_on"]
+        indexes = [models.Index(fields=["person", "starts_on"], name="rotation_person_dates_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="rotation_ends_after_it_starts"
+            ),
+            models.CheckConstraint(
+                condition=Q(project_deadline__isnull=True)
+                | Q(project_deadline__gte=F("starts_on")),
+                name="rotation_deadline_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} in {self.host_department} ({self.starts_on:%b %Y})"
+
+    @property
+    def is_assessed(self) -> bool:
+        return self.assessed_on is not None
+
+
+class RotationCompetencyScore(models.Model):
+    rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="scores")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        db_table = "candidates_rotationcompetencyscore"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5), name="rotation_score_1_to_5"
+            ),
+            models.UniqueConstraint(
+                fields=["rotation", "competency"], name="rotation_score_once_per_competency"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.competency}: {self.score}"
+
+
+class StretchAssignment(models.Model):
+    """A decision or situation the candidate owns, with a named safety net."""
+
+    class Kind(models.TextChoices):
+        ESCALATION = "escalation", "Escalated customer case"
+        UNFAMILIAR_AREA = "unfamiliar_area", "Unfamiliar product area"
+        DECISION = "decision", "Decision to own"
+        OTHER = "other", "Other"
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "In progress"
+        SUCCEEDED = "succeeded", "Succeeded"
+        PARTIAL = "partial", "Partly succeeded"
+        FAILED = "failed", "Failed (safely)"
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="stretch_assignments"
+    )
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.TextField()
+    safety_net = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="safety_nets")
+    assigned_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    lessons_learned = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "candidates_stretchassignment"
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="stretch_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Conference(models.Model):
+    """A conference with a purpose: bring back ideas, in a trip report by a due date."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="conferences")
+    name = models.CharField(max_length=200)
+    location = models.CharField(max_length=120, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    budget = models.DecimalField(max_digits=9, decimal_places=2, default=0)
+    currency = models.CharField(max_length=3, default="EUR")
+    assignment = models.TextField(default="Bring back ideas that could benefit us.")
+    trip_report_due_on = models.DateField()
+    assigned_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    report_learned = models.TextField(blank=True)
+    report_ideas = models.TextField(blank=True)
+    report_recommendations = models.TextField(blank=True)
+    report_submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comments = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "candidates_conference"
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="conference_ends_after_it_starts"
+            ),
+            models.CheckConstraint(
+                condition=Q(trip_report_due_on__gte=F("ends_on")),
+                name="conference_report_due_after_it_ends",
+            ),
+            models.CheckConstraint(condition=Q(budget__gte=0), name="conference_budget_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.starts_on:%Y})"
+
+
+class TaskForce(models.Model):
+    """One idea from a trip report, implemented by a task force the candidate owns."""
+
+    class Status(models.TextChoices):
+        LAUNCHED = "launched", "Launched"
+        IN_PROGRESS = "in_progress", "In progress"
+        IMPLEMENTED = "implemented", "Implemented"
+        DROPPED = "dropped", "Dropped"
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="task_forces")
+    owner = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="task_forces")
+    idea = models.TextField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.LAUNCHED)
+    launched_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    launched_on = models.DateField()
+    implemented_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "candidates_taskforce"
+        ordering = ["-launched_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(implemented_on__isnull=True) | Q(implemented_on__gte=F("launched_on")),
+                name="task_force_implemented_after_launch",
+            )
+        ]
+
+    def __str__(self):
+        return self.idea[:60]
+
+
+class BenchmarkVisit(models.Model):
+    """A site visit to a peer company: questions before, findings after, presented back."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="benchmark_visits"
+    )
+    company = models.CharField(max_length=160)
+    visit_on = models.DateField()
+    assigned_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    questions = models.TextField(blank=True)
+    questions_ready_on = models.DateField(null=True, blank=True)
+    findings = models.TextField(blank=True)
+    comparison = models.TextField(blank=True)
+    presented_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        db_table = "candidates_benchmarkvisit"
+        ordering = ["-visit_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(presented_on__isnull=True) | Q(presented_on__gte=F("visit_on")),
+                name="benchmark_presented_after_visit",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.company} ({self.visit_on})"
+
+
+class Training(models.Model):
+    class Kind(models.TextChoices):
+        EXECUTIVE_PROGRAMME = "executive_programme", "Executive programme"
+        BUSINESS_CLASSES = "business_classes", "Business classes"
+        COURSE = "course", "Course"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        DROPPED = "dropped", "Dropped"
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="trainings")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    provider = models.CharField(max_length=160, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    completion_evidence = models.TextField(blank=True)
+    commitment = models.ForeignKey(
+        "agreements.Commitment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trainings",
+    )
+
+    class Meta:
+        db_table = "candidates_training"
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="training_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return self.name

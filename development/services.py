@@ -1,0 +1,482 @@
+"""Writes for development experiences: rotations, stretch assignments, conferences with
+trip reports and task forces, benchmark visits, training."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from agreements.models import Commitment
+from agreements.services import commitment_mark_done
+from candidates.models import Candidate, CandidateEvent, Department, Person
+from candidates.services import candidate_event_record
+
+from .models import (
+    BenchmarkVisit,
+    Conference,
+    Rotation,
+    RotationCompetencyScore,
+    StretchAssignment,
+    TaskForce,
+    Training,
+)
+
+
+def _candidate_of(person: Person) -> Candidate | None:
+    return Candidate.objects.filter(person=person).first()
+
+
+def _event(
+    candidate: Candidate | None, *, kind: str, summary: str, acting_user: Person, detail: str = ""
+) -> None:
+    if candidate is not None:
+        candidate_event_record(
+            candidate=candidate, kind=kind, summary=summary, detail=detail, acting_user=acting_user
+        )
+
+
+@transaction.atomic
+def rotation_assign(
+    *,
+    acting_user: Person,
+    person: Person,
+    direction: str,
+    role: str,
+    host_department: Department,
+    host_sponsor: Person,
+    objectives: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    project: str = "",
+    project_deadline: dt.date | None = None,
+) -> Rotation:
+    """Assign a rotation; a person is never in two rotations at once."""
+    Person.objects.select_for_update().get(pk=person.pk)  # serialise assignments per person
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": "A rotation ends after it starts."})
+    deadline = project_deadline
+    if deadline and deadline < starts_on:
+        raise ValidationError(
+            {
+                "project_deadline": "The project deadline falls inside or after the rotation, not before it starts."
+            }
+        )
+    overlapping = (
+        Rotation.objects.filter(person=person, starts_on__lte=ends_on, ends_on__gte=starts_on)
+        .exclude(status=Rotation.Status.CANCELLED)
+        .first()
+    )
+    if overlapping:
+        raise ValidationError(
+            {
+                "starts_on": (
+                    f"{person} is already in a rotation from {overlapping.starts_on:%d %b %Y} to "
+                    f"{overlapping.ends_on:%d %b %Y} ({overlapping.host_department}); rotations "
+                    "cannot overlap."
+                )
+            }
+        )
+    today = timezone.localdate()
+    rotation = Rotation(
+        person=person,
+        assigned_by=acting_user,
+        status=Rotation.Status.RUNNING if starts_on <= today else Rotation.Status.PLANNED,
+        direction=direction,
+        role=role,
+        host_department=host_department,
+        host_sponsor=host_sponsor,
+        objectives=objectives,
+        project=project,
+        project_deadline=project_deadline,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    rotation.full_clean()
+    rotation.save()
+    _event(
+        _candidate_of(person),
+        kind=CandidateEvent.Kind.ROTATION,
+        summary=f"Rotation in {rotation.host_department} as {rotation.get_role_display().lower()}, {starts_on:%d %b} – {ends_on:%d %b %Y}",
+        acting_user=acting_user,
+        detail=rotation.objectives,
+    )
+    return rotation
+
+
+@transaction.atomic
+def rotation_assess(
+    *,
+    acting_user: Person,
+    rotation: Rotation,
+    objectives_met: bool,
+    delivered_on_time: bool,
+    assessment_comments: str,
+    scores: dict,
+) -> Rotation:
+    rotation = Rotation.objects.select_for_update().get(pk=rotation.pk)
+    if acting_user.pk != rotation.host_sponsor_id:
+        raise ValidationError("Only the host sponsor assesses the rotation.")
+    rotation.objectives_met = objectives_met
+    rotation.delivered_on_time = delivered_on_time
+    rotation.assessment_comments = assessment_comments
+    rotation.assessed_by = acting_user
+    rotation.assessed_on = timezone.localdate()
+    if rotation.ends_on <= timezone.localdate():
+        rotation.status = Rotation.Status.COMPLETED
+    rotation.full_clean()
+    rotation.save()
+    rotation.scores.all().delete()
+    RotationCompetencyScore.objects.bulk_create(
+        [
+            RotationCompetencyScore(rotation=rotation, competency=c, score=s)
+            for c, s in scores.items()
+            if s
+        ]
+    )
+    _event(
+        _candidate_of(rotation.person),
+        kind=CandidateEvent.Kind.ROTATION,
+        summary=(
+            f"Rotation in {rotation.host_department} assessed: objectives "
+            f"{'met' if objectives_met else 'not met'}, {'on time' if delivered_on_time else 'late'}"
+        ),
+        acting_user=acting_user,
+        detail=assessment_comments,
+    )
+    return rotation
+
+
+@transaction.atomic
+def rotation_reflect(*, acting_user: Person, rotation: Rotation, reflection: str) -> Rotation:
+    rotation = Rotation.objects.select_for_update().get(pk=rotation.pk)
+    if acting_user.pk != rotation.person_id:
+        raise ValidationError("The reflection is written by the person who rotated.")
+    rotation.reflection = reflection
+    rotation.reflection_written_on = timezone.localdate()
+    rotation.save(update_fields=["reflection", "reflection_written_on"])
+    _event(
+        _candidate_of(rotation.person),
+        kind=CandidateEvent.Kind.ROTATION,
+        summary=f"Reflection written on the rotation in {rotation.host_department}",
+        acting_user=acting_user,
+    )
+    return rotation
+
+
+@transaction.atomic
+def stretch_assign(
+    *,
+    acting_user: Person,
+    candidate: Candidate,
+    title: str,
+    kind: str,
+    description: str,
+    safety_net: Person,
+    starts_on: dt.date,
+) -> StretchAssignment:
+    assignment = StretchAssignment(
+        candidate=candidate,
+        assigned_by=acting_user,
+        title=title,
+        kind=kind,
+        description=description,
+        safety_net=safety_net,
+        starts_on=starts_on,
+    )
+    assignment.full_clean()
+    assignment.save()
+    _event(
+        candidate,
+        kind=CandidateEvent.Kind.STRETCH,
+        summary=f"Stretch assignment: {assignment.title} (safety net: {assignment.safety_net})",
+        acting_user=acting_user,
+        detail=assignment.description,
+    )
+    return assignment
+
+
+@transaction.atomic
+def stretch_record_outcome(
+    *,
+    acting_user: Person,
+    assignment: StretchAssignment,
+    outcome: str,
+    lessons_learned: str,
+    ends_on: dt.date | None,
+) -> StretchAssignment:
+    assignment = StretchAssignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment.outcome = outcome
+    assignment.lessons_learned = lessons_learned
+    assignment.ends_on = ends_on
+    assignment.full_clean()
+    assignment.save()
+    _event(
+        assignment.candidate,
+        kind=CandidateEvent.Kind.STRETCH,
+        summary=f"Stretch assignment “{assignment.title}”: {assignment.get_outcome_display().lower()}",
+        acting_user=acting_user,
+        detail=lessons_learned,
+    )
+    return assignment
+
+
+@transaction.atomic
+def conference_assign(
+    *,
+    acting_user: Person,
+    candidate: Candidate,
+    name: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    trip_report_due_on: dt.date,
+    location: str = "",
+    budget: Decimal = Decimal(0),
+    currency: str = "EUR",
+    assignment: str = "",
+) -> Conference:
+    conference = Conference(
+        candidate=candidate,
+        assigned_by=acting_user,
+        name=name,
+        location=location,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        budget=budget,
+        currency=currency,
+        assignment=assignment or Conference._meta.get_field("assignment").default,
+        trip_report_due_on=trip_report_due_on,
+    )
+    if conference.ends_on and conference.starts_on and conference.ends_on < conference.starts_on:
+        raise ValidationError({"ends_on": "The conference ends after it starts."})
+    if (
+        conference.trip_report_due_on
+        and conference.ends_on
+        and conference.trip_report_due_on < conference.ends_on
+    ):
+        raise ValidationError(
+            {"trip_report_due_on": "The trip report is due after the conference ends."}
+        )
+    conference.full_clean()
+    conference.save()
+    _event(
+        candidate,
+        kind=CandidateEvent.Kind.EXPOSURE,
+        summary=f"Conference: {conference.name}, trip report due {conference.trip_report_due_on:%d %b %Y}",
+        acting_user=acting_user,
+        detail=conference.assignment,
+    )
+    return conference
+
+
+@transaction.atomic
+def trip_report_write(
+    *, acting_user: Person, conference: Conference, learned: str, ideas: str, recommendations: str
+) -> Conference:
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    if acting_user.pk != conference.candidate.person_id:
+        raise ValidationError("The trip report is written by the person who went.")
+    first = conference.report_submitted_at is None
+    conference.report_learned = learned
+    conference.report_ideas = ideas
+    conference.report_recommendations = recommendations
+    conference.report_submitted_at = timezone.now()
+    conference.save()
+    if first:
+        _event(
+            conference.candidate,
+            kind=CandidateEvent.Kind.EXPOSURE,
+            summary=f"Trip report on {conference.name} written",
+            acting_user=acting_user,
+            detail=ideas[:500],
+        )
+    return conference
+
+
+@transaction.atomic
+def trip_report_review(*, acting_user: Person, conference: Conference, comments: str) -> Conference:
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    if conference.report_submitted_at is None:
+        raise ValidationError("There is no trip report to review yet.")
+    conference.review_comments = comments
+    conference.reviewed_by = acting_user
+    conference.reviewed_at = timezone.now()
+    conference.save()
+    _event(
+        conference.candidate,
+        kind=CandidateEvent.Kind.EXPOSURE,
+        summary=f"Trip report on {conference.name} reviewed by {acting_user}",
+        acting_user=acting_user,
+        detail=comments,
+    )
+    return conference
+
+
+@transaction.atomic
+def task_force_launch(*, acting_user: Person, conference: Conference, idea: str) -> TaskForce:
+    if conference.report_submitted_at is None:
+        raise ValidationError(
+            "Launch a task force from an idea in the trip report, once it is written."
+        )
+    task_force = TaskForce(
+        conference=conference,
+        owner=conference.candidate,
+        idea=idea,
+        launched_by=acting_user,
+        launched_on=timezone.localdate(),
+    )
+    task_force.full_clean()
+    task_force.save()
+    _event(
+        conference.candidate,
+        kind=CandidateEvent.Kind.EXPOSURE,
+        summary=f"Task force launched: {idea[:120]}",
+        acting_user=acting_user,
+    )
+    return task_force
+
+
+@transaction.atomic
+def task_force_update(
+    *, acting_user: Person, task_force: TaskForce, status: str, notes: str
+) -> TaskForce:
+    task_force = TaskForce.objects.select_for_update().get(pk=task_force.pk)
+    task_force.status = status
+    task_force.notes = notes
+    if status == TaskForce.Status.IMPLEMENTED and not task_force.implemented_on:
+        task_force.implemented_on = max(timezone.localdate(), task_force.launched_on)
+    task_force.full_clean()
+    task_force.save()
+    _event(
+        task_force.owner,
+        kind=CandidateEvent.Kind.EXPOSURE,
+        summary=f"Task force “{task_force.idea[:80]}”: {task_force.get_status_display().lower()}",
+        acting_user=acting_user,
+    )
+    return task_force
+
+
+@transaction.atomic
+def benchmark_assign(
+    *, acting_user: Person, candidate: Candidate, company: str, visit_on: dt.date
+) -> BenchmarkVisit:
+    visit = BenchmarkVisit(
+        candidate=candidate, company=company, visit_on=visit_on, assigned_by=acting_user
+    )
+    visit.full_clean()
+    visit.save()
+    _event(
+        candidate,
+        kind=CandidateEvent.Kind.EXPOSURE,
+        summary=f"Benchmark visit to {company} on {visit_on:%d %b %Y}",
+        acting_user=acting_user,
+    )
+    return visit
+
+
+@transaction.atomic
+def benchmark_update(
+    *,
+    acting_user: Person,
+    visit: BenchmarkVisit,
+    questions: str,
+    findings: str,
+    comparison: str,
+    presented_on: dt.date | None,
+) -> BenchmarkVisit:
+    visit = BenchmarkVisit.objects.select_for_update().get(pk=visit.pk)
+    today = timezone.localdate()
+    if (findings or comparison) and visit.visit_on > today:
+        raise ValidationError({"findings": "Findings come after the visit."})
+    if presented_on and presented_on < visit.visit_on:
+        raise ValidationError({"presented_on": "They present back after the visit."})
+    if questions and not visit.questions:
+        visit.questions_ready_on = today
+    visit.questions = questions
+    visit.findings = findings
+    visit.comparison = comparison
+    visit.presented_on = presented_on
+    visit.full_clean()
+    visit.save()
+    _event(
+        visit.candidate,
+        kind=CandidateEvent.Kind.EXPOSURE,
+        summary=f"Benchmark visit to {visit.company} updated",
+        acting_user=acting_user,
+    )
+    return visit
+
+
+@transaction.atomic
+def training_assign(
+    *,
+    acting_user: Person,
+    candidate: Candidate,
+    name: str,
+    kind: str,
+    starts_on: dt.date,
+    provider: str = "",
+    ends_on: dt.date | None = None,
+    commitment: Commitment | None = None,
+) -> Training:
+    if commitment is not None and commitment.agreement.candidate_id != candidate.pk:
+        raise ValidationError(
+            {"commitment": "That commitment belongs to another candidate's agreement."}
+        )
+    training = Training(
+        candidate=candidate,
+        name=name,
+        kind=kind,
+        provider=provider,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        commitment=commitment,
+    )
+    training.full_clean()
+    training.save()
+    _event(
+        candidate,
+        kind=CandidateEvent.Kind.TRAINING,
+        summary=f"Training: {training.name} ({training.provider or training.get_kind_display()})",
+        acting_user=acting_user,
+    )
+    return training
+
+
+@transaction.atomic
+def training_complete(*, acting_user: Person, training: Training, evidence: str) -> Training:
+    """Completing a training marks the commitment it fulfils done."""
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    if training.status == Training.Status.COMPLETED:
+        return training
+    if not evidence.strip():
+        raise ValidationError({"evidence": "Add the completion evidence (certificate, grade, …)."})
+    training.status = Training.Status.COMPLETED
+    training.completion_evidence = evidence
+    training.ends_on = training.ends_on or max(timezone.localdate(), training.starts_on)
+    training.full_clean()
+    training.save()
+    if training.commitment_id:
+        commitment_mark_done(
+            commitment=training.commitment,
+            acting_user=acting_user,
+            evidence=f"{training.name}: {evidence}",
+        )
+    _event(
+        training.candidate,
+        kind=CandidateEvent.Kind.TRAINING,
+        summary=f"Training completed: {training.name}",
+        acting_user=acting_user,
+        detail=evidence,
+    )
+    return training
+
+
+def rotations_overlapping(person: Person, starts_on: dt.date, ends_on: dt.date):
+    return Rotation.objects.filter(
+        Q(person=person), Q(starts_on__lte=ends_on), Q(ends_on__gte=starts_on)
+    )

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "development"
+
+# Mounted under /candidates/development/ (the overview there is a page of ``front``).
+urlpatterns = [
+    path("rotations/new/", views.rotation_new, name="rotation_new"),
+    path("rotations/<int:pk>/", views.rotation_detail, name="rotation_detail"),
+    path("candidates/<int:candidate_id>/stretch/new/", views.stretch_new, name="stretch_new"),
+    path(
+        "candidates/<int:candidate_id>/conferences/new/",
+        views.conference_new,
+        name="conference_new",
+    ),
+    path(
+        "candidates/<int:candidate_id>/benchmarks/new/", views.benchmark_new, name="benchmark_new"
+    ),
+    path("candidates/<int:candidate_id>/trainings/new/", views.training_new, name="training_new"),
+    path("stretch/<int:pk>/", views.stretch_detail, name="stretch_detail"),
+    path("conferences/<int:pk>/", views.conference_detail, name="conference_detail"),
+    path("benchmarks/<int:pk>/", views.benchmark_detail, name="benchmark_detail"),
+    path("trainings/<int:pk>/", views.training_detail, name="training_detail"),
+]

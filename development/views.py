@@ -1,0 +1,399 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from candidates.access import (
+    candidate_get_managed,
+    manager_required,
+    people_managed_by,
+    person_for,
+)
+from candidates.form_pages import errors_attach, form_submit
+
+from . import services
+from .access import experience_get_for_user
+from .forms import (
+    AssessmentForm,
+    BenchmarkForm,
+    BenchmarkUpdateForm,
+    ConferenceForm,
+    ReflectionForm,
+    ReviewForm,
+    RotationForm,
+    StretchForm,
+    StretchOutcomeForm,
+    TaskForceForm,
+    TaskForceStatusForm,
+    TrainingCompleteForm,
+    TrainingForm,
+    TripReportForm,
+)
+from .models import BenchmarkVisit, Conference, Rotation, StretchAssignment, TaskForce, Training
+
+
+def _form_page(request, template_title, form, *, candidate=None, submit="Save"):
+    return render(
+        request,
+        "development/form.html",
+        {
+            "title": template_title,
+            "heading": template_title,
+            "form": form,
+            "candidate": candidate,
+            "submit": submit,
+        },
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def rotation_new(request):
+    people = people_managed_by(request.user).order_by("full_name")
+    initial = (
+        {"person": request.GET.get("person")} if request.GET.get("person", "").isdigit() else {}
+    )
+    form = RotationForm(request.POST or None, people=people, initial=initial)
+    if request.method == "POST" and form_submit(
+        request,
+        form,
+        lambda data: services.rotation_assign(acting_user=person_for(request.user), **data),
+        "Rotation assigned.",
+    ):
+        return redirect("front:development")
+    return _form_page(request, "Assign a rotation", form, submit="Assign")
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def stretch_new(request, candidate_id):
+    candidate = candidate_get_managed(user=request.user, pk=candidate_id)
+    form = StretchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.stretch_assign(
+                acting_user=person_for(request.user), candidate=candidate, **data
+            )
+        except ValidationError as error:
+            errors_attach(form, error)
+        else:
+            messages.success(request, "Stretch assignment recorded.")
+            return redirect(candidate.get_absolute_url())
+    return _form_page(
+        request, f"Stretch assignment for {candidate.person}", form, candidate=candidate
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def conference_new(request, candidate_id):
+    candidate = candidate_get_managed(user=request.user, pk=candidate_id)
+    form = ConferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            conference = services.conference_assign(
+                acting_user=person_for(request.user), candidate=candidate, **data
+            )
+        except ValidationError as error:
+            errors_attach(form, error)
+        else:
+            messages.success(request, f"{candidate.person} goes to {conference.name}.")
+            return redirect("development:conference_detail", pk=conference.pk)
+    return _form_page(
+        request,
+        f"Send {candidate.person} to a conference",
+        form,
+        candidate=candidate,
+        submit="Assign",
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def benchmark_new(request, candidate_id):
+    candidate = candidate_get_managed(user=request.user, pk=candidate_id)
+    form = BenchmarkForm(request.POST or None)
+    if request.method == "POST" and form_submit(
+        request,
+        form,
+        lambda data: services.benchmark_assign(
+            acting_user=person_for(request.user), candidate=candidate, **data
+        ),
+        "Benchmark visit planned.",
+    ):
+        return redirect(candidate.get_absolute_url())
+    return _form_page(request, f"Benchmark visit for {candidate.person}", form, candidate=candidate)
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def training_new(request, candidate_id):
+    candidate = candidate_get_managed(user=request.user, pk=candidate_id)
+    form = TrainingForm(request.POST or None, candidate=candidate)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.training_assign(
+                acting_user=person_for(request.user), candidate=candidate, **data
+            )
+        except ValidationError as error:
+            errors_attach(form, error)
+        else:
+            messages.success(request, "Training recorded.")
+            return redirect(candidate.get_absolute_url())
+    return _form_page(request, f"Training for {candidate.person}", form, candidate=candidate)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rotation_detail(request, pk):
+    rotation, permissions = experience_get_for_user(
+        Rotation, user=request.user, pk=pk, related=("person", "host_department", "host_sponsor")
+    )
+    acting_user = person_for(request.user)
+    which = request.POST.get("form") if request.method == "POST" else None
+    assess = (
+        AssessmentForm(request.POST if which == "assess" else None)
+        if permissions.can_assess
+        else None
+    )
+    reflect = (
+        ReflectionForm(
+            request.POST if which == "reflect" else None,
+            initial={"reflection": rotation.reflection},
+        )
+        if permissions.is_subject
+        else None
+    )
+    if which == "assess" and assess is not None:
+        if form_submit(
+            request,
+            assess,
+            lambda d: services.rotation_assess(
+                acting_user=acting_user,
+                rotation=rotation,
+                scores=assess.scores(),
+                **{k: d[k] for k in ("objectives_met", "delivered_on_time", "assessment_comments")},
+            ),
+            "Assessment saved.",
+        ):
+            return redirect("development:rotation_detail", pk=pk)
+    elif which == "reflect" and reflect is not None:
+        if form_submit(
+            request,
+            reflect,
+            lambda d: services.rotation_reflect(acting_user=acting_user, rotation=rotation, **d),
+            "Reflection saved.",
+        ):
+            return redirect("development:rotation_detail", pk=pk)
+    elif which:
+        raise Http404
+    return render(
+        request,
+        "development/rotation.html",
+        {
+            "title": f"Rotation: {rotation.person}",
+            "rotation": rotation,
+            "permissions": permissions,
+            "assess": assess,
+            "reflect": reflect,
+            "scores": rotation.scores.select_related("competency"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_detail(request, pk):
+    conference, permissions = experience_get_for_user(
+        Conference, user=request.user, pk=pk, related=("candidate__person",)
+    )
+    acting_user = person_for(request.user)
+    which = request.POST.get("form") if request.method == "POST" else None
+    report = (
+        TripReportForm(
+            request.POST if which == "report" else None,
+            initial={
+                "learned": conference.report_learned,
+                "ideas": conference.report_ideas,
+                "recommendations": conference.report_recommendations,
+            },
+        )
+        if permissions.is_subject
+        else None
+    )
+    review = (
+        ReviewForm(
+            request.POST if which == "review" else None,
+            initial={"comments": conference.review_comments},
+        )
+        if permissions.can_review and conference.report_submitted_at
+        else None
+    )
+    launch = (
+        TaskForceForm(request.POST if which == "launch" else None)
+        if permissions.can_review and conference.report_submitted_at
+        else None
+    )
+    done = False
+    if which == "report" and report is not None:
+        done = form_submit(
+            request,
+            report,
+            lambda d: services.trip_report_write(
+                acting_user=acting_user, conference=conference, **d
+            ),
+            "Trip report saved.",
+        )
+    elif which == "review" and review is not None:
+        done = form_submit(
+            request,
+            review,
+            lambda d: services.trip_report_review(
+                acting_user=acting_user, conference=conference, **d
+            ),
+            "Review saved.",
+        )
+    elif which == "launch" and launch is not None:
+        done = form_submit(
+            request,
+            launch,
+            lambda d: services.task_force_launch(
+                acting_user=acting_user, conference=conference, **d
+            ),
+            "Task force launched.",
+        )
+    elif which == "task_force":
+        task_force = conference.task_forces.filter(pk=request.POST.get("task_force")).first()
+        if task_force is None or not permissions.can_edit:
+            raise Http404
+        status_form = TaskForceStatusForm(request.POST)
+        done = form_submit(
+            request,
+            status_form,
+            lambda d: services.task_force_update(
+                acting_user=acting_user, task_force=task_force, **d
+            ),
+            "Task force updated.",
+        )
+        if not done:
+            messages.error(request, "Choose a valid status.")
+            done = True
+    elif which:
+        raise Http404
+    if done:
+        return redirect("development:conference_detail", pk=pk)
+    return render(
+        request,
+        "development/conference.html",
+        {
+            "title": f"{conference.name}: {conference.candidate.person}",
+            "conference": conference,
+            "permissions": permissions,
+            "report": report,
+            "review": review,
+            "launch": launch,
+            "task_forces": conference.task_forces.all(),
+            "statuses": TaskForce.Status.choices,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _one_form_page(
+    request, *, permissions, form, service, success: str, template: str, context: dict
+):
+    """An experience page with one form for its subject and their managers: GET shows it,
+    POST runs the service (404 for anyone else), errors stay on the form."""
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form_submit(
+            request,
+            form,
+            lambda data: service(acting_user=person_for(request.user), **data),
+            success,
+        ):
+            return redirect(request.path)
+    return render(request, template, {"permissions": permissions, "form": form, **context})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def benchmark_detail(request, pk):
+    visit, permissions = experience_get_for_user(
+        BenchmarkVisit, user=request.user, pk=pk, related=("candidate__person",)
+    )
+    fields = ("questions", "findings", "comparison", "presented_on")
+    form = (
+        BenchmarkUpdateForm(request.POST or None, initial={f: getattr(visit, f) for f in fields})
+        if permissions.can_edit
+        else None
+    )
+    return _one_form_page(
+        request,
+        permissions=permissions,
+        form=form,
+        service=lambda acting_user, **data: services.benchmark_update(
+            acting_user=acting_user, visit=visit, **data
+        ),
+        success="Benchmark visit saved.",
+        template="development/benchmark.html",
+        context={"title": f"Benchmark visit: {visit.company}", "visit": visit},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stretch_detail(request, pk):
+    assignment, permissions = experience_get_for_user(
+        StretchAssignment, user=request.user, pk=pk, related=("candidate__person", "safety_net")
+    )
+    fields = ("outcome", "lessons_learned", "ends_on")
+    form = (
+        StretchOutcomeForm(
+            request.POST or None, initial={f: getattr(assignment, f) for f in fields}
+        )
+        if permissions.can_edit
+        else None
+    )
+    return _one_form_page(
+        request,
+        permissions=permissions,
+        form=form,
+        service=lambda acting_user, **data: services.stretch_record_outcome(
+            acting_user=acting_user, assignment=assignment, **data
+        ),
+        success="Outcome saved.",
+        template="development/stretch.html",
+        context={"title": assignment.title, "assignment": assignment},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_detail(request, pk):
+    training, permissions = experience_get_for_user(
+        Training, user=request.user, pk=pk, related=("candidate__person", "commitment")
+    )
+    form = (
+        TrainingCompleteForm(request.POST or None)
+        if permissions.can_edit and training.status != Training.Status.COMPLETED
+        else None
+    )
+    return _one_form_page(
+        request,
+        permissions=permissions,
+        form=form,
+        service=lambda acting_user, **data: services.training_complete(
+            acting_user=acting_user, training=training, **data
+        ),
+        success="Training completed.",
+        template="development/training.html",
+        context={"title": training.name, "training": training},
+    )

@@ -1,0 +1,269 @@
+"""Reads for the pages that cross apps: the talent pool, the 9-box, the profile, /me/,
+the development overview. Each starts from an access-filtered queryset and gathers what
+its page shows in a fixed number of queries, whatever the number of rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from agreements.selectors import (
+    agreement_progress,
+    open_agreement,
+    progress_annotations,
+)
+from agreements.selectors import (
+    me_context as agreement_me_context,
+)
+from candidates.access import candidates_managed_by
+from candidates.models import (
+    NINE_BOX_LABELS,
+    Candidate,
+    CandidateEvent,
+    FlightRisk,
+    SuccessorNomination,
+)
+from candidates.selectors import count_subquery
+from development.models import Rotation
+from development.selectors import me_context as development_me_context
+from development.selectors import profile_context as development_profile_context
+from mentorship.access import CandidatePermissions
+from mentorship.selectors import checkin_overdue, current_pairing
+from mentorship.selectors import me_context as mentorship_me_context
+
+from .filters import PoolFilter
+
+
+def pool_queryset(*, user, today: dt.date | None = None) -> QuerySet[Candidate]:
+    """The candidates the user manages, with what the pool shows and sorts on: one join
+    to the active pairing (at most one per candidate, a database constraint), the
+    agreement's progress (``agreements.selectors``), rotations done, target positions."""
+    today = today or timezone.localdate()
+    return (
+        candidates_managed_by(user)
+        .annotate(
+            active_pairing=FilteredRelation("pairings", condition=Q(pairings__status="active"))
+        )
+        .select_related("person__department")
+        .annotate(
+            mentor_name=F("active_pairing__mentor__full_name"),
+            cadence_days=F("active_pairing__cadence_days"),
+            last_met_on=F("active_pairing__last_met_on"),
+            checkin_due_on=F("active_pairing__checkin_due_on"),
+            checkin_overdue=checkin_overdue(today, "active_pairing__"),
+            agreement_id=open_agreement(),
+            rotations_done=count_subquery(
+                Rotation.objects.filter(person=OuterRef("person"), status=Rotation.Status.COMPLETED)
+            ),
+            flight_risk_rank=Case(
+                When(flight_risk=FlightRisk.HIGH, then=Value(3)),
+                When(flight_risk=FlightRisk.MEDIUM, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            **progress_annotations(),
+        )
+        .annotate(commitments_done=F("company_done") + F("candidate_done"))
+        .prefetch_related(
+            Prefetch(
+                "nominations",
+                queryset=SuccessorNomination.objects.filter(is_active=True)
+                .select_related("position")
+                .order_by("readiness", "position__title"),
+                to_attr="active_nominations",
+            )
+        )
+        .order_by("person__full_name", "pk")
+    )
+
+
+def pool_filterset(*, user, data, options: dict, queryset=None) -> PoolFilter:
+    return PoolFilter(
+        data or None,
+        queryset=queryset if queryset is not None else pool_queryset(user=user),
+        departments=options["departments"],
+        positions=options["positions"],
+    )
+
+
+# --- 9-box ------------------------------------------------------------------------------
+
+NINE_BOX_NAMES_PER_CELL = 8
+
+
+def ninebox_grid(*, candidates: QuerySet[Candidate]) -> list[list[dict]]:
+    """Rows top (high potential) to bottom, columns low to high performance; each cell
+    with its count and its first names. Two queries: counts, then the names to show."""
+    rated = candidates.filter(performance__isnull=False, potential__isnull=False).order_by()
+    counts = {
+        (row["performance"], row["potential"]): row["n"]
+        for row in rated.values("performance", "potential").annotate(n=Count("pk"))
+    }
+    names: dict[tuple[int, int], list] = defaultdict(list)
+    for row in rated.order_by("performance", "potential", "person__full_name").values(
+        "pk", "performance", "potential", "person__full_name", "flight_risk"
+    )[: 9 * 200]:
+        cell = names[(row["performance"], row["potential"])]
+        if len(cell) < NINE_BOX_NAMES_PER_CELL:
+            cell.append(row)
+    return [
+        [
+            {
+                "performance": performance,
+                "potential": potential,
+                "label": NINE_BOX_LABELS[(performance, potential)],
+                "count": counts.get((performance, potential), 0),
+                "people": names.get((performance, potential), []),
+            }
+            for performance in (1, 2, 3)
+        ]
+        for potential in (3, 2, 1)
+    ]
+
+
+# --- The profile ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonCard:
+    pk: int
+    full_name: str
+    first_name: str
+    title: str
+    department: str
+    location: str
+
+
+@dataclass(frozen=True)
+class CandidateCard:
+    """What every viewer of a candidate may read: no rating, no flight risk."""
+
+    pk: int
+    person: PersonCard
+    status: str
+    status_display: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass(frozen=True)
+class ConfidentialCard:
+    """Ratings, 9-box, flight risk and the nomination: managers in the line only."""
+
+    performance: int | None
+    potential: int | None
+    performance_display: str
+    potential_display: str
+    nine_box_label: str
+    flight_risk: str
+    flight_risk_display: str
+    flight_risk_reason: str
+    nominated_on: dt.date
+    nominated_by: str
+    nomination_reason: str
+    aspirations: str
+    motivators: str
+
+
+def candidate_card(candidate: Candidate) -> CandidateCard:
+    person = candidate.person
+    return CandidateCard(
+        pk=candidate.pk,
+        person=PersonCard(
+            pk=person.pk,
+            full_name=person.full_name,
+            first_name=person.first_name,
+            title=person.title,
+            department=person.department.name,
+            location=person.location,
+        ),
+        status=candidate.status,
+        status_display=candidate.get_status_display(),
+        url=candidate.get_absolute_url(),
+    )
+
+
+def confidential_card(candidate: Candidate) -> ConfidentialCard:
+    return ConfidentialCard(
+        performance=candidate.performance,
+        potential=candidate.potential,
+        performance_display=candidate.get_performance_display() or "",
+        potential_display=candidate.get_potential_display() or "",
+        nine_box_label=candidate.nine_box_label,
+        flight_risk=candidate.flight_risk,
+        flight_risk_display=candidate.get_flight_risk_display(),
+        flight_risk_reason=candidate.flight_risk_reason,
+        nominated_on=candidate.nominated_on,
+        nominated_by=candidate.nominated_by.full_name,
+        nomination_reason=candidate.nomination_reason,
+        aspirations=candidate.aspirations,
+        motivators=candidate.motivators,
+    )
+
+
+def candidate_profile(*, candidate: Candidate, permissions: CandidatePermissions) -> dict:
+    """Everything the profile shows; the confidential parts only when permitted, and
+    the candidate as a card that does not carry them otherwise."""
+    pairing = current_pairing(candidate=candidate)
+    agreement = candidate.agreements.exclude(status="closed").select_related("sponsor").first()
+    progress = agreement_progress(agreement_ids=[agreement.pk])[agreement.pk] if agreement else {}
+    events = CandidateEvent.objects.filter(candidate=candidate).select_related("actor")
+    if not permissions.sees_confidential:
+        events = events.filter(confidential=False)
+    context = {
+        "candidate": candidate_card(candidate),
+        "permissions": permissions,
+        "pairing": pairing,
+        "agreement": agreement,
+        "progress": progress,
+        "timeline": events[:100],
+        **development_profile_context(candidate=candidate),
+    }
+    if permissions.sees_confidential:
+        context["ratings_card"] = confidential_card(candidate)
+        context["ratings"] = candidate.ratings.select_related("rated_by")[:20]
+        context["nominations"] = candidate.nominations.select_related("position").order_by(
+            "-is_active", "readiness"
+        )
+        latest = {}
+        for row in candidate.competency_ratings.select_related("competency", "rated_by").order_by(
+            "competency__order", "-rated_on"
+        ):
+            latest.setdefault(row.competency_id, row)
+        context["competencies"] = sorted(latest.values(), key=lambda r: r.competency.order)
+        context["competency_data"] = {
+            "labels": [r.competency.name for r in context["competencies"]],
+            "scores": [r.score for r in context["competencies"]],
+        }
+        context["follow_ups"] = candidate.follow_ups.filter(done_at__isnull=True).select_related(
+            "position", "owner"
+        )
+    return context
+
+
+def my_plan(*, candidate: Candidate) -> dict:
+    """/me/: each app's part (agreement first, then meetings, then experiences)."""
+    return {
+        "candidate": candidate_card(candidate),
+        **agreement_me_context(candidate=candidate),
+        **mentorship_me_context(candidate=candidate),
+        **development_me_context(candidate=candidate),
+    }

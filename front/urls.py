@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "front"
+
+# Mounted under /candidates/ (DESIGN.md's URL map); /me/ is mounted at the top level.
+urlpatterns = [
+    path("", views.pool, name="pool"),
+    path("ninebox/", views.ninebox, name="ninebox"),
+    path("positions/", views.positions, name="positions"),
+    path("positions/<int:pk>/", views.position_detail, name="position_detail"),
+    path("development/", views.development_overview, name="development"),
+    path("<int:pk>/", views.profile, name="profile"),
+]

@@ -1,0 +1,18 @@
+from django import forms
+
+from .models import NotificationPreference
+from .registry import kind_choices
+
+
+class PreferenceForm(forms.ModelForm):
+    muted_kinds = forms.MultipleChoiceField(
+        label="Reminders I do not want",
+        choices=kind_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = NotificationPreference
+        fields = ["delivery", "muted_kinds"]
+        labels = {"delivery": "How reminders reach me by e-mail"}

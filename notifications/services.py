@@ -1,0 +1,252 @@
+"""Writes for notifications: the reminder sweep, read marks, preferences, and sending one
+recipient's mails (the Celery tasks in ``tasks.py`` fan out and retry)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Notification, NotificationPreference
+from .registry import collect_due
+
+logger = logging.getLogger(__name__)
+
+
+# --- Notifications ----------------------------------------------------------------------
+
+
+def notification_mark_read(*, user, notification_id: int | None = None) -> int:
+    """Mark one (or, without an id, every) unread notification of the user as read."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())
+
+
+def preference_for(user) -> NotificationPreference:
+    preference, _ = NotificationPreference.objects.get_or_create(user=user)
+    return preference
+
+
+@transaction.atomic
+def preference_update(*, user, delivery: str, muted_kinds: list[str]) -> NotificationPreference:
+    preference = preference_for(user)
+    preference.delivery = delivery
+    preference.muted_kinds = sorted(set(muted_kinds))
+    preference.full_clean()
+    preference.save()
+    return preference
+
+
+@dataclass
+class SweepResult:
+    today: dt.date
+    due: int = 0
+    created: int = 0
+    batch: str = ""
+    by_kind: Counter = field(default_factory=Counter)
+    emails_queued: int = 0
+    digests_queued: int = 0
+    lines: list[str] = field(default_factory=list)
+
+
+def reminders_sweep(*, today: dt.date, dry_run: bool = False) -> SweepResult:
+    """Find everything due on ``today`` and record one notification per recipient, item
+    and period. Safe to rerun, retry or run twice at once: the unique constraint refuses
+    a second row, and each run e-mails only the rows it inserted itself."""
+    due = collect_due(today=today)
+    # Only people who changed their preferences have a row that is not the default.
+    preferences = {
+        user_id: (delivery, set(muted))
+        for user_id, delivery, muted in NotificationPreference.objects.values_list(
+            "user_id", "delivery", "muted_kinds"
+        )
+    }
+    email_status_for = {
+        NotificationPreference.Delivery.IMMEDIATE: Notification.EmailStatus.PENDING,
+        NotificationPreference.Delivery.DIGEST: Notification.EmailStatus.DIGEST,
+        NotificationPreference.Delivery.NONE: Notification.EmailStatus.SKIPPED,
+    }
+    default = (NotificationPreference.Delivery.IMMEDIATE, set())
+    result = SweepResult(today=today, batch=uuid.uuid4().hex)
+    # What earlier runs already recorded is skipped here (one query); the unique
+    # constraint still decides when two runs race for the same row.
+    existing = set(
+        Notification.objects.filter(
+            kind__in={d.kind for d in due}, period_key__in={d.period_key for d in due}
+        ).values_list("recipient_id", "kind", "item_key", "period_key")
+    )
+    rows: list[NewNotification] = []
+    for item in due:
+        delivery, muted = preferences.get(item.recipient_id, default)
+        if item.kind in muted:
+            continue
+        result.due += 1
+        if (item.recipient_id, item.kind, item.item_key, item.period_key) in existing:
+            continue
+        rows.append(
+            NewNotification(
+                item.recipient_id,
+                item.kind,
+                item.item_key,
+                item.period_key,
+                item.title[:200],
+                item.body,
+                item.url,
+                email_status_for[delivery],
+            )
+        )
+    if dry_run:
+        for row in rows:
+            result.created += 1
+            result.by_kind[row.kind] += 1
+            result.lines.append(f"would notify user {row.recipient_id}: {row.title}")
+        return result
+    with transaction.atomic():
+        _notifications_insert(rows, batch=result.batch)
+        created = Notification.objects.filter(batch=result.batch).values_list(
+            "kind", "email_status"
+        )
+        for kind, email_status in created.iterator(chunk_size=10000):
+            result.created += 1
+            result.by_kind[kind] += 1
+            if email_status == Notification.EmailStatus.PENDING:
+                result.emails_queued += 1
+            elif email_status == Notification.EmailStatus.DIGEST:
+                result.digests_queued += 1
+        if result.created <= 200:
+            result.lines = [
+                f"notified {username}: {title}"
+                for username, title in Notification.objects.filter(batch=result.batch)
+                .order_by("recipient__username", "pk")
+                .values_list("recipient__username", "title")
+            ]
+    logger.info(
+        "reminder sweep for %s: %s due, %s new, %s e-mails queued",
+        today,
+        len(due),
+        result.created,
+        result.emails_queued,
+    )
+    return result
+
+
+class NewNotification(NamedTuple):
+    recipient_id: int
+    kind: str
+    item_key: str
+    period_key: str
+    title: str
+    body: str
+    url: str
+    email_status: str
+
+
+def _notifications_insert(rows: list[NewNotification], *, batch: str) -> None:
+    """Insert, skipping the rows the unique constraint refuses (a rerun, a race)."""
+    Notification.objects.bulk_create(
+        [Notification(batch=batch, **row._asdict()) for row in rows],
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
+
+
+def _message_for(notification: Notification, user) -> EmailMultiAlternatives:
+    context = {"notification": notification, "user": user, "site_url": settings.SITE_URL}
+    message = EmailMultiAlternatives(
+        subject=f"[supportlead] {notification.title}",
+        body=render_to_string("emails/reminder.txt", context),
+        to=[user.email],
+    )
+    message.attach_alternative(render_to_string("emails/reminder.html", context), "text/html")
+    return message
+
+
+def notification_email_send(*, user_id: int, notification_ids: list[int]) -> int:
+    """Send the user's pending notices, one mail each; each is marked sent as soon as it
+    has gone, so a retry after a failure never sends one twice. Raises on failure."""
+    user = get_user_model().objects.get(pk=user_id)
+    pending = list(
+        Notification.objects.filter(
+            pk__in=notification_ids,
+            recipient_id=user_id,
+            email_status__in=(Notification.EmailStatus.PENDING, Notification.EmailStatus.FAILED),
+        ).order_by("pk")
+    )
+    if not pending or not user.email:
+        return 0
+    sent = 0
+    with get_connection(fail_silently=False) as connection:
+        for notification in pending:
+            try:
+                connection.send_messages([_message_for(notification, user)])
+            except Exception as error:
+                Notification.objects.filter(pk=notification.pk).update(
+                    email_attempts=notification.email_attempts + 1,
+                    email_error=f"{type(error).__name__}: {error}"[:1000],
+                )
+                raise
+            Notification.objects.filter(pk=notification.pk).update(
+                email_status=Notification.EmailStatus.SENT,
+                emailed_at=timezone.now(),
+                email_attempts=notification.email_attempts + 1,
+                email_error="",
+            )
+            sent += 1
+    return sent
+
+
+def notification_email_give_up(*, notification_ids: list[int]) -> None:
+    Notification.objects.filter(
+        pk__in=notification_ids, email_status=Notification.EmailStatus.PENDING
+    ).update(email_status=Notification.EmailStatus.FAILED)
+
+
+def notification_digest_send(*, user_id: int) -> int:
+    """One mail with every notice waiting for the user's daily digest."""
+    user = get_user_model().objects.get(pk=user_id)
+    waiting = list(
+        Notification.objects.filter(
+            recipient_id=user_id, email_status=Notification.EmailStatus.DIGEST
+        ).order_by("kind", "pk")
+    )
+    if not waiting or not user.email:
+        return 0
+    context = {"notifications": waiting, "user": user, "site_url": settings.SITE_URL}
+    message = EmailMultiAlternatives(
+        subject=f"[supportlead] Your daily digest: {len(waiting)} reminder{'s' if len(waiting) > 1 else ''}",
+        body=render_to_string("emails/digest.txt", context),
+        to=[user.email],
+    )
+    message.attach_alternative(render_to_string("emails/digest.html", context), "text/html")
+    message.send(fail_silently=False)
+    Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(
+        email_status=Notification.EmailStatus.SENT, emailed_at=timezone.now()
+    )
+    return len(waiting)
+
+
+def notifications_to_send(*, batch: str) -> tuple[dict[int, list[int]], set[int]]:
+    """A sweep run's notices to e-mail: ids per recipient, and the digest readers."""
+    pending: dict[int, list[int]] = defaultdict(list)
+    digest: set[int] = set()
+    rows = Notification.objects.filter(batch=batch).values_list(
+        "pk", "recipient_id", "email_status"
+    )
+    for pk, recipient_id, email_status in rows.iterator(chunk_size=10000):
+        if email_status == Notification.EmailStatus.PENDING:
+            pending[recipient_id].append(pk)
+        elif email_status == Notification.EmailStatus.DIGEST:
+            digest.add(recipient_id)
+    return pending, digest

@@ -1,0 +1,97 @@
+"""Celery tasks: the daily sweep, the fan-out of its mails, and one recipient's delivery
+with retries. A thin interface over the services, taking ids only."""
+
+import datetime as dt
+import smtplib
+
+from celery import current_app, shared_task
+from django.db import OperationalError, transaction
+from django.utils import timezone
+
+from . import services
+
+NETWORK_ERRORS = (smtplib.SMTPException, OSError, ConnectionError, TimeoutError)
+MAX_RETRIES = 6
+
+
+def retry_countdown(retries: int) -> int:
+    """30 s, 1 min, 2 min, … capped at an hour."""
+    return min(3600, 30 * 2**retries)
+
+
+def sweep_and_dispatch(*, today: dt.date, dry_run: bool = False) -> services.SweepResult:
+    """The sweep, then one message for its mails: a worker fans it out into one task per
+    recipient, so the sweep stays quick however many mails it causes."""
+    result = services.reminders_sweep(today=today, dry_run=dry_run)
+    if not dry_run and (result.emails_queued or result.digests_queued):
+        transaction.on_commit(lambda: notification_emails_dispatch.delay(result.batch))
+    return result
+
+
+@shared_task(
+    bind=True,
+    name="notifications.tasks.reminders_sweep",
+    max_retries=5,
+    time_limit=1800,
+    soft_time_limit=1700,
+)
+def reminders_sweep(self, day: str | None = None) -> dict:
+    today = dt.date.fromisoformat(day) if day else timezone.localdate()
+    try:
+        result = sweep_and_dispatch(today=today)
+    except OperationalError as error:  # a busy database (SQLite locked): try again shortly
+        raise self.retry(exc=error, countdown=2) from error
+    return {"today": today.isoformat(), "created": result.created, "emails": result.emails_queued}
+
+
+@shared_task(
+    name="notifications.tasks.notification_emails_dispatch", time_limit=1800, soft_time_limit=1700
+)
+def notification_emails_dispatch(batch: str) -> dict:
+    """Fan a sweep run's mails out: one task per recipient (so one failing address never
+    holds up the others), one digest task per digest reader."""
+    pending, digest = services.notifications_to_send(batch=batch)
+    # One producer (one broker connection) for every message.
+    with current_app.producer_or_acquire() as producer:
+        for recipient_id, ids in pending.items():
+            notification_email_send.apply_async((recipient_id, ids), producer=producer)
+        for recipient_id in digest:
+            notification_digest_send.apply_async((recipient_id,), producer=producer)
+    return {"recipients": len(pending), "digests": len(digest)}
+
+
+@shared_task(
+    bind=True,
+    name="notifications.tasks.notification_email_send",
+    max_retries=MAX_RETRIES,
+    acks_late=True,
+    time_limit=120,
+    soft_time_limit=100,
+)
+def notification_email_send(self, user_id: int, notification_ids: list[int]) -> int:
+    """One recipient's mails. A network failure is retried with exponential back-off
+    (30 s, 1 min, 2 min … 1 h); after the last try the notices are marked failed."""
+    try:
+        return services.notification_email_send(user_id=user_id, notification_ids=notification_ids)
+    except OperationalError as error:  # a busy database, not the mail server
+        raise self.retry(exc=error, countdown=2) from error
+    except NETWORK_ERRORS as error:
+        if self.request.retries >= self.max_retries:
+            services.notification_email_give_up(notification_ids=notification_ids)
+            return 0
+        raise self.retry(exc=error, countdown=retry_countdown(self.request.retries)) from error
+
+
+@shared_task(
+    bind=True,
+    name="notifications.tasks.notification_digest_send",
+    max_retries=MAX_RETRIES,
+    acks_late=True,
+    time_limit=120,
+    soft_time_limit=100,
+)
+def notification_digest_send(self, user_id: int) -> int:
+    try:
+        return services.notification_digest_send(user_id=user_id)
+    except NETWORK_ERRORS as error:
+        raise self.retry(exc=error, countdown=retry_countdown(self.request.retries)) from error
