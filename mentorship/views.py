@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
 from candidates.access import candidates_managed_by, manager_required, person_for
+from candidates.form_pages import errors_attach
 from notifications.models import NotificationPreference
 from notifications.services import preference_for
 
@@ -127,7 +128,7 @@ def meeting_new(request, pk):
                 **data,
             )
         except ValidationError as error:
-            _attach(form, error)
+            errors_attach(form, error)
         else:
             messages.success(request, f"Meeting with {pairing.candidate.person} logged.")
             return redirect("mentorship:home")
@@ -141,14 +142,6 @@ def meeting_new(request, pk):
             "formset": formset,
         },
     )
-
-
-def _attach(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @mentor_required
@@ -185,7 +178,7 @@ def meeting_edit(request, pk):
                 **data,
             )
         except ValidationError as error:
-            _attach(form, error)
+            errors_attach(form, error)
         else:
             messages.success(request, "Meeting updated.")
             return redirect("mentorship:home")

@@ -1,0 +1,186 @@
+"""Splitting the apps moved models (development experiences out of ``candidates``,
+notifications out of ``mentorship``) without moving a row: a database at the schema
+before the split, seeded, then migrated to today's, has the same rows in every table,
+and the moved models keep their content types (so their permissions)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+# The last migrations before the split: the schema the product ran on until then.
+BEFORE_THE_SPLIT = [
+    ("candidates", "0002_default_competencies"),
+    ("mentorship", "0004_meeting_constraint_message"),
+    ("agreements", "0003_default_commitment_templates"),
+    ("development", None),
+    ("notifications", None),
+]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    if targets is None:
+        targets = executor.loader.graph.leaf_nodes()
+    executor.migrate(targets)
+    # The state at those migrations (an app migrated to None has none of its own).
+    django_apps = [
+        n for n in executor.loader.graph.leaf_nodes() if n[0] in ("auth", "contenttypes")
+    ]
+    return executor.loader.project_state([t for t in targets if t[1]] + django_apps).apps
+
+
+def _row_counts() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+        counts = {}
+        for table in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def _seed(apps) -> None:
+    """One row or more in every table the split touches, written with the models as they
+    were before it."""
+    today = dt.date.today()
+    User = apps.get_model("auth", "User")
+    Department = apps.get_model("candidates", "Department")
+    Person = apps.get_model("candidates", "Person")
+    Candidate = apps.get_model("candidates", "Candidate")
+    Competency = apps.get_model("candidates", "Competency")
+    Competency.objects.filter(name="Empathy").delete()
+    support = Department.objects.create(name="Support", kind="support")
+    rnd = Department.objects.create(name="R&D", kind="rnd")
+    users = [User.objects.create(username=f"u{i}", email=f"u{i}@example.com") for i in range(3)]
+    boss = Person.objects.create(
+        user=users[0],
+        full_name="Boss",
+        email="boss@example.com",
+        title="VP",
+        level=7,
+        department=support,
+        reporting_path="/1/",
+    )
+    mentor = Person.objects.create(
+        user=users[1],
+        full_name="Mentor",
+        email="m@example.com",
+        title="Director",
+        level=6,
+        department=rnd,
+        manager=boss,
+    )
+    person = Person.objects.create(
+        user=users[2],
+        full_name="Cand",
+        email="c@example.com",
+        title="Engineer",
+        level=2,
+        department=support,
+        manager=boss,
+    )
+    candidate = Candidate.objects.create(
+        person=person, nominated_by=boss, nominated_on=today, nomination_reason="Good"
+    )
+    rotation = apps.get_model("candidates", "Rotation").objects.create(
+        person=person,
+        direction="outbound",
+        role="project_lead",
+        host_department=rnd,
+        host_sponsor=mentor,
+        objectives="Ship it",
+        starts_on=today,
+        ends_on=today,
+        assigned_by=boss,
+    )
+    apps.get_model("candidates", "RotationCompetencyScore").objects.create(
+        rotation=rotation, competency=Competency.objects.create(name="Empathy"), score=4
+    )
+    apps.get_model("candidates", "StretchAssignment").objects.create(
+        candidate=candidate,
+        title="Own it",
+        kind="decision",
+        description="D",
+        safety_net=boss,
+        assigned_by=boss,
+        starts_on=today,
+    )
+    conference = apps.get_model("candidates", "Conference").objects.create(
+        candidate=candidate,
+        name="SupportConf",
+        starts_on=today,
+        ends_on=today,
+        trip_report_due_on=today,
+        assigned_by=boss,
+    )
+    apps.get_model("candidates", "TaskForce").objects.create(
+        conference=conference,
+        owner=candidate,
+        idea="Idea",
+        launched_by=boss,
+        launched_on=today,
+    )
+    apps.get_model("candidates", "BenchmarkVisit").objects.create(
+        candidate=candidate, company="Peer", visit_on=today, assigned_by=boss
+    )
+    agreement = apps.get_model("agreements", "LeadershipAgreement").objects.create(
+        candidate=candidate, sponsor=boss, effective_on=today, review_on=today, created_by=boss
+    )
+    commitment = apps.get_model("agreements", "Commitment").objects.create(
+        agreement=agreement, side="company", description="Programme"
+    )
+    apps.get_model("candidates", "Training").objects.create(
+        candidate=candidate, name="Exec", kind="course", starts_on=today, commitment=commitment
+    )
+    pairing = apps.get_model("mentorship", "MentorPairing").objects.create(
+        candidate=candidate,
+        mentor=mentor,
+        starts_on=today - dt.timedelta(days=30),
+        created_by=boss,
+        last_met_on=today - dt.timedelta(days=20),
+    )
+    apps.get_model("mentorship", "Meeting").objects.create(
+        pairing=pairing, author=mentor, held_on=today - dt.timedelta(days=20)
+    )
+    apps.get_model("mentorship", "Notification").objects.create(
+        recipient=users[1],
+        kind="checkin_due",
+        item_key=f"pairing:{pairing.pk}",
+        period_key="p",
+        title="Check-in due",
+    )
+    apps.get_model("mentorship", "NotificationPreference").objects.create(user=users[1])
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for model in ("rotation", "training"):
+        ContentType.objects.get_or_create(app_label="candidates", model=model)
+    ContentType.objects.filter(app_label="development").delete()
+    ContentType.objects.filter(app_label="notifications").delete()
+    ContentType.objects.get_or_create(app_label="mentorship", model="notification")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_from_before_the_split_keeps_every_row():
+    old_apps = _migrate(BEFORE_THE_SPLIT)
+    _seed(old_apps)
+    before = _row_counts()
+    assert before["candidates_rotation"] == 1 and before["mentorship_notification"] == 1
+
+    new_apps = _migrate(None)
+
+    after = _row_counts()
+    # Every table of before holds the same rows; only the migration log grew.
+    assert after.pop("django_migrations") > before.pop("django_migrations")
+    assert {t: n for t, n in after.items() if t in before} == before
+    # The rows are reachable through the models where they live now.
+    assert new_apps.get_model("development", "Rotation").objects.count() == 1
+    assert new_apps.get_model("development", "Training").objects.get().commitment_id
+    assert new_apps.get_model("notifications", "Notification").objects.count() == 1
+    pairing = new_apps.get_model("mentorship", "MentorPairing").objects.get()
+    assert pairing.checkin_due_on == pairing.last_met_on + dt.timedelta(days=14)
+    ContentType = new_apps.get_model("contenttypes", "ContentType")
+    assert ContentType.objects.filter(app_label="development", model="rotation").exists()
+    assert not ContentType.objects.filter(app_label="candidates", model="rotation").exists()
+    assert ContentType.objects.filter(app_label="notifications", model="notification").exists()
