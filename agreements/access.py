@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from candidates.access import in_line_q, manages_person, person_for, viewer_for
-from mentorship.access import Relation, candidate_relation, mentors_q
+from candidates.access import manages_person, person_for
+from mentorship.access import Relation, candidate_relation
 
 from .models import Commitment, LeadershipAgreement, Side, Signature
 from .services import STATUS_MOVES
@@ -75,18 +74,6 @@ class AgreementPermissions:
         if not self.can_edit_terms:
             return ()
         return tuple(str(status) for status in STATUS_MOVES.get(current, ()))
-
-
-def agreements_visible_to(user) -> QuerySet[LeadershipAgreement]:
-    viewer = viewer_for(user)
-    reach = (
-        Q(candidate__person__in=[])
-        if viewer.person is None
-        else Q(candidate__person=viewer.person) | Q(sponsor=viewer.person)
-    )
-    return LeadershipAgreement.objects.filter(
-        reach | in_line_q(viewer, "candidate__person__") | mentors_q(user, "candidate__")
-    )
 
 
 def agreement_permissions(user, agreement: LeadershipAgreement) -> AgreementPermissions:

@@ -132,10 +132,6 @@ def candidate_get_for_user(
     return candidate, CandidatePermissions(relation)
 
 
-def candidates_mentored_by(user) -> QuerySet[Candidate]:
-    return Candidate.objects.filter(mentors_q(user))
-
-
 # --- Pairings and meetings ------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -154,12 +154,46 @@ class NewNotification(NamedTuple):
 
 
 def _notifications_insert(rows: list[NewNotification], *, batch: str) -> None:
-    """Insert, skipping the rows the unique constraint refuses (a rerun, a race)."""
-    Notification.objects.bulk_create(
-        [Notification(batch=batch, **row._asdict()) for row in rows],
-        batch_size=5000,
-        ignore_conflicts=True,
+    """Insert, skipping rows the unique constraint refuses (a rerun, a race).
+
+    On PostgreSQL one INSERT … SELECT FROM unnest() per 20,000 rows: measured with
+    ``bench_reminders --pairings 100000``, ``bulk_create(ignore_conflicts=True)`` takes
+    5.8–6.3 s for the first sweep (building 103,000 model instances) against 3.3 s here.
+    Elsewhere (SQLite) the ORM's bulk insert."""
+    if connection.vendor != "postgresql":
+        Notification.objects.bulk_create(
+            [Notification(batch=batch, **row._asdict()) for row in rows],
+            batch_size=2000,
+            ignore_conflicts=True,
+        )
+        return
+    now = timezone.now()
+    sql = (
+        f"INSERT INTO {Notification._meta.db_table} (recipient_id, kind, item_key, period_key, "
+        "title, body, url, batch, email_status, email_attempts, email_error, created_at) "
+        "SELECT r, k, i, p, t, b, u, %s, s, 0, '', %s FROM unnest("
+        "%s::integer[], %s::varchar[], %s::varchar[], %s::varchar[], %s::varchar[], "
+        "%s::text[], %s::varchar[], %s::varchar[]) AS x(r, k, i, p, t, b, u, s) "
+        "ON CONFLICT DO NOTHING"
     )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 20000):
+            chunk = rows[start : start + 20000]
+            cursor.execute(
+                sql,
+                [
+                    batch,
+                    now,
+                    [r.recipient_id for r in chunk],
+                    [r.kind for r in chunk],
+                    [r.item_key for r in chunk],
+                    [r.period_key for r in chunk],
+                    [r.title for r in chunk],
+                    [r.body for r in chunk],
+                    [r.url for r in chunk],
+                    [r.email_status for r in chunk],
+                ],
+            )
 
 
 def _message_for(notification: Notification, user) -> EmailMultiAlternatives:
