@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 
 
 def errors_attach(form, error: ValidationError) -> None:
@@ -35,3 +36,20 @@ def form_submit(
     messages.success(request, success(result) if callable(success) else success)
     form.result = result
     return True
+
+
+def form_page(
+    request,
+    *,
+    form,
+    call: Callable[[dict], object],
+    success: str | Callable[[object], str],
+    done: Callable[[object], str],
+    template: str,
+    context: dict,
+):
+    """A page with one form: GET shows it; POST runs ``call``, then goes to ``done``
+    (a URL made from what ``call`` returned); a refusal re-renders with nothing saved."""
+    if request.method == "POST" and form_submit(request, form, call, success):
+        return redirect(done(form.result))
+    return render(request, template, {"form": form, **context})

@@ -13,7 +13,7 @@ from .access import (
     person_for,
     positions_visible_to,
 )
-from .form_pages import form_submit
+from .form_pages import form_page, form_submit
 from .forms import (
     FollowUpDoneForm,
     NominateCandidateForm,
@@ -27,17 +27,18 @@ from .selectors import people_nominable
 
 
 def _action_page(request, *, candidate, form, heading, submit, service, success):
-    """GET shows the form; POST runs the service; errors re-render with nothing saved."""
-    if request.method == "POST" and form_submit(request, form, service, success):
-        return redirect(candidate.get_absolute_url())
-    return render(
+    """A talent action on one candidate: back to their profile when it is done."""
+    return form_page(
         request,
-        "candidates/action.html",
-        {
+        form=form,
+        call=service,
+        success=success,
+        done=lambda _: candidate.get_absolute_url(),
+        template="candidates/action.html",
+        context={
             "title": f"{heading} · {candidate.person.full_name}",
             "heading": heading,
             "candidate": candidate,
-            "form": form,
             "submit": submit,
         },
     )

@@ -1,8 +1,10 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -12,7 +14,7 @@ from candidates.access import (
     people_managed_by,
     person_for,
 )
-from candidates.form_pages import errors_attach, form_submit
+from candidates.form_pages import form_page, form_submit
 
 from . import services
 from .access import experience_get_for_user
@@ -35,17 +37,16 @@ from .forms import (
 from .models import BenchmarkVisit, Conference, Rotation, StretchAssignment, TaskForce, Training
 
 
-def _form_page(request, template_title, form, *, candidate=None, submit="Save"):
-    return render(
+def _new_page(request, *, form, call, success, done, heading, candidate=None, submit="Save"):
+    """Assign an experience: the one form page of the app, with the development crumbs."""
+    return form_page(
         request,
-        "development/form.html",
-        {
-            "title": template_title,
-            "heading": template_title,
-            "form": form,
-            "candidate": candidate,
-            "submit": submit,
-        },
+        form=form,
+        call=lambda data: call(acting_user=person_for(request.user), **data),
+        success=success,
+        done=done,
+        template="development/form.html",
+        context={"title": heading, "heading": heading, "candidate": candidate, "submit": submit},
     )
 
 
@@ -56,35 +57,29 @@ def rotation_new(request):
     initial = (
         {"person": request.GET.get("person")} if request.GET.get("person", "").isdigit() else {}
     )
-    form = RotationForm(request.POST or None, people=people, initial=initial)
-    if request.method == "POST" and form_submit(
+    return _new_page(
         request,
-        form,
-        lambda data: services.rotation_assign(acting_user=person_for(request.user), **data),
-        "Rotation assigned.",
-    ):
-        return redirect("front:development")
-    return _form_page(request, "Assign a rotation", form, submit="Assign")
+        form=RotationForm(request.POST or None, people=people, initial=initial),
+        call=services.rotation_assign,
+        success="Rotation assigned.",
+        done=lambda _: reverse("front:development"),
+        heading="Assign a rotation",
+        submit="Assign",
+    )
 
 
 @manager_required
 @require_http_methods(["GET", "POST"])
 def stretch_new(request, candidate_id):
     candidate = candidate_get_managed(user=request.user, pk=candidate_id)
-    form = StretchForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.stretch_assign(
-                acting_user=person_for(request.user), candidate=candidate, **data
-            )
-        except ValidationError as error:
-            errors_attach(form, error)
-        else:
-            messages.success(request, "Stretch assignment recorded.")
-            return redirect(candidate.get_absolute_url())
-    return _form_page(
-        request, f"Stretch assignment for {candidate.person}", form, candidate=candidate
+    return _new_page(
+        request,
+        form=StretchForm(request.POST or None),
+        call=partial(services.stretch_assign, candidate=candidate),
+        success="Stretch assignment recorded.",
+        done=lambda _: candidate.get_absolute_url(),
+        heading=f"Stretch assignment for {candidate.person}",
+        candidate=candidate,
     )
 
 
@@ -92,22 +87,13 @@ def stretch_new(request, candidate_id):
 @require_http_methods(["GET", "POST"])
 def conference_new(request, candidate_id):
     candidate = candidate_get_managed(user=request.user, pk=candidate_id)
-    form = ConferenceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            conference = services.conference_assign(
-                acting_user=person_for(request.user), candidate=candidate, **data
-            )
-        except ValidationError as error:
-            errors_attach(form, error)
-        else:
-            messages.success(request, f"{candidate.person} goes to {conference.name}.")
-            return redirect("development:conference_detail", pk=conference.pk)
-    return _form_page(
+    return _new_page(
         request,
-        f"Send {candidate.person} to a conference",
-        form,
+        form=ConferenceForm(request.POST or None),
+        call=partial(services.conference_assign, candidate=candidate),
+        success=lambda conference: f"{candidate.person} goes to {conference.name}.",
+        done=lambda conference: reverse("development:conference_detail", args=[conference.pk]),
+        heading=f"Send {candidate.person} to a conference",
         candidate=candidate,
         submit="Assign",
     )
@@ -117,36 +103,30 @@ def conference_new(request, candidate_id):
 @require_http_methods(["GET", "POST"])
 def benchmark_new(request, candidate_id):
     candidate = candidate_get_managed(user=request.user, pk=candidate_id)
-    form = BenchmarkForm(request.POST or None)
-    if request.method == "POST" and form_submit(
+    return _new_page(
         request,
-        form,
-        lambda data: services.benchmark_assign(
-            acting_user=person_for(request.user), candidate=candidate, **data
-        ),
-        "Benchmark visit planned.",
-    ):
-        return redirect(candidate.get_absolute_url())
-    return _form_page(request, f"Benchmark visit for {candidate.person}", form, candidate=candidate)
+        form=BenchmarkForm(request.POST or None),
+        call=partial(services.benchmark_assign, candidate=candidate),
+        success="Benchmark visit planned.",
+        done=lambda _: candidate.get_absolute_url(),
+        heading=f"Benchmark visit for {candidate.person}",
+        candidate=candidate,
+    )
 
 
 @manager_required
 @require_http_methods(["GET", "POST"])
 def training_new(request, candidate_id):
     candidate = candidate_get_managed(user=request.user, pk=candidate_id)
-    form = TrainingForm(request.POST or None, candidate=candidate)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.training_assign(
-                acting_user=person_for(request.user), candidate=candidate, **data
-            )
-        except ValidationError as error:
-            errors_attach(form, error)
-        else:
-            messages.success(request, "Training recorded.")
-            return redirect(candidate.get_absolute_url())
-    return _form_page(request, f"Training for {candidate.person}", form, candidate=candidate)
+    return _new_page(
+        request,
+        form=TrainingForm(request.POST or None, candidate=candidate),
+        call=partial(services.training_assign, candidate=candidate),
+        success="Training recorded.",
+        done=lambda _: candidate.get_absolute_url(),
+        heading=f"Training for {candidate.person}",
+        candidate=candidate,
+    )
 
 
 @login_required
@@ -310,17 +290,17 @@ def _one_form_page(
 ):
     """An experience page with one form for its subject and their managers: GET shows it,
     POST runs the service (404 for anyone else), errors stay on the form."""
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form_submit(
-            request,
-            form,
-            lambda data: service(acting_user=person_for(request.user), **data),
-            success,
-        ):
-            return redirect(request.path)
-    return render(request, template, {"permissions": permissions, "form": form, **context})
+    if request.method == "POST" and form is None:
+        raise Http404
+    return form_page(
+        request,
+        form=form,
+        call=lambda data: service(acting_user=person_for(request.user), **data),
+        success=success,
+        done=lambda _: request.path,
+        template=template,
+        context={"permissions": permissions, **context},
+    )
 
 
 @login_required
