@@ -26,6 +26,12 @@ from .models import (
 )
 
 
+def reporting_path(*, manager_path: str, pk: int) -> str:
+    """THE rule of a reporting path: the manager's path, then the person's own id
+    ("/<root id>/…/<own id>/"); a person without a manager starts one."""
+    return f"{manager_path or '/'}{pk}/"
+
+
 def person_reporting_path_sync(person: Person) -> None:
     """Make the person's reporting path, and everyone's below them, follow their manager
     chain. Every writer of a person goes through ``person_save``, which calls this."""
@@ -36,7 +42,7 @@ def person_reporting_path_sync(person: Person) -> None:
             .values_list("reporting_path", flat=True)
             .first()
         ) or f"/{person.manager_id}/"
-    expected = f"{manager_path or '/'}{person.pk}/"
+    expected = reporting_path(manager_path=manager_path, pk=person.pk)
     old = Person.objects.filter(pk=person.pk).values_list("reporting_path", flat=True).first()
     if old == expected:
         person.reporting_path = expected
@@ -80,7 +86,8 @@ def person_set_manager(*, person: Person, manager: Person | None) -> Person:
 
 
 def reporting_paths_rebuild() -> int:
-    """Recompute every reporting path from the manager links (after an import)."""
+    """Recompute every reporting path from the manager links (after a bulk insert, such
+    as the demo org's), in memory, then one bulk update."""
     managers = dict(Person.objects.values_list("pk", "manager_id"))
     paths: dict[int, str] = {}
 
@@ -88,10 +95,10 @@ def reporting_paths_rebuild() -> int:
         if pk in paths:
             return paths[pk]
         manager_id = managers.get(pk)
-        if manager_id is None or manager_id in seen:
-            paths[pk] = f"/{pk}/"
-        else:
-            paths[pk] = f"{path_of(manager_id, seen | {pk})}{pk}/"
+        manager_path = (
+            "" if manager_id is None or manager_id in seen else path_of(manager_id, seen | {pk})
+        )
+        paths[pk] = reporting_path(manager_path=manager_path, pk=pk)
         return paths[pk]
 
     people = list(Person.objects.only("pk", "reporting_path"))
