@@ -144,8 +144,14 @@ def me_context(*, candidate: Candidate) -> dict:
     ).first()
     signed = set(current.signatures.values_list("party", flat=True)) if current else set()
     progress = agreement_progress(agreement_ids=[agreement.pk])[agreement.pk]
+    proposals = (
+        agreement.commitments.filter(proposed_by=candidate.person)
+        .select_related("decided_by")
+        .order_by("-proposed_at", "-pk")[:10]
+    )
     return {
         "my_agreement": agreement,
+        "my_proposals": proposals,
         "my_commitments": [c for c in mine if c.side == Side.CANDIDATE],
         "company_commitments": [c for c in mine if c.side == Side.COMPANY],
         "my_due": [

@@ -44,7 +44,7 @@ from development.models import Rotation
 from development.selectors import me_context as development_me_context
 from development.selectors import profile_context as development_profile_context
 from mentorship.access import CandidatePermissions
-from mentorship.selectors import checkin_overdue, current_pairing
+from mentorship.selectors import checkin_overdue, current_pairing, potential_reads
 from mentorship.selectors import me_context as mentorship_me_context
 
 from .filters import PoolFilter
@@ -253,6 +253,7 @@ def candidate_profile(*, candidate: Candidate, permissions: CandidatePermissions
             "labels": [r.competency.name for r in context["competencies"]],
             "scores": [r.score for r in context["competencies"]],
         }
+        context["potential_reads"] = potential_reads(candidate=candidate)
         context["follow_ups"] = candidate.follow_ups.filter(done_at__isnull=True).select_related(
             "position", "owner"
         )

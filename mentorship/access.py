@@ -21,7 +21,7 @@ from django.http import Http404
 from candidates.access import candidates_managed_by, manages_person, person_for
 from candidates.models import Candidate
 
-from .models import Meeting, MentorPairing
+from .models import ActionItem, Meeting, MentorPairing
 
 MENTORING_STATUSES = (MentorPairing.Status.ACTIVE, MentorPairing.Status.PAUSED)
 
@@ -192,3 +192,23 @@ def meeting_get_for_author(*, user, pk: int) -> Meeting:
         )
     except Meeting.DoesNotExist:
         raise Http404("No such meeting.") from None
+
+
+def action_item_get_for_user(*, user, pk: int) -> ActionItem:
+    """An action item the user may close or reopen: theirs, or one of a pairing they
+    mentor now; or 404."""
+    person = person_for(user)
+    item = (
+        ActionItem.objects.filter(pk=pk)
+        .filter(
+            Q(owner=person)
+            | Q(meeting__pairing__mentor=person, meeting__pairing__status__in=MENTORING_STATUSES)
+        )
+        .select_related("meeting__pairing")
+        .first()
+        if person
+        else None
+    )
+    if item is None:
+        raise Http404("No such action item.")
+    return item

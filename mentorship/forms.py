@@ -79,13 +79,34 @@ class MeetingForm(forms.ModelForm):
             "private_notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, open_items=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.open_items = {item.pk: item for item in open_items or ()}
+        if self.open_items:
+            # The open action items of earlier meetings: ticked ones are closed with it.
+            self.fields["items_done"] = forms.TypedMultipleChoiceField(
+                label="Open action items: tick the ones done since",
+                choices=[
+                    (
+                        item.pk,
+                        f"{item.description} ({item.owner.full_name}"
+                        + (f", due {item.due_on:%d %b %Y}" if item.due_on else "")
+                        + ")",
+                    )
+                    for item in self.open_items.values()
+                ],
+                coerce=int,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
         if not self.instance.pk and not self.initial.get("held_on"):
             self.initial["held_on"] = timezone.localdate()
         self.fields["revision"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
+
+    def clean_items_done(self):
+        return [self.open_items[pk] for pk in self.cleaned_data["items_done"]]
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]
@@ -95,11 +116,15 @@ class MeetingForm(forms.ModelForm):
 
 
 class ActionItemForm(forms.Form):
-    description = forms.CharField(label="Action item", max_length=300)
+    description = forms.CharField(
+        label="Action item",
+        max_length=300,
+        help_text="Required to add the item; owner and due date are optional.",
+    )
     owner = forms.ChoiceField(
         label="Owner", choices=[("mentee", "Mentee"), ("mentor", "Me")], initial="mentee"
     )
     due_on = forms.DateField(label="Due", widget=DateInput, required=False)
 
 
-ActionItemFormSet = forms.formset_factory(ActionItemForm, extra=2, max_num=10, validate_max=True)
+ActionItemFormSet = forms.formset_factory(ActionItemForm, extra=4, max_num=10, validate_max=True)

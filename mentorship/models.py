@@ -6,6 +6,9 @@ from django.urls import reverse
 
 from candidates.models import Candidate, Person
 
+# A meeting can be edited by its author for this many days after it was logged.
+MEETING_EDIT_DAYS = 7
+
 
 class MentorPairing(models.Model):
     class Status(models.TextChoices):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from candidates.models import Candidate
 
 from .access import pairings_mentored_by
-from .models import ActionItem, Meeting, MentorPairing
+from .models import MEETING_EDIT_DAYS, ActionItem, Meeting, MentorPairing
 
 RECENT_MEETINGS = 8
 DUE_SOON_DAYS = 3
@@ -48,6 +48,11 @@ def mentor_home(*, user, today: dt.date | None = None) -> dict:
         )
     recent = (
         Meeting.objects.filter(pairing__in=[p.pk for p in pairings])
+        .annotate(
+            editable=ExpressionWrapper(
+                Q(created_at__gte=meetings_editable_since(today)), output_field=BooleanField()
+            )
+        )
         .select_related("pairing__candidate__person")
         .prefetch_related(
             "topics",
@@ -56,6 +61,52 @@ def mentor_home(*, user, today: dt.date | None = None) -> dict:
         .order_by("-held_on", "-pk")[:RECENT_MEETINGS]
     )
     return {"pairings": pairings, "recent_meetings": recent, "today": today}
+
+
+def open_action_items(*, pairing: MentorPairing) -> QuerySet[ActionItem]:
+    """The pairing's action items not done yet, oldest due first."""
+    return (
+        ActionItem.objects.filter(meeting__pairing=pairing, done_at__isnull=True)
+        .select_related("owner")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
+
+
+def meetings_editable_since(today: dt.date) -> dt.datetime:
+    """Meetings logged after this moment can still be edited by their author."""
+    start = today - dt.timedelta(days=MEETING_EDIT_DAYS)
+    return timezone.make_aware(dt.datetime.combine(start, dt.time.min))
+
+
+def pairing_meetings(*, pairing: MentorPairing, viewer_is_author_side: bool, today: dt.date):
+    """All of a pairing's meetings, newest first, with their items; private notes are
+    left out unless the viewer is the mentor (who wrote them)."""
+    meetings = (
+        Meeting.objects.filter(pairing=pairing)
+        .select_related("author")
+        .prefetch_related(
+            "topics",
+            Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
+        )
+        .annotate(
+            editable=ExpressionWrapper(
+                Q(created_at__gte=meetings_editable_since(today)), output_field=BooleanField()
+            )
+        )
+        .order_by("-held_on", "-pk")
+    )
+    return meetings if viewer_is_author_side else meetings.defer("private_notes")
+
+
+def potential_reads(*, candidate: Candidate, limit: int = 12) -> list[dict]:
+    """The mentors' reads of the candidate's potential over time, oldest first (for
+    managers in the line: a rating's input, as confidential as the rating)."""
+    rows = list(
+        Meeting.objects.filter(pairing__candidate=candidate, potential_read__isnull=False)
+        .order_by("-held_on", "-pk")
+        .values("held_on", "potential_read", "author__full_name")[:limit]
+    )
+    return rows[::-1]
 
 
 def current_pairing(*, candidate: Candidate) -> MentorPairing | None:
@@ -86,12 +137,13 @@ def me_context(*, candidate: Candidate) -> dict:
             meeting__pairing__candidate=candidate, done_at__isnull=True, owner=candidate.person
         )
         .select_related("meeting")
-        .order_by("due_on")[:10]
+        .order_by(F("due_on").asc(nulls_last=True), "pk")[:10]
     )
     return {
         "mentor_pairing": current_pairing(candidate=candidate),
         "my_meetings": meetings,
         "my_action_items": open_items,
+        "today": timezone.localdate(),
     }
 
 

@@ -11,10 +11,8 @@ from django.utils import timezone
 from candidates.models import Candidate, CandidateEvent, Person
 from candidates.services import candidate_event_record
 
-from .models import ActionItem, Meeting, MentorPairing
-
-MEETING_EDIT_DAYS = 7
-
+from .models import MEETING_EDIT_DAYS, ActionItem, Meeting, MentorPairing
+from .selectors import meetings_editable_since
 
 # --- Pairings ---------------------------------------------------------------------------
 
@@ -165,8 +163,10 @@ def meeting_log(
     next_meeting_on: dt.date | None = None,
     potential_read: int | None = None,
     action_items: list[dict] = (),
+    items_done=(),
 ) -> Meeting:
-    """Log a meeting with its action items; the pairing's last/next dates follow."""
+    """Log a meeting with its action items; the open items of earlier meetings that the
+    mentor ticked (``items_done``) are closed; the pairing's last/next dates follow."""
     pairing = MentorPairing.objects.select_for_update().get(pk=pairing.pk)
     if pairing.mentor_id != acting_user.pk:
         raise ValidationError("Only the pairing's mentor logs its meetings.")
@@ -190,6 +190,11 @@ def meeting_log(
         action = ActionItem(meeting=meeting, **item)
         action.full_clean()
         action.save()
+    ActionItem.objects.filter(
+        pk__in=[item.pk for item in items_done],
+        meeting__pairing=pairing,
+        done_at__isnull=True,
+    ).update(done_at=timezone.now())
     pairing_dates_refresh(pairing)
     candidate_event_record(
         candidate=pairing.candidate,
@@ -203,8 +208,7 @@ def meeting_log(
 
 
 def meeting_is_editable(meeting: Meeting, *, today: dt.date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return (today - timezone.localtime(meeting.created_at).date()).days <= MEETING_EDIT_DAYS
+    return meeting.created_at >= meetings_editable_since(today or timezone.localdate())
 
 
 @transaction.atomic
@@ -256,3 +260,17 @@ def meeting_update(
             action.save()
     pairing_dates_refresh(meeting.pairing)
     return meeting
+
+
+@transaction.atomic
+def action_item_set_done(*, acting_user: Person, item: ActionItem, done: bool) -> ActionItem:
+    """Mark an action item done, or open it again: its owner or the pairing's mentor.
+    Idempotent: marking a done item done again changes nothing."""
+    item = ActionItem.objects.select_for_update().select_related("meeting__pairing").get(pk=item.pk)
+    if acting_user.pk not in (item.owner_id, item.meeting.pairing.mentor_id):
+        raise ValidationError("Only the owner of an action item or the mentor closes it.")
+    if done == (item.done_at is not None):
+        return item
+    item.done_at = timezone.now() if done else None
+    item.save(update_fields=["done_at"])
+    return item

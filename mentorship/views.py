@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
@@ -18,6 +19,8 @@ from notifications.services import preference_for
 
 from . import selectors, services
 from .access import (
+    action_item_get_for_user,
+    is_mentor,
     meeting_get_for_author,
     mentor_required,
     pairing_get_for_manager,
@@ -115,7 +118,9 @@ def _action_items(formset, pairing) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def meeting_new(request, pk):
     pairing = pairing_get_for_mentor(user=request.user, pk=pk)
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(
+        request.POST or None, open_items=selectors.open_action_items(pairing=pairing)
+    )
     formset = ActionItemFormSet(request.POST or None, prefix="items")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = dict(form.cleaned_data)
@@ -191,6 +196,43 @@ def meeting_edit(request, pk):
             "form": form,
             "formset": formset,
             "editing": True,
+        },
+    )
+
+
+@login_required
+@require_POST
+def action_item_done(request, pk):
+    """Close (``done=1``) or reopen (``done=0``) an action item: its owner or the mentor."""
+    item = action_item_get_for_user(user=request.user, pk=pk)
+    done = request.POST.get("done") != "0"
+    services.action_item_set_done(acting_user=person_for(request.user), item=item, done=done)
+    messages.success(request, f"“{item.description}” {'done' if done else 'open again'}.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("mentorship:home") if is_mentor(request.user) else reverse("me")
+    return redirect(target)
+
+
+@login_required
+def pairing_meetings(request, pk):
+    """Every meeting of a pairing: for its mentor (with private notes and edit links) and
+    its mentee."""
+    pairing, for_mentor = pairing_get_for_party(user=request.user, pk=pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "mentorship/pairing_meetings.html",
+        {
+            "title": f"Meetings · {pairing.candidate.person} and {pairing.mentor}",
+            "pairing": pairing,
+            "for_mentor": for_mentor,
+            "today": today,
+            "meetings": selectors.pairing_meetings(
+                pairing=pairing, viewer_is_author_side=for_mentor, today=today
+            ),
         },
     )
 
