@@ -67,12 +67,20 @@ class RateForm(forms.Form):
 class SuccessorNominationForm(forms.Form):
     position = forms.ModelChoiceField(label="Key position", queryset=KeyPosition.objects.none())
     readiness = forms.ChoiceField(label="Readiness", choices=Readiness.choices)
-    note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Required for “ready now” more than one level up: why they are ready.",
+    )
 
     def __init__(self, *args, positions=None, **kwargs):
         super().__init__(*args, **kwargs)
         if positions is not None:
             self.fields["position"].queryset = positions
+            self.fields["position"].label_from_instance = lambda p: (
+                f"{p.title} · {p.get_level_display()} · {p.department.name}"
+            )
 
 
 class SuccessorForPositionForm(forms.Form):
@@ -95,16 +103,22 @@ class ReadinessForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label="New status", choices=CandidateStatus.choices)
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}))
+    status = forms.ChoiceField(label="Status", choices=CandidateStatus.choices)
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Required when they leave the pool (exited).",
+    )
     position = forms.ModelChoiceField(
         label="Graduated into (key position)",
         queryset=KeyPosition.objects.none(),
         required=False,
-        help_text="For a graduation: they become its incumbent.",
+        help_text="Required for a graduation: they become its incumbent.",
     )
 
     def __init__(self, *args, positions=None, current=None, **kwargs):
+        kwargs.setdefault("initial", {"status": current})
         super().__init__(*args, **kwargs)
         self.current = current
         if positions is not None:
@@ -112,10 +126,9 @@ class StatusForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") and data["status"] == self.current:
+        status = data.get("status")
+        if status and status == self.current and status != CandidateStatus.GRADUATED:
             self.add_error("status", "That is already their status.")
-        if data.get("position") and data.get("status") != CandidateStatus.GRADUATED:
-            self.add_error("position", "A position is only for a graduation.")
         return data
 
 

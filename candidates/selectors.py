@@ -21,7 +21,9 @@ from .access import (
     viewer_for,
 )
 from .models import (
+    SUCCESSION_REACH_LEVELS,
     Candidate,
+    CandidateStatus,
     Department,
     FlightRisk,
     FollowUp,
@@ -64,8 +66,15 @@ def filter_options(*, user) -> dict:
 # --- Key positions ----------------------------------------------------------------------
 
 
+def _bench_nominations():
+    """The nominations a bench counts: open ones, of active candidates."""
+    return SuccessorNomination.objects.filter(
+        position=OuterRef("pk"), is_active=True, candidate__status=CandidateStatus.ACTIVE
+    )
+
+
 def _bench(viewer, readiness: str | None = None, *, in_line: bool = True) -> SubqueryCount:
-    nominations = SuccessorNomination.objects.filter(position=OuterRef("pk"), is_active=True)
+    nominations = _bench_nominations()
     if readiness:
         nominations = nominations.filter(readiness=readiness)
     line = in_line_q(viewer, "candidate__person__")
@@ -92,13 +101,9 @@ def positions_with_bench(*, user) -> list[KeyPosition]:
             ready_3_5=_bench(viewer, Readiness.THREE_TO_FIVE_YEARS),
             bench_outside=_bench(viewer, in_line=False),
             ready_now_all=count_subquery(
-                SuccessorNomination.objects.filter(
-                    position=OuterRef("pk"), is_active=True, readiness=Readiness.READY_NOW
-                )
+                _bench_nominations().filter(readiness=Readiness.READY_NOW)
             ),
-            bench_all=count_subquery(
-                SuccessorNomination.objects.filter(position=OuterRef("pk"), is_active=True)
-            ),
+            bench_all=count_subquery(_bench_nominations()),
             incumbent_flight_risk=Subquery(incumbent_risk),
             incumbent_high_risk=Coalesce(
                 Subquery(
@@ -135,7 +140,9 @@ def position_succession(*, user, position: KeyPosition) -> dict:
     their own role, and how many nominees lie outside the viewer's line."""
     viewer = viewer_for(user)
     line = in_line_q(viewer, "candidate__person__")
-    active = SuccessorNomination.objects.filter(position=position, is_active=True)
+    active = SuccessorNomination.objects.filter(
+        position=position, is_active=True, candidate__status=CandidateStatus.ACTIVE
+    )
     nominations = list(
         active.filter(line).select_related("candidate__person__department", "nominated_by")
     )
@@ -156,7 +163,9 @@ def position_succession(*, user, position: KeyPosition) -> dict:
     }
     backfills = defaultdict(list)
     for nomination in (
-        SuccessorNomination.objects.filter(position__in=held.values(), is_active=True)
+        SuccessorNomination.objects.filter(
+            position__in=held.values(), is_active=True, candidate__status=CandidateStatus.ACTIVE
+        )
         .filter(line)
         .select_related("candidate__person")
         .order_by("readiness", "candidate__person__full_name")
@@ -196,9 +205,9 @@ def successor_choices(*, user, position: KeyPosition) -> QuerySet[Candidate]:
     return (
         candidates_managed_by(user)
         .filter(
-            status="active",
+            status=CandidateStatus.ACTIVE,
             person__level__lt=position.level,
-            person__level__gte=position.level - 3,
+            person__level__gte=position.level - SUCCESSION_REACH_LEVELS,
         )
         .exclude(person=position.incumbent_id)
         .exclude(
@@ -210,6 +219,19 @@ def successor_choices(*, user, position: KeyPosition) -> QuerySet[Candidate]:
         )
         .select_related("person")
         .order_by("person__full_name")
+    )
+
+
+def positions_within_reach(*, user, candidate: Candidate) -> QuerySet[KeyPosition]:
+    """The key positions the user may see that the candidate could succeed to: one to
+    ``SUCCESSION_REACH_LEVELS`` levels above their own, not one they hold."""
+    level = candidate.person.level
+    return (
+        positions_visible_to(user)
+        .filter(level__gt=level, level__lte=level + SUCCESSION_REACH_LEVELS)
+        .exclude(incumbent=candidate.person_id)
+        .select_related("department")
+        .order_by("-level", "title")
     )
 
 

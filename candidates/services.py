@@ -12,6 +12,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from .models import (
+    SUCCESSION_REACH_LEVELS,
     Candidate,
     CandidateEvent,
     CandidateStatus,
@@ -21,6 +22,7 @@ from .models import (
     KeyPosition,
     Level,
     Person,
+    Readiness,
     SuccessorNomination,
     TalentRating,
 )
@@ -313,12 +315,44 @@ def candidate_rate(
 
 
 @transaction.atomic
+def nomination_validate(*, candidate: Candidate, position: KeyPosition, readiness: str, note: str):
+    """The position is within reach (one to three levels up), the candidate is active, and
+    "ready now" more than one level up is a claim that needs its reason written down."""
+    gap = position.level - candidate.person.level
+    if candidate.status != CandidateStatus.ACTIVE:
+        raise ValidationError(
+            f"{candidate.person} is {candidate.get_status_display().lower()}: only active "
+            "candidates are nominated as successors."
+        )
+    if not 1 <= gap <= SUCCESSION_REACH_LEVELS:
+        raise ValidationError(
+            {
+                "position": (
+                    f"{position.title} is a {position.get_level_display().lower()} position; "
+                    f"{candidate.person} ({candidate.person.get_level_display().lower()}) can be "
+                    f"nominated for positions one to {SUCCESSION_REACH_LEVELS} levels above "
+                    "their own."
+                )
+            }
+        )
+    if readiness == Readiness.READY_NOW and gap > 1 and not note.strip():
+        raise ValidationError(
+            {
+                "note": (
+                    f"{position.title} is {gap} levels above {candidate.person}'s role: say why "
+                    "they are ready now. The reason is shown on the position page."
+                )
+            }
+        )
+
+
 def nomination_create(
     *, acting_user: Person, candidate: Candidate, position, readiness: str, note: str = ""
 ):
     """Nominate a candidate as successor for a key position."""
     if position.incumbent_id == candidate.person_id:
         raise ValidationError({"position": "They already hold this position."})
+    nomination_validate(candidate=candidate, position=position, readiness=readiness, note=note)
     if SuccessorNomination.objects.filter(
         position=position, candidate=candidate, is_active=True
     ).exists():
@@ -346,10 +380,19 @@ def nomination_create(
 
 @transaction.atomic
 def nomination_change_readiness(*, acting_user: Person, nomination, readiness: str, note: str):
-    nomination = SuccessorNomination.objects.select_for_update().get(pk=nomination.pk)
+    nomination = (
+        SuccessorNomination.objects.select_for_update()
+        .select_related("candidate__person", "position")
+        .get(pk=nomination.pk)
+    )
     if nomination.readiness == readiness:
         return nomination  # idempotent: nothing changed, nothing recorded
+    nomination_validate(
+        candidate=nomination.candidate, position=nomination.position, readiness=readiness, note=note
+    )
     before = nomination.get_readiness_display()
+    if readiness == Readiness.READY_NOW and note.strip():
+        nomination.note = note  # the reason for "ready now", shown on the position page
     nomination.readiness = readiness
     nomination.readiness_changed_on = timezone.localdate()
     nomination.full_clean()
@@ -370,13 +413,22 @@ def nomination_change_readiness(*, acting_user: Person, nomination, readiness: s
 
 @transaction.atomic
 def candidate_change_status(
-    *, acting_user: Person, candidate: Candidate, status: str, reason: str, position=None
+    *, acting_user: Person, candidate: Candidate, status: str, reason: str = "", position=None
 ) -> Candidate:
     """Pause, resume, exit or graduate. Graduating into a key position makes the candidate
     its incumbent, closes their nominations, and opens a follow-up for every other nominee
-    of that position: people passed over resent it or leave."""
-    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    if candidate.status == status:
+    of that position: people passed over resent it or leave. A graduate can graduate again
+    into another position, in one step."""
+    candidate = Candidate.objects.select_for_update().select_related("person").get(pk=candidate.pk)
+    if status == CandidateStatus.GRADUATED and position is None:
+        raise ValidationError({"position": "Choose the key position they graduate into."})
+    if status != CandidateStatus.GRADUATED and position is not None:
+        raise ValidationError({"position": "A position is only for a graduation."})
+    if status == CandidateStatus.EXITED and not reason.strip():
+        raise ValidationError({"reason": "Say why they leave the pool (it stays in the history)."})
+    if position is not None and position.incumbent_id == candidate.person_id:
+        raise ValidationError({"position": f"{candidate.person} already holds {position.title}."})
+    if candidate.status == status and status != CandidateStatus.GRADUATED:
         return candidate
     previous = candidate.get_status_display()
     candidate.status = status
@@ -384,7 +436,11 @@ def candidate_change_status(
     candidate.status_reason = reason
     candidate.full_clean()
     candidate.save()
-    summary = f"Status {previous} → {candidate.get_status_display()}"
+    summary = (
+        f"Status {previous} → {candidate.get_status_display()}"
+        if previous != candidate.get_status_display()
+        else "Graduated again"
+    )
     if status in (CandidateStatus.GRADUATED, CandidateStatus.EXITED):
         SuccessorNomination.objects.filter(candidate=candidate, is_active=True).update(
             is_active=False, closed_on=timezone.localdate()

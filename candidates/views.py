@@ -23,7 +23,7 @@ from .forms import (
     SuccessorNominationForm,
 )
 from .models import FollowUp, SuccessorNomination
-from .selectors import people_nominable
+from .selectors import people_nominable, positions_within_reach
 
 
 def _action_page(request, *, candidate, form, heading, submit, service, success):
@@ -73,7 +73,8 @@ def rate(request, pk):
 def nominate_successor(request, pk):
     candidate = candidate_get_managed(user=request.user, pk=pk)
     form = SuccessorNominationForm(
-        request.POST or None, positions=positions_visible_to(request.user).order_by("title")
+        request.POST or None,
+        positions=positions_within_reach(user=request.user, candidate=candidate),
     )
     return _action_page(
         request,

@@ -19,6 +19,8 @@ from candidates.models import (
 )
 from mentorship.selectors import checkin_overdue_q
 
+ALL_STATUSES = "all"
+
 # Each sort key and the columns it orders by (the first one takes the direction).
 SORTS = {
     "name": ("person__full_name",),
@@ -61,8 +63,12 @@ class PoolFilter(django_filters.FilterSet):
         choices=Level.choices,
         empty_label="Any",
     )
+    # Active candidates unless the viewer asks for others (or for all).
     status = django_filters.ChoiceFilter(
-        label="Status", choices=CandidateStatus.choices, empty_label="Any"
+        label="Status",
+        choices=[(ALL_STATUSES, "Any status"), *CandidateStatus.choices],
+        empty_label="Active (default)",
+        method="by_status",
     )
     readiness = django_filters.ChoiceFilter(
         label="Readiness", choices=Readiness.choices, empty_label="Any", method="nominated"
@@ -91,6 +97,14 @@ class PoolFilter(django_filters.FilterSet):
         # Plain (id, name) lists: one query each, whatever the template does with them.
         self.filters["department"].extra["choices"] = list(departments)
         self.filters["position"].extra["choices"] = list(positions)
+
+    def filter_queryset(self, queryset):
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.filter(status=CandidateStatus.ACTIVE)
+        return super().filter_queryset(queryset)
+
+    def by_status(self, queryset, name, value):
+        return queryset if value == ALL_STATUSES else queryset.filter(status=value)
 
     def search(self, queryset, name, value):
         for word in value.split():

@@ -95,7 +95,7 @@ def pool_queryset(*, user, today: dt.date | None = None) -> QuerySet[Candidate]:
 
 def pool_filterset(*, user, data, options: dict, queryset=None) -> PoolFilter:
     return PoolFilter(
-        data or None,
+        data,
         queryset=queryset if queryset is not None else pool_queryset(user=user),
         departments=options["departments"],
         positions=options["positions"],

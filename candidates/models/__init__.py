@@ -1,6 +1,7 @@
 from .people import Department, DepartmentKind, KeyPosition, Level, Person
 from .talent import (
     NINE_BOX_LABELS,
+    SUCCESSION_REACH_LEVELS,
     Candidate,
     CandidateEvent,
     CandidateStatus,
@@ -16,6 +17,7 @@ from .talent import (
 
 __all__ = [
     "NINE_BOX_LABELS",
+    "SUCCESSION_REACH_LEVELS",
     "Candidate",
     "CandidateEvent",
     "CandidateStatus",

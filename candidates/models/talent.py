@@ -48,6 +48,10 @@ NINE_BOX_LABELS = {
 }
 
 
+# A successor sits one to this many levels below the key position they are nominated for.
+SUCCESSION_REACH_LEVELS = 3
+
+
 class Competency(models.Model):
     """One line of the competency model (editable in the admin)."""
 

@@ -49,26 +49,30 @@ def names(client, params) -> set[str]:
 
 
 EVERYONE = {"Cand", "Ana Quality", "Ben Paused", "Cleo Lead", "Dan Ready"}
+ACTIVE = EVERYONE - {"Ben Paused"}  # the default: active candidates only
 
 
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({}, EVERYONE),
+        ({}, ACTIVE),
+        ({"status": "all"}, EVERYONE),
         ({"q": "lead"}, {"Cleo Lead"}),
         ({"q": "ana quality"}, {"Ana Quality"}),
         ({"level": str(Level.TEAM_LEAD)}, {"Cleo Lead"}),
         ({"status": "paused"}, {"Ben Paused"}),
-        ({"status": "active"}, EVERYONE - {"Ben Paused"}),
+        ({"status": "active"}, ACTIVE),
         ({"readiness": "ready_now"}, {"Cleo Lead", "Dan Ready"}),
         ({"readiness": "3_5_years"}, {"Ana Quality"}),
         ({"flight_risk": "high"}, {"Ana Quality"}),
-        ({"flight_risk": "low"}, {"Ben Paused", "Dan Ready"}),
+        ({"flight_risk": "low"}, {"Dan Ready"}),
+        ({"flight_risk": "low", "status": "all"}, {"Ben Paused", "Dan Ready"}),
         ({"has_mentor": "yes"}, {"Cand", "Ana Quality"}),
-        ({"has_mentor": "no"}, {"Ben Paused", "Cleo Lead", "Dan Ready"}),
+        ({"has_mentor": "no"}, {"Cleo Lead", "Dan Ready"}),
         ({"overdue": "on"}, {"Ana Quality"}),
         ({"performance": "2"}, {"Ana Quality", "Dan Ready"}),
-        ({"potential": "1"}, {"Ben Paused"}),
+        ({"potential": "1"}, set()),
+        ({"potential": "1", "status": "paused"}, {"Ben Paused"}),
         ({"performance": "2", "potential": "2"}, {"Dan Ready"}),
         ({"status": "active", "flight_risk": "low"}, {"Dan Ready"}),
         ({"has_mentor": "yes", "flight_risk": "medium"}, {"Cand"}),
@@ -100,7 +104,8 @@ def test_readiness_and_position_apply_to_the_same_nomination(client, org, pool):
 def test_a_bad_value_drops_that_filter_only_and_the_page_says_so(client, org, pool):
     client.force_login(org.alice.user)
     response = client.get(
-        reverse("front:pool"), {"flight_risk": "low", "position": "not-a-position"}
+        reverse("front:pool"),
+        {"flight_risk": "low", "status": "all", "position": "not-a-position"},
     )
     assert {c.person.full_name for c in response.context["page"].object_list} == {
         "Ben Paused",
@@ -114,7 +119,7 @@ def test_a_position_outside_the_viewers_reach_is_not_a_choice(client, org, pool)
     hidden = factories.KeyPositionFactory(title="R&D lead", department=org.rnd)
     client.force_login(org.alice.user)
     response = client.get(reverse("front:pool"), {"position": str(hidden.pk)})
-    assert {c.person.full_name for c in response.context["page"].object_list} == EVERYONE
+    assert {c.person.full_name for c in response.context["page"].object_list} == ACTIVE
     assert "Filter ignored, Target position" in response.content.decode()
 
 
@@ -123,7 +128,7 @@ def test_a_position_outside_the_viewers_reach_is_not_a_choice(client, org, pool)
     [
         ("name", "Ana Quality"),
         ("-name", "Dan Ready"),
-        ("flight_risk", "Ben Paused"),
+        ("flight_risk", "Dan Ready"),
         ("-flight_risk", "Ana Quality"),
     ],
 )
@@ -135,7 +140,10 @@ def test_sorting_happens_in_the_query(client, org, pool, sort, first):
 
 def test_the_ninebox_uses_the_same_filters(client, org, pool):
     client.force_login(org.alice.user)
-    grid = client.get(reverse("front:ninebox"), {"flight_risk": "low"}).context["grid"]
+    params = {"flight_risk": "low", "status": "all"}
+    grid = client.get(reverse("front:ninebox"), params).context["grid"]
     counts = {(c["performance"], c["potential"]): c["count"] for row in grid for c in row}
     assert counts[(1, 1)] == 1 and counts[(2, 2)] == 1
     assert sum(counts.values()) == 2
+    grid = client.get(reverse("front:ninebox"), {"flight_risk": "low"}).context["grid"]
+    assert sum(c["count"] for row in grid for c in row) == 1  # the paused one is not shown
