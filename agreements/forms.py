@@ -1,13 +1,14 @@
 from django import forms
 from django.utils import timezone
 
+from candidates.forms import SaneInput
 from candidates.models import Level, Person
 from candidates.widgets import DateInput
 
 from .models import Commitment, Side
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(SaneInput, forms.Form):
     sponsor = forms.ModelChoiceField(
         label="Executive sponsor",
         queryset=Person.objects.filter(is_active=True, level__gte=Level.SENIOR_MANAGER).order_by(
@@ -35,7 +36,7 @@ class AgreementForm(forms.Form):
         return data
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(SaneInput, forms.Form):
     side = forms.ChoiceField(label="Side", choices=Side.choices)
     category = forms.ChoiceField(label="Kind", choices=Commitment.Category.choices)
     description = forms.CharField(
@@ -47,7 +48,7 @@ class CommitmentForm(forms.Form):
 CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=1, can_delete=True, max_num=30)
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(SaneInput, forms.Form):
     status = forms.ChoiceField(label="Status", choices=Commitment.Status.choices)
     progress_percent = forms.IntegerField(label="Progress (%)", min_value=0, max_value=100)
     evidence = forms.CharField(
@@ -68,7 +69,7 @@ class ProgressForm(forms.Form):
         return data
 
 
-class TermsForm(forms.Form):
+class TermsForm(SaneInput, forms.Form):
     category = forms.ChoiceField(label="Kind", choices=Commitment.Category.choices)
     description = forms.CharField(
         label="Commitment", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
@@ -77,7 +78,7 @@ class TermsForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DecideForm(forms.Form):
+class DecideForm(SaneInput, forms.Form):
     decision = forms.ChoiceField(
         label="Decision", choices=[("accept", "Accept"), ("decline", "Decline")]
     )

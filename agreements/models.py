@@ -44,11 +44,13 @@ class LeadershipAgreement(models.Model):
             models.CheckConstraint(
                 condition=Q(review_on__gte=F("effective_on")),
                 name="agreement_review_after_effective",
+                violation_error_message="The review date comes on or after the day the agreement takes effect.",
             ),
             models.UniqueConstraint(
                 fields=["candidate"],
                 condition=~Q(status="closed"),
                 name="agreement_one_open_per_candidate",
+                violation_error_message="This candidate already has an open leadership agreement: close it first.",
             ),
         ]
 
@@ -77,7 +79,11 @@ class AgreementVersion(models.Model):
             models.UniqueConstraint(
                 fields=["agreement", "number"], name="agreement_version_number_unique"
             ),
-            models.CheckConstraint(condition=Q(number__gte=1), name="agreement_version_from_1"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="agreement_version_from_1",
+                violation_error_message="Versions are numbered from 1.",
+            ),
         ]
 
     def __str__(self):
@@ -165,12 +171,18 @@ class Commitment(models.Model):
             models.CheckConstraint(
                 condition=Q(progress_percent__gte=0) & Q(progress_percent__lte=100),
                 name="commitment_progress_0_to_100",
+                violation_error_message="Progress is between 0 and 100 %.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="dropped") | ~Q(dropped_reason=""),
                 name="commitment_dropped_needs_reason",
+                violation_error_message="Say why the commitment is dropped.",
             ),
-            models.CheckConstraint(condition=Q(side__in=Side.values), name="commitment_side_valid"),
+            models.CheckConstraint(
+                condition=Q(side__in=Side.values),
+                name="commitment_side_valid",
+                violation_error_message="Choose the company's side or the candidate's.",
+            ),
         ]
 
     def __str__(self):

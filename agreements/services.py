@@ -47,6 +47,18 @@ STATUS_MOVES: dict[str, tuple[str, ...]] = {
 }
 
 
+# A commitment set (or moved) today may be overdue already, but not by more than this.
+DUE_AT_MOST_DAYS_AGO = 365
+
+
+def commitment_due_validate(due_on: dt.date | None, *, field: str = "due_on") -> None:
+    """A due date a person would mean: not more than a year in the past."""
+    if due_on and due_on < timezone.localdate() - dt.timedelta(days=DUE_AT_MOST_DAYS_AGO):
+        raise ValidationError(
+            {field: f"Due on {due_on:%d %b %Y} is more than a year ago: check the date."}
+        )
+
+
 class StaleEdit(ValidationError):
     """Someone saved the same record since the form was opened."""
 
@@ -163,6 +175,7 @@ def agreement_create(
     except IntegrityError:
         raise ValidationError(f"{candidate.person} already has an open agreement.") from None
     for order, data in enumerate(commitments):
+        commitment_due_validate(data.get("due_on"), field="__all__")
         commitment = Commitment(agreement=agreement, order=order, **data)
         commitment.full_clean()
         commitment.save()
@@ -298,6 +311,8 @@ def commitment_change_terms(
     category: str | None = None,
 ) -> Commitment:
     commitment = _lock_commitment(commitment, revision)
+    if due_on != commitment.due_on:
+        commitment_due_validate(due_on)
     agreement = _lock(commitment.agreement)
     changes = []
     if description != commitment.description:
@@ -330,6 +345,7 @@ def commitment_add(
     description: str,
     due_on: dt.date | None,
 ) -> Commitment:
+    commitment_due_validate(due_on)
     agreement = _lock(agreement)
     commitment = Commitment(
         agreement=agreement,
@@ -373,6 +389,7 @@ def commitment_propose(
     due_on: dt.date | None,
 ) -> Commitment:
     """The candidate proposes a commitment on either side; the sponsor decides."""
+    commitment_due_validate(due_on)
     agreement = _lock(agreement)
     commitment = Commitment(
         agreement=agreement,

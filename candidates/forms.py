@@ -8,11 +8,63 @@ from .models import (
     Rating,
     Readiness,
 )
+from .validators import EARLIEST_DATE, date_within_bounds, latest_date
 
 BLANK = [("", "Any")]
 
 
-class NominateCandidateForm(forms.Form):
+# The largest id a database integer key holds: a bigger "id" in a form is junk, refused
+# before it reaches a query (where it would overflow and answer 500).
+LARGEST_ID = 2**63 - 1
+
+
+def _id_like(value) -> bool:
+    try:
+        return 0 < int(str(value)) <= LARGEST_ID
+    except ValueError:
+        return False
+
+
+class IdCheckedChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values and not _id_like(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class IdCheckedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for pk in value:
+            if not _id_like(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
+class SaneInput:
+    """Mixed into every form of the app. Each date field refuses a date before 2000 or
+    more than ten years ahead, with a message (and the date picker shows the same
+    bounds); each choice of a record refuses an "id" that is not one, before a query."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.validators.append(date_within_bounds)
+                field.widget.attrs.setdefault("min", EARLIEST_DATE.isoformat())
+                field.widget.attrs.setdefault("max", latest_date().isoformat())
+            elif type(field) is forms.ModelMultipleChoiceField:
+                field.__class__ = IdCheckedMultipleChoiceField
+            elif type(field) is forms.ModelChoiceField:
+                field.__class__ = IdCheckedChoiceField
+
+
+class NominateCandidateForm(SaneInput, forms.Form):
     person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none())
     reason = forms.CharField(
         label="Why this person", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
@@ -44,7 +96,7 @@ class NominateCandidateForm(forms.Form):
         return data
 
 
-class RateForm(forms.Form):
+class RateForm(SaneInput, forms.Form):
     performance = forms.TypedChoiceField(label="Performance", choices=Rating.choices, coerce=int)
     potential = forms.TypedChoiceField(label="Potential", choices=Rating.choices, coerce=int)
     flight_risk = forms.ChoiceField(label="Flight risk", choices=FlightRisk.choices)
@@ -64,7 +116,7 @@ class RateForm(forms.Form):
         return data
 
 
-class SuccessorNominationForm(forms.Form):
+class SuccessorNominationForm(SaneInput, forms.Form):
     position = forms.ModelChoiceField(label="Key position", queryset=KeyPosition.objects.none())
     readiness = forms.ChoiceField(label="Readiness", choices=Readiness.choices)
     note = forms.CharField(
@@ -83,7 +135,7 @@ class SuccessorNominationForm(forms.Form):
             )
 
 
-class SuccessorForPositionForm(forms.Form):
+class SuccessorForPositionForm(SaneInput, forms.Form):
     candidate = forms.ModelChoiceField(label="Candidate", queryset=Person.objects.none())
     readiness = forms.ChoiceField(label="Readiness", choices=Readiness.choices)
     note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -97,12 +149,12 @@ class SuccessorForPositionForm(forms.Form):
             )
 
 
-class ReadinessForm(forms.Form):
+class ReadinessForm(SaneInput, forms.Form):
     readiness = forms.ChoiceField(label="Readiness", choices=Readiness.choices)
     note = forms.CharField(label="Why it changed", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class StatusForm(forms.Form):
+class StatusForm(SaneInput, forms.Form):
     status = forms.ChoiceField(label="Status", choices=CandidateStatus.choices)
     reason = forms.CharField(
         label="Reason",
@@ -132,7 +184,7 @@ class StatusForm(forms.Form):
         return data
 
 
-class FollowUpDoneForm(forms.Form):
+class FollowUpDoneForm(SaneInput, forms.Form):
     outcome = forms.CharField(
         label="How did the conversation go?", widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -2,13 +2,14 @@ from django import forms
 from django.utils import timezone
 
 from agreements.models import Commitment
+from candidates.forms import SaneInput
 from candidates.models import Competency, Department, Person
 from candidates.widgets import DateInput
 
 from .models import Conference, Rotation, StretchAssignment, TaskForce, Training
 
 
-class RotationForm(forms.ModelForm):
+class RotationForm(SaneInput, forms.ModelForm):
     class Meta:
         model = Rotation
         fields = [
@@ -56,7 +57,7 @@ class RotationForm(forms.ModelForm):
         pass
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(SaneInput, forms.Form):
     objectives_met = forms.TypedChoiceField(
         label="Objectives met?", choices=[("1", "Yes"), ("0", "No")], coerce=lambda v: v == "1"
     )
@@ -83,14 +84,14 @@ class AssessmentForm(forms.Form):
         return {c: self.cleaned_data.get(f"score_{c.pk}") for c in self.competencies}
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(SaneInput, forms.Form):
     reflection = forms.CharField(
         label="What I learned, what I would do differently",
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 
-class StretchForm(forms.ModelForm):
+class StretchForm(SaneInput, forms.ModelForm):
     class Meta:
         model = StretchAssignment
         fields = ["title", "kind", "description", "safety_net", "starts_on"]
@@ -105,7 +106,7 @@ class StretchForm(forms.ModelForm):
         self.fields["starts_on"].initial = timezone.localdate
 
 
-class StretchOutcomeForm(forms.Form):
+class StretchOutcomeForm(SaneInput, forms.Form):
     outcome = forms.ChoiceField(label="Outcome", choices=StretchAssignment.Outcome.choices)
     lessons_learned = forms.CharField(
         label="What was learned", widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -113,7 +114,11 @@ class StretchOutcomeForm(forms.Form):
     ends_on = forms.DateField(label="Ended on", widget=DateInput, required=False)
 
 
-class ConferenceForm(forms.ModelForm):
+class ConferenceForm(SaneInput, forms.ModelForm):
+    budget = forms.DecimalField(
+        label="Budget", min_value=0, max_digits=9, decimal_places=2, initial=0
+    )
+
     class Meta:
         model = Conference
         fields = [
@@ -152,7 +157,7 @@ class ConferenceForm(forms.ModelForm):
         pass  # the service validates the full row with its candidate
 
 
-class TripReportForm(forms.Form):
+class TripReportForm(SaneInput, forms.Form):
     learned = forms.CharField(label="What I learned", widget=forms.Textarea(attrs={"rows": 4}))
     ideas = forms.CharField(
         label="Ideas that could benefit us", widget=forms.Textarea(attrs={"rows": 4})
@@ -162,27 +167,32 @@ class TripReportForm(forms.Form):
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SaneInput, forms.Form):
     comments = forms.CharField(label="Review comments", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class TaskForceForm(forms.Form):
+class TaskForceForm(SaneInput, forms.Form):
     idea = forms.CharField(
         label="Idea to implement", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
 
-class TaskForceStatusForm(forms.Form):
+class TaskForceStatusForm(SaneInput, forms.Form):
+    task_force = forms.ModelChoiceField(label="Task force", queryset=TaskForce.objects.none())
     status = forms.ChoiceField(label="Status", choices=TaskForce.Status.choices)
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["task_force"].queryset = conference.task_forces.all()
 
-class BenchmarkForm(forms.Form):
+
+class BenchmarkForm(SaneInput, forms.Form):
     company = forms.CharField(label="Peer company", max_length=160)
     visit_on = forms.DateField(label="Visit date", widget=DateInput)
 
 
-class BenchmarkUpdateForm(forms.Form):
+class BenchmarkUpdateForm(SaneInput, forms.Form):
     questions = forms.CharField(
         label="Questions prepared before the visit",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -199,7 +209,7 @@ class BenchmarkUpdateForm(forms.Form):
     )
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(SaneInput, forms.ModelForm):
     class Meta:
         model = Training
         fields = ["name", "kind", "provider", "starts_on", "ends_on", "commitment"]
@@ -223,7 +233,7 @@ class TrainingForm(forms.ModelForm):
         pass
 
 
-class TrainingCompleteForm(forms.Form):
+class TrainingCompleteForm(SaneInput, forms.Form):
     evidence = forms.CharField(
         label="Completion evidence", widget=forms.Textarea(attrs={"rows": 2})
     )

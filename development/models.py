@@ -62,12 +62,15 @@ class Rotation(models.Model):
         indexes = [models.Index(fields=["person", "starts_on"], name="rotation_person_dates_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")), name="rotation_ends_after_it_starts"
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="rotation_ends_after_it_starts",
+                violation_error_message="A rotation ends after it starts.",
             ),
             models.CheckConstraint(
                 condition=Q(project_deadline__isnull=True)
                 | Q(project_deadline__gte=F("starts_on")),
                 name="rotation_deadline_after_start",
+                violation_error_message="The project deadline falls after the rotation starts.",
             ),
         ]
 
@@ -88,7 +91,9 @@ class RotationCompetencyScore(models.Model):
         db_table = "candidates_rotationcompetencyscore"
         constraints = [
             models.CheckConstraint(
-                condition=Q(score__gte=1) & Q(score__lte=5), name="rotation_score_1_to_5"
+                condition=Q(score__gte=1) & Q(score__lte=5),
+                name="rotation_score_1_to_5",
+                violation_error_message="Scores are 1 to 5.",
             ),
             models.UniqueConstraint(
                 fields=["rotation", "competency"], name="rotation_score_once_per_competency"
@@ -134,6 +139,7 @@ class StretchAssignment(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="stretch_ends_after_it_starts",
+                violation_error_message="A stretch assignment ends after it starts.",
             )
         ]
 
@@ -169,13 +175,20 @@ class Conference(models.Model):
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")), name="conference_ends_after_it_starts"
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="conference_ends_after_it_starts",
+                violation_error_message="The conference ends after it starts.",
             ),
             models.CheckConstraint(
                 condition=Q(trip_report_due_on__gte=F("ends_on")),
                 name="conference_report_due_after_it_ends",
+                violation_error_message="The trip report is due after the conference ends.",
             ),
-            models.CheckConstraint(condition=Q(budget__gte=0), name="conference_budget_positive"),
+            models.CheckConstraint(
+                condition=Q(budget__gte=0),
+                name="conference_budget_positive",
+                violation_error_message="The budget cannot be below zero.",
+            ),
         ]
 
     def __str__(self):
@@ -207,6 +220,7 @@ class TaskForce(models.Model):
             models.CheckConstraint(
                 condition=Q(implemented_on__isnull=True) | Q(implemented_on__gte=F("launched_on")),
                 name="task_force_implemented_after_launch",
+                violation_error_message="A task force is implemented after it is launched.",
             )
         ]
 
@@ -236,6 +250,7 @@ class BenchmarkVisit(models.Model):
             models.CheckConstraint(
                 condition=Q(presented_on__isnull=True) | Q(presented_on__gte=F("visit_on")),
                 name="benchmark_presented_after_visit",
+                violation_error_message="The findings are presented after the visit.",
             )
         ]
 
@@ -279,6 +294,7 @@ class Training(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="training_ends_after_it_starts",
+                violation_error_message="A training ends after it starts.",
             )
         ]
 

@@ -26,6 +26,8 @@ from .models import (
     Training,
 )
 
+MAX_ROTATION_DAYS = 2 * 366
+
 
 def _candidate_of(person: Person) -> Candidate | None:
     return Candidate.objects.filter(person=person).first()
@@ -59,6 +61,10 @@ def rotation_assign(
     Person.objects.select_for_update().get(pk=person.pk)  # serialise assignments per person
     if ends_on < starts_on:
         raise ValidationError({"ends_on": "A rotation ends after it starts."})
+    if (ends_on - starts_on).days > MAX_ROTATION_DAYS:
+        raise ValidationError(
+            {"ends_on": "A rotation lasts two years at the most: check the end date."}
+        )
     deadline = project_deadline
     if deadline and deadline < starts_on:
         raise ValidationError(

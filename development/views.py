@@ -249,20 +249,24 @@ def conference_detail(request, pk):
             "Task force launched.",
         )
     elif which == "task_force":
-        task_force = conference.task_forces.filter(pk=request.POST.get("task_force")).first()
-        if task_force is None or not permissions.can_edit:
+        if not permissions.can_edit:
             raise Http404
-        status_form = TaskForceStatusForm(request.POST)
+        status_form = TaskForceStatusForm(request.POST, conference=conference)
         done = form_submit(
             request,
             status_form,
-            lambda d: services.task_force_update(
-                acting_user=acting_user, task_force=task_force, **d
-            ),
+            lambda d: services.task_force_update(acting_user=acting_user, **d),
             "Task force updated.",
         )
         if not done:
-            messages.error(request, "Choose a valid status.")
+            messages.error(
+                request,
+                "Not updated: "
+                + " ".join(
+                    f"{status_form.fields[f].label}: {' '.join(e)}"
+                    for f, e in status_form.errors.items()
+                ),
+            )
             done = True
     elif which:
         raise Http404

@@ -1,13 +1,14 @@
 from django import forms
 from django.utils import timezone
 
+from candidates.forms import SaneInput
 from candidates.models import Level, Person, Rating
 from candidates.widgets import DateInput
 
 from .models import Meeting, MeetingTopic, MentorPairing
 
 
-class PairingForm(forms.Form):
+class PairingForm(SaneInput, forms.Form):
     candidate = forms.ModelChoiceField(label="Candidate", queryset=None)
     mentor = forms.ModelChoiceField(
         label="Executive mentor",
@@ -31,12 +32,12 @@ class PairingForm(forms.Form):
         self.fields["mentor"].label_from_instance = lambda p: f"{p.full_name} · {p.title}"
 
 
-class PairingStatusForm(forms.Form):
+class PairingStatusForm(SaneInput, forms.Form):
     status = forms.ChoiceField(label="New status", choices=MentorPairing.Status.choices)
     reason = forms.CharField(label="Reason", required=False, max_length=500)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(SaneInput, forms.ModelForm):
     topics = forms.ModelMultipleChoiceField(
         label="Topics",
         queryset=MeetingTopic.objects.filter(is_active=True),
@@ -115,7 +116,7 @@ class MeetingForm(forms.ModelForm):
         return minutes
 
 
-class ActionItemForm(forms.Form):
+class ActionItemForm(SaneInput, forms.Form):
     description = forms.CharField(
         label="Action item",
         max_length=300,

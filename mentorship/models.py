@@ -49,14 +49,17 @@ class MentorPairing(models.Model):
                 fields=["candidate"],
                 condition=Q(status="active"),
                 name="pairing_one_active_per_candidate",
+                violation_error_message="This candidate already has an active mentor: end or pause that pairing first.",
             ),
             models.CheckConstraint(
                 condition=Q(cadence_days__gte=1) & Q(cadence_days__lte=180),
                 name="pairing_cadence_1_to_180_days",
+                violation_error_message="Meet every 1 to 180 days.",
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="pairing_ends_after_it_starts",
+                violation_error_message="A pairing ends after it starts.",
             ),
         ]
 
@@ -112,6 +115,7 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=600),
                 name="meeting_duration_5_to_600_minutes",
+                violation_error_message="Between 5 minutes and 10 hours.",
             ),
             models.CheckConstraint(
                 condition=Q(next_meeting_on__isnull=True) | Q(next_meeting_on__gt=F("held_on")),
@@ -122,6 +126,7 @@ class Meeting(models.Model):
                 condition=Q(potential_read__isnull=True)
                 | (Q(potential_read__gte=1) & Q(potential_read__lte=3)),
                 name="meeting_potential_read_in_range",
+                violation_error_message="The read of potential is 1 (low) to 3 (high).",
             ),
         ]
 

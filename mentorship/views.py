@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -209,11 +209,11 @@ def action_item_done(request, pk):
     services.action_item_set_done(acting_user=person_for(request.user), item=item, done=done)
     messages.success(request, f"“{item.description}” {'done' if done else 'open again'}.")
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("mentorship:home") if is_mentor(request.user) else reverse("me")
-    return redirect(target)
+    return HttpResponseRedirect(target)
 
 
 @login_required

@@ -105,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "supportlead.context_processors.navigation",
             ],
+            # |day, |days_ago: how every page shows a date.
+            "builtins": ["candidates.templatetags.candidates_tags"],
         },
     },
 ]

@@ -79,10 +79,14 @@ class Person(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(level__gte=1) & Q(level__lte=8), name="person_level_in_range"
+                condition=Q(level__gte=1) & Q(level__lte=8),
+                name="person_level_in_range",
+                violation_error_message="Levels run from 1 (engineer) to 8 (C-level executive).",
             ),
             models.CheckConstraint(
-                condition=~Q(manager=models.F("id")), name="person_not_own_manager"
+                condition=~Q(manager=models.F("id")),
+                name="person_not_own_manager",
+                violation_error_message="A person cannot be their own manager.",
             ),
         ]
 
@@ -127,7 +131,9 @@ class KeyPosition(models.Model):
                 fields=["title", "department"], name="key_position_unique_title_per_department"
             ),
             models.CheckConstraint(
-                condition=Q(level__gte=1) & Q(level__lte=8), name="key_position_level_in_range"
+                condition=Q(level__gte=1) & Q(level__lte=8),
+                name="key_position_level_in_range",
+                violation_error_message="Levels run from 1 (engineer) to 8 (C-level executive).",
             ),
         ]
 

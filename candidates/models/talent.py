@@ -105,16 +105,22 @@ class Candidate(models.Model):
                 condition=Q(performance__isnull=True)
                 | (Q(performance__gte=1) & Q(performance__lte=3)),
                 name="candidate_performance_in_range",
+                violation_error_message="Performance is rated 1 (low) to 3 (high).",
             ),
             models.CheckConstraint(
                 condition=Q(potential__isnull=True) | (Q(potential__gte=1) & Q(potential__lte=3)),
                 name="candidate_potential_in_range",
+                violation_error_message="Potential is rated 1 (low) to 3 (high).",
             ),
             models.CheckConstraint(
-                condition=Q(flight_risk__in=FlightRisk.values), name="candidate_flight_risk_valid"
+                condition=Q(flight_risk__in=FlightRisk.values),
+                name="candidate_flight_risk_valid",
+                violation_error_message="Choose a flight risk: low, medium or high.",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=CandidateStatus.values), name="candidate_status_valid"
+                condition=Q(status__in=CandidateStatus.values),
+                name="candidate_status_valid",
+                violation_error_message="Choose a valid status.",
             ),
         ]
 
@@ -147,14 +153,17 @@ class TalentRating(models.Model):
             models.CheckConstraint(
                 condition=Q(performance__gte=1) & Q(performance__lte=3),
                 name="talent_rating_performance_in_range",
+                violation_error_message="Performance is rated 1 (low) to 3 (high).",
             ),
             models.CheckConstraint(
                 condition=Q(potential__gte=1) & Q(potential__lte=3),
                 name="talent_rating_potential_in_range",
+                violation_error_message="Potential is rated 1 (low) to 3 (high).",
             ),
             models.CheckConstraint(
                 condition=Q(flight_risk__in=FlightRisk.values),
                 name="talent_rating_flight_risk_valid",
+                violation_error_message="Choose a flight risk: low, medium or high.",
             ),
         ]
 
@@ -180,7 +189,9 @@ class CompetencyRating(models.Model):
         ordering = ["-rated_on", "competency__order"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(score__gte=1) & Q(score__lte=5), name="competency_score_1_to_5"
+                condition=Q(score__gte=1) & Q(score__lte=5),
+                name="competency_score_1_to_5",
+                violation_error_message="Competency scores are 1 to 5.",
             ),
             models.UniqueConstraint(
                 fields=["candidate", "competency", "rated_by", "rated_on"],
@@ -217,9 +228,12 @@ class SuccessorNomination(models.Model):
                 fields=["position", "candidate"],
                 condition=Q(is_active=True),
                 name="nomination_one_active_per_candidate_and_position",
+                violation_error_message="Already nominated for this position.",
             ),
             models.CheckConstraint(
-                condition=Q(readiness__in=Readiness.values), name="nomination_readiness_valid"
+                condition=Q(readiness__in=Readiness.values),
+                name="nomination_readiness_valid",
+                violation_error_message="Choose a readiness.",
             ),
         ]
 
@@ -255,6 +269,7 @@ class FollowUp(models.Model):
                 fields=["candidate", "position", "kind"],
                 condition=Q(done_at__isnull=True),
                 name="follow_up_one_open_per_candidate_position_kind",
+                violation_error_message="This conversation is already on the list.",
             )
         ]
 

@@ -1,4 +1,6 @@
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
@@ -30,3 +32,14 @@ def days_ago(day, today):
     if days <= 0:
         return "today"
     return f"{days} day{'s' if days != 1 else ''} ago"
+
+
+@register.filter
+def day(value, weekday=""):
+    """'12 Mar' for a date of this year, '12 Mar 2027' for any other (``|day:"D"`` adds
+    the weekday): a date never loses its year when the year matters."""
+    if not value:
+        return ""
+    this_year = timezone.localdate().year
+    pattern = "j M" if value.year == this_year else "j M Y"
+    return date_format(value, f"{weekday} {pattern}".strip())
