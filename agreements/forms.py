@@ -23,7 +23,6 @@ class AgreementForm(SaneInput, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sponsor"].label_from_instance = lambda p: f"{p.full_name} · {p.title}"
 
     def clean(self):
         data = super().clean()

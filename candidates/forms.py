@@ -1,6 +1,7 @@
 from django import forms
 
 from .models import (
+    Candidate,
     CandidateStatus,
     FlightRisk,
     KeyPosition,
@@ -25,7 +26,37 @@ def _id_like(value) -> bool:
         return False
 
 
-class IdCheckedChoiceField(forms.ModelChoiceField):
+def person_label(person: Person) -> str:
+    """How every picker names a person: two Sam Lees are told apart by role and team."""
+    return f"{person.full_name} · {person.title}, {person.department.name}"
+
+
+def candidate_label(candidate: Candidate) -> str:
+    return person_label(candidate.person)
+
+
+class _RecordChoice:
+    """A choice of records that refuses an "id" that is not one before any query, and
+    names people (and candidates) by title and department, read in the same query."""
+
+    def _set_queryset(self, queryset):
+        if queryset is not None and queryset.model is Person:
+            queryset = queryset.select_related("department")
+        elif queryset is not None and queryset.model is Candidate:
+            queryset = queryset.select_related("person__department")
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, obj):
+        if isinstance(obj, Person):
+            return person_label(obj)
+        if isinstance(obj, Candidate):
+            return candidate_label(obj)
+        return super().label_from_instance(obj)
+
+
+class IdCheckedChoiceField(_RecordChoice, forms.ModelChoiceField):
     def to_python(self, value):
         if value not in self.empty_values and not _id_like(value):
             raise forms.ValidationError(
@@ -34,7 +65,7 @@ class IdCheckedChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class IdCheckedMultipleChoiceField(forms.ModelMultipleChoiceField):
+class IdCheckedMultipleChoiceField(_RecordChoice, forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value:
             if not _id_like(pk):
@@ -49,7 +80,8 @@ class IdCheckedMultipleChoiceField(forms.ModelMultipleChoiceField):
 class SaneInput:
     """Mixed into every form of the app. Each date field refuses a date before 2000 or
     more than ten years ahead, with a message (and the date picker shows the same
-    bounds); each choice of a record refuses an "id" that is not one, before a query."""
+    bounds); each choice of a record refuses an "id" that is not one, before a query;
+    each person picker names people by title and department, and can be searched."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,10 +90,12 @@ class SaneInput:
                 field.validators.append(date_within_bounds)
                 field.widget.attrs.setdefault("min", EARLIEST_DATE.isoformat())
                 field.widget.attrs.setdefault("max", latest_date().isoformat())
-            elif type(field) is forms.ModelMultipleChoiceField:
-                field.__class__ = IdCheckedMultipleChoiceField
-            elif type(field) is forms.ModelChoiceField:
-                field.__class__ = IdCheckedChoiceField
+            elif type(field) in (forms.ModelChoiceField, forms.ModelMultipleChoiceField):
+                multiple = type(field) is forms.ModelMultipleChoiceField
+                field.__class__ = IdCheckedMultipleChoiceField if multiple else IdCheckedChoiceField
+                field.queryset = field.queryset  # read with the labels' related rows
+                if field.queryset is not None and field.queryset.model in (Person, Candidate):
+                    field.widget.attrs["data-searchable"] = "people"
 
 
 class NominateCandidateForm(SaneInput, forms.Form):
@@ -144,9 +178,6 @@ class SuccessorForPositionForm(SaneInput, forms.Form):
         super().__init__(*args, **kwargs)
         if candidates is not None:
             self.fields["candidate"].queryset = candidates
-            self.fields["candidate"].label_from_instance = lambda c: (
-                f"{c.person.full_name} · {c.person.title}"
-            )
 
 
 class ReadinessForm(SaneInput, forms.Form):

@@ -43,8 +43,6 @@ class RotationForm(SaneInput, forms.ModelForm):
         self.fields["host_sponsor"].queryset = Person.objects.filter(
             is_active=True, level__gte=4
         ).order_by("full_name")
-        for name in ("person", "host_sponsor"):
-            self.fields[name].label_from_instance = lambda p: f"{p.full_name} · {p.title}"
 
     def clean(self):
         data = super().clean()

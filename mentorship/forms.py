@@ -26,10 +26,6 @@ class PairingForm(SaneInput, forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["candidate"].queryset = candidates
-        self.fields["candidate"].label_from_instance = lambda c: (
-            f"{c.person.full_name} · {c.person.title}"
-        )
-        self.fields["mentor"].label_from_instance = lambda p: f"{p.full_name} · {p.title}"
 
 
 class PairingStatusForm(SaneInput, forms.Form):
