@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from .models import (
     Candidate,
@@ -10,6 +11,7 @@ from .models import (
     Readiness,
 )
 from .validators import EARLIEST_DATE, date_within_bounds, latest_date
+from .widgets import DateInput
 
 BLANK = [("", "Any")]
 
@@ -219,3 +221,38 @@ class FollowUpDoneForm(SaneInput, forms.Form):
     outcome = forms.CharField(
         label="How did the conversation go?", widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class CompetencyRatingForm(SaneInput, forms.Form):
+    """One 1–5 score per competency of the model (leave out what you have not seen)."""
+
+    rated_on = forms.DateField(label="Seen on", widget=DateInput, initial=timezone.localdate)
+    note = forms.CharField(
+        label="Note (what you saw)", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, competencies, latest: dict[int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.competencies = list(competencies)
+        for competency in self.competencies:
+            field = forms.TypedChoiceField(
+                label=competency.name,
+                choices=[("", "Not rated now")] + [(n, f"{n}") for n in range(1, 6)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                help_text=(f"Last: {latest[competency.pk]}/5. " if competency.pk in latest else "")
+                + competency.description,
+            )
+            self.fields[f"competency_{competency.pk}"] = field
+
+    def clean(self):
+        data = super().clean()
+        data["scores"] = {
+            c.pk: data[f"competency_{c.pk}"]
+            for c in self.competencies
+            if data.get(f"competency_{c.pk}") is not None
+        }
+        if not data["scores"] and not self.errors:
+            raise forms.ValidationError("Score at least one competency.")
+        return data

@@ -248,3 +248,32 @@ def follow_ups_open_for_user(*, user) -> QuerySet[FollowUp]:
 def people_nominable(*, user) -> QuerySet[Person]:
     """People in the user's scope who are not in the pool yet."""
     return people_managed_by(user).filter(candidacy__isnull=True).order_by("full_name")
+
+
+def latest_competency_scores(*, candidate: Candidate) -> dict[int, int]:
+    """The latest score per competency (any rater), by competency id."""
+    latest: dict[int, int] = {}
+    for competency_id, score in candidate.competency_ratings.order_by(
+        "-rated_on", "-pk"
+    ).values_list("competency_id", "score"):
+        latest.setdefault(competency_id, score)
+    return latest
+
+
+def competency_ratings(*, candidate: Candidate) -> dict:
+    """The competency picture of the profile: the latest rating per competency, and the
+    history, newest first; read in one query."""
+    rows = list(
+        candidate.competency_ratings.select_related("competency", "rated_by").order_by(
+            "-rated_on", "-pk"
+        )
+    )
+    latest = {}
+    for row in rows:
+        latest.setdefault(row.competency_id, row)
+    return {
+        "competencies": sorted(
+            latest.values(), key=lambda r: (r.competency.order, r.competency.name)
+        ),
+        "competency_history": rows[:60],
+    }

@@ -16,6 +16,8 @@ from .models import (
     Candidate,
     CandidateEvent,
     CandidateStatus,
+    Competency,
+    CompetencyRating,
     Department,
     DepartmentKind,
     FollowUp,
@@ -505,3 +507,46 @@ def follow_up_complete(*, acting_user: Person, follow_up, outcome: str):
         confidential=True,
     )
     return follow_up
+
+
+@transaction.atomic
+def competencies_rate(
+    *,
+    acting_user: Person,
+    candidate: Candidate,
+    scores: dict[int, int],
+    note: str = "",
+    rated_on: dt.date | None = None,
+) -> list[CompetencyRating]:
+    """Rate some or all competencies (1–5), dated and signed; earlier ratings stay in the
+    history. Rating the same competency again on the same day corrects that day's score."""
+    rated_on = rated_on or timezone.localdate()
+    if rated_on > timezone.localdate():
+        raise ValidationError({"rated_on": "A rating is of what was seen: not a future date."})
+    if not scores:
+        raise ValidationError("Score at least one competency.")
+    competencies = {c.pk: c for c in Competency.objects.filter(pk__in=scores, is_active=True)}
+    saved = []
+    for competency_id, score in scores.items():
+        competency = competencies.get(competency_id)
+        if competency is None:
+            raise ValidationError("That competency is not in the model any more.")
+        rating, _ = CompetencyRating.objects.update_or_create(
+            candidate=candidate,
+            competency=competency,
+            rated_by=acting_user,
+            rated_on=rated_on,
+            defaults={"score": score, "note": note},
+        )
+        rating.full_clean()
+        saved.append(rating)
+    candidate_event_record(
+        candidate=candidate,
+        kind=CandidateEvent.Kind.COMPETENCY,
+        summary=f"Competencies rated ({len(saved)}): "
+        + ", ".join(f"{r.competency.name} {r.score}/5" for r in saved),
+        detail=note,
+        acting_user=acting_user,
+        confidential=True,
+    )
+    return saved

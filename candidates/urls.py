@@ -11,6 +11,7 @@ urlpatterns = [
     path("nominations/<int:pk>/readiness/", views.change_readiness, name="change_readiness"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
     path("<int:pk>/rate/", views.rate, name="rate"),
+    path("<int:pk>/competencies/", views.rate_competencies, name="rate_competencies"),
     path("<int:pk>/successor/", views.nominate_successor, name="nominate_successor"),
     path("<int:pk>/status/", views.change_status, name="change_status"),
 ]

@@ -15,6 +15,7 @@ from .access import (
 )
 from .form_pages import form_page, form_submit
 from .forms import (
+    CompetencyRatingForm,
     FollowUpDoneForm,
     NominateCandidateForm,
     RateForm,
@@ -22,8 +23,8 @@ from .forms import (
     StatusForm,
     SuccessorNominationForm,
 )
-from .models import FollowUp, SuccessorNomination
-from .selectors import people_nominable, positions_within_reach
+from .models import Competency, FollowUp, SuccessorNomination
+from .selectors import latest_competency_scores, people_nominable, positions_within_reach
 
 
 def _action_page(request, *, candidate, form, heading, submit, service, success):
@@ -65,6 +66,32 @@ def rate(request, pk):
             acting_user=person_for(request.user), candidate=candidate, **data
         ),
         success="Rating saved; the earlier ones stay in the history.",
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def rate_competencies(request, pk):
+    candidate = candidate_get_managed(user=request.user, pk=pk)
+    form = CompetencyRatingForm(
+        request.POST or None,
+        competencies=Competency.objects.filter(is_active=True),
+        latest=latest_competency_scores(candidate=candidate),
+    )
+    return _action_page(
+        request,
+        candidate=candidate,
+        form=form,
+        heading="Rate competencies",
+        submit="Save ratings",
+        service=lambda data: services.competencies_rate(
+            acting_user=person_for(request.user),
+            candidate=candidate,
+            scores=data["scores"],
+            note=data["note"],
+            rated_on=data["rated_on"],
+        ),
+        success="Competency ratings saved; the earlier ones stay in the history.",
     )
 
 

@@ -39,8 +39,9 @@ from candidates.models import (
     FlightRisk,
     SuccessorNomination,
 )
-from candidates.selectors import count_subquery
+from candidates.selectors import competency_ratings, count_subquery
 from development.models import Rotation
+from development.selectors import host_competency_scores
 from development.selectors import me_context as development_me_context
 from development.selectors import profile_context as development_profile_context
 from mentorship.access import CandidatePermissions
@@ -243,21 +244,36 @@ def candidate_profile(*, candidate: Candidate, permissions: CandidatePermissions
         context["nominations"] = candidate.nominations.select_related("position").order_by(
             "-is_active", "readiness"
         )
-        latest = {}
-        for row in candidate.competency_ratings.select_related("competency", "rated_by").order_by(
-            "competency__order", "-rated_on"
-        ):
-            latest.setdefault(row.competency_id, row)
-        context["competencies"] = sorted(latest.values(), key=lambda r: r.competency.order)
-        context["competency_data"] = {
-            "labels": [r.competency.name for r in context["competencies"]],
-            "scores": [r.score for r in context["competencies"]],
-        }
+        context.update(competency_ratings(candidate=candidate))
+        context["host_scores"] = host_competency_scores(candidate=candidate)
+        context["competency_data"] = competency_chart(
+            latest=context["competencies"], host=context["host_scores"]
+        )
         context["potential_reads"] = potential_reads(candidate=candidate)
         context["follow_ups"] = candidate.follow_ups.filter(done_at__isnull=True).select_related(
             "position", "owner"
         )
     return context
+
+
+def competency_chart(*, latest, host: list[dict]) -> dict:
+    """The profile's chart: per competency, the latest rating of a manager and the latest
+    score of a rotation host (two sources, shown apart), in the model's order."""
+    names: dict[int, tuple[int, str]] = {}
+    managers: dict[int, int] = {}
+    hosts: dict[int, int] = {}
+    for rating in latest:
+        names[rating.competency_id] = (rating.competency.order, rating.competency.name)
+        managers[rating.competency_id] = rating.score
+    for row in host:
+        names.setdefault(row["competency_id"], (row["competency__order"], row["competency__name"]))
+        hosts.setdefault(row["competency_id"], row["score"])
+    order = sorted(names, key=lambda pk: names[pk])
+    return {
+        "labels": [names[pk][1] for pk in order],
+        "scores": [managers.get(pk) for pk in order],
+        "host": [hosts.get(pk) for pk in order],
+    }
 
 
 def my_plan(*, candidate: Candidate) -> dict:
