@@ -235,3 +235,12 @@ class TrainingCompleteForm(SaneInput, forms.Form):
     evidence = forms.CharField(
         label="Completion evidence", widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class CancelForm(SaneInput, forms.Form):
+    reason = forms.CharField(
+        label="Why is it cancelled?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text="Kept in the record and shown on the timeline.",
+    )

@@ -10,7 +10,25 @@ from django.db.models import F, Q
 from candidates.models import Candidate, Competency, Department, Person
 
 
-class Rotation(models.Model):
+class Cancellable(models.Model):
+    """An experience that can be called off: it stays in the record, marked, with who
+    cancelled it, when and why."""
+
+    cancelled_on = models.DateField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancel_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_on is not None
+
+
+class Rotation(Cancellable):
     class Direction(models.TextChoices):
         OUTBOUND = "outbound", "Outbound (support → another department)"
         INBOUND = "inbound", "Inbound (another department → support)"
@@ -104,7 +122,7 @@ class RotationCompetencyScore(models.Model):
         return f"{self.competency}: {self.score}"
 
 
-class StretchAssignment(models.Model):
+class StretchAssignment(Cancellable):
     """A decision or situation the candidate owns, with a named safety net."""
 
     class Kind(models.TextChoices):
@@ -147,7 +165,7 @@ class StretchAssignment(models.Model):
         return self.title
 
 
-class Conference(models.Model):
+class Conference(Cancellable):
     """A conference with a purpose: bring back ideas, in a trip report by a due date."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="conferences")
@@ -228,7 +246,7 @@ class TaskForce(models.Model):
         return self.idea[:60]
 
 
-class BenchmarkVisit(models.Model):
+class BenchmarkVisit(Cancellable):
     """A site visit to a peer company: questions before, findings after, presented back."""
 
     candidate = models.ForeignKey(
@@ -258,7 +276,7 @@ class BenchmarkVisit(models.Model):
         return f"{self.company} ({self.visit_on})"
 
 
-class Training(models.Model):
+class Training(Cancellable):
     class Kind(models.TextChoices):
         EXECUTIVE_PROGRAMME = "executive_programme", "Executive programme"
         BUSINESS_CLASSES = "business_classes", "Business classes"

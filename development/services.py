@@ -18,6 +18,7 @@ from candidates.services import candidate_event_record
 
 from .models import (
     BenchmarkVisit,
+    Cancellable,
     Conference,
     Rotation,
     RotationCompetencyScore,
@@ -42,6 +43,45 @@ def _event(
         )
 
 
+def _rotation_dates_check(
+    *,
+    person: Person,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    project_deadline: dt.date | None,
+    exclude_pk: int | None = None,
+) -> None:
+    """Dates in order, two years at the most, and never two rotations at once."""
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": "A rotation ends after it starts."})
+    if (ends_on - starts_on).days > MAX_ROTATION_DAYS:
+        raise ValidationError(
+            {"ends_on": "A rotation lasts two years at the most: check the end date."}
+        )
+    if project_deadline and project_deadline < starts_on:
+        raise ValidationError(
+            {
+                "project_deadline": "The project deadline falls inside or after the rotation, not before it starts."
+            }
+        )
+    overlapping = (
+        Rotation.objects.filter(person=person, starts_on__lte=ends_on, ends_on__gte=starts_on)
+        .exclude(status=Rotation.Status.CANCELLED)
+        .exclude(pk=exclude_pk)
+        .first()
+    )
+    if overlapping:
+        raise ValidationError(
+            {
+                "starts_on": (
+                    f"{person} is already in a rotation from {overlapping.starts_on:%d %b %Y} to "
+                    f"{overlapping.ends_on:%d %b %Y} ({overlapping.host_department}); rotations "
+                    "cannot overlap."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def rotation_assign(
     *,
@@ -59,34 +99,9 @@ def rotation_assign(
 ) -> Rotation:
     """Assign a rotation; a person is never in two rotations at once."""
     Person.objects.select_for_update().get(pk=person.pk)  # serialise assignments per person
-    if ends_on < starts_on:
-        raise ValidationError({"ends_on": "A rotation ends after it starts."})
-    if (ends_on - starts_on).days > MAX_ROTATION_DAYS:
-        raise ValidationError(
-            {"ends_on": "A rotation lasts two years at the most: check the end date."}
-        )
-    deadline = project_deadline
-    if deadline and deadline < starts_on:
-        raise ValidationError(
-            {
-                "project_deadline": "The project deadline falls inside or after the rotation, not before it starts."
-            }
-        )
-    overlapping = (
-        Rotation.objects.filter(person=person, starts_on__lte=ends_on, ends_on__gte=starts_on)
-        .exclude(status=Rotation.Status.CANCELLED)
-        .first()
+    _rotation_dates_check(
+        person=person, starts_on=starts_on, ends_on=ends_on, project_deadline=project_deadline
     )
-    if overlapping:
-        raise ValidationError(
-            {
-                "starts_on": (
-                    f"{person} is already in a rotation from {overlapping.starts_on:%d %b %Y} to "
-                    f"{overlapping.ends_on:%d %b %Y} ({overlapping.host_department}); rotations "
-                    "cannot overlap."
-                )
-            }
-        )
     today = timezone.localdate()
     rotation = Rotation(
         person=person,
@@ -231,6 +246,19 @@ def stretch_record_outcome(
     return assignment
 
 
+def _conference_dates_check(conference: Conference) -> None:
+    if conference.ends_on and conference.starts_on and conference.ends_on < conference.starts_on:
+        raise ValidationError({"ends_on": "The conference ends after it starts."})
+    if (
+        conference.trip_report_due_on
+        and conference.ends_on
+        and conference.trip_report_due_on < conference.ends_on
+    ):
+        raise ValidationError(
+            {"trip_report_due_on": "The trip report is due after the conference ends."}
+        )
+
+
 @transaction.atomic
 def conference_assign(
     *,
@@ -257,16 +285,7 @@ def conference_assign(
         assignment=assignment or Conference._meta.get_field("assignment").default,
         trip_report_due_on=trip_report_due_on,
     )
-    if conference.ends_on and conference.starts_on and conference.ends_on < conference.starts_on:
-        raise ValidationError({"ends_on": "The conference ends after it starts."})
-    if (
-        conference.trip_report_due_on
-        and conference.ends_on
-        and conference.trip_report_due_on < conference.ends_on
-    ):
-        raise ValidationError(
-            {"trip_report_due_on": "The trip report is due after the conference ends."}
-        )
+    _conference_dates_check(conference)
     conference.full_clean()
     conference.save()
     _event(
@@ -486,3 +505,191 @@ def rotations_overlapping(person: Person, starts_on: dt.date, ends_on: dt.date):
     return Rotation.objects.filter(
         Q(person=person), Q(starts_on__lte=ends_on), Q(ends_on__gte=starts_on)
     )
+
+
+# --- Correcting and cancelling ----------------------------------------------------------
+
+
+def _open_for_change(item: Cancellable) -> None:
+    if item.is_cancelled:
+        raise ValidationError("It was cancelled: it stays in the record as it was.")
+
+
+def _subject(item: Cancellable) -> Candidate | None:
+    return _candidate_of(item.person) if isinstance(item, Rotation) else item.candidate
+
+
+EVENT_KINDS = {
+    Rotation: CandidateEvent.Kind.ROTATION,
+    StretchAssignment: CandidateEvent.Kind.STRETCH,
+    Conference: CandidateEvent.Kind.EXPOSURE,
+    BenchmarkVisit: CandidateEvent.Kind.EXPOSURE,
+    Training: CandidateEvent.Kind.TRAINING,
+}
+
+
+def _changed(item: Cancellable, acting_user: Person) -> None:
+    item.full_clean()
+    item.save()
+    _event(
+        _subject(item),
+        kind=EVENT_KINDS[type(item)],
+        summary=f"{item._meta.verbose_name.capitalize()} changed: {item}",
+        acting_user=acting_user,
+    )
+
+
+@transaction.atomic
+def experience_cancel(*, acting_user: Person, item: Cancellable, reason: str) -> Cancellable:
+    """Call off a rotation, stretch assignment, conference, benchmark visit or training.
+    It stays in the record and on the timeline, marked, with the reason. Idempotent."""
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    if item.is_cancelled:
+        return item
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why it is cancelled (it stays in the record)."})
+    item.cancelled_on = timezone.localdate()
+    item.cancelled_by = acting_user
+    item.cancel_reason = reason
+    if isinstance(item, Rotation):
+        item.status = Rotation.Status.CANCELLED
+    item.full_clean()
+    item.save()
+    _event(
+        _subject(item),
+        kind=EVENT_KINDS[type(item)],
+        summary=f"Cancelled: {item._meta.verbose_name} {item}",
+        acting_user=acting_user,
+        detail=reason,
+    )
+    return item
+
+
+@transaction.atomic
+def rotation_update(
+    *,
+    acting_user: Person,
+    rotation: Rotation,
+    direction: str,
+    role: str,
+    host_department: Department,
+    host_sponsor: Person,
+    objectives: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    project: str = "",
+    project_deadline: dt.date | None = None,
+) -> Rotation:
+    rotation = Rotation.objects.select_for_update().select_related("person").get(pk=rotation.pk)
+    _open_for_change(rotation)
+    _rotation_dates_check(
+        person=rotation.person,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        project_deadline=project_deadline,
+        exclude_pk=rotation.pk,
+    )
+    rotation.direction = direction
+    rotation.role = role
+    rotation.host_department = host_department
+    rotation.host_sponsor = host_sponsor
+    rotation.objectives = objectives
+    rotation.starts_on = starts_on
+    rotation.ends_on = ends_on
+    rotation.project = project
+    rotation.project_deadline = project_deadline
+    _changed(rotation, acting_user)
+    return rotation
+
+
+@transaction.atomic
+def stretch_update(
+    *,
+    acting_user: Person,
+    assignment: StretchAssignment,
+    title: str,
+    kind: str,
+    description: str,
+    safety_net: Person,
+    starts_on: dt.date,
+) -> StretchAssignment:
+    assignment = StretchAssignment.objects.select_for_update().get(pk=assignment.pk)
+    _open_for_change(assignment)
+    assignment.title = title
+    assignment.kind = kind
+    assignment.description = description
+    assignment.safety_net = safety_net
+    assignment.starts_on = starts_on
+    _changed(assignment, acting_user)
+    return assignment
+
+
+@transaction.atomic
+def conference_update(
+    *,
+    acting_user: Person,
+    conference: Conference,
+    name: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    trip_report_due_on: dt.date,
+    location: str = "",
+    budget: Decimal = Decimal(0),
+    currency: str = "EUR",
+    assignment: str = "",
+) -> Conference:
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    _open_for_change(conference)
+    conference.name = name
+    conference.location = location
+    conference.starts_on = starts_on
+    conference.ends_on = ends_on
+    conference.budget = budget
+    conference.currency = currency
+    conference.assignment = assignment or conference.assignment
+    conference.trip_report_due_on = trip_report_due_on
+    _conference_dates_check(conference)
+    _changed(conference, acting_user)
+    return conference
+
+
+@transaction.atomic
+def benchmark_reschedule(
+    *, acting_user: Person, visit: BenchmarkVisit, company: str, visit_on: dt.date
+) -> BenchmarkVisit:
+    visit = BenchmarkVisit.objects.select_for_update().get(pk=visit.pk)
+    _open_for_change(visit)
+    if visit.presented_on and visit_on > visit.presented_on:
+        raise ValidationError({"visit_on": "They presented their findings before that date."})
+    visit.company = company
+    visit.visit_on = visit_on
+    _changed(visit, acting_user)
+    return visit
+
+
+@transaction.atomic
+def training_update(
+    *,
+    acting_user: Person,
+    training: Training,
+    name: str,
+    kind: str,
+    starts_on: dt.date,
+    provider: str = "",
+    ends_on: dt.date | None = None,
+    commitment: Commitment | None = None,
+) -> Training:
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    _open_for_change(training)
+    if commitment is not None and commitment.agreement.candidate_id != training.candidate_id:
+        raise ValidationError(
+            {"commitment": "That commitment belongs to another candidate's agreement."}
+        )
+    training.name = name
+    training.kind = kind
+    training.provider = provider
+    training.starts_on = starts_on
+    training.ends_on = ends_on
+    training.commitment = commitment
+    _changed(training, acting_user)
+    return training

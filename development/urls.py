@@ -22,4 +22,6 @@ urlpatterns = [
     path("conferences/<int:pk>/", views.conference_detail, name="conference_detail"),
     path("benchmarks/<int:pk>/", views.benchmark_detail, name="benchmark_detail"),
     path("trainings/<int:pk>/", views.training_detail, name="training_detail"),
+    path("<str:kind>/<int:pk>/edit/", views.experience_edit, name="experience_edit"),
+    path("<str:kind>/<int:pk>/cancel/", views.experience_cancel, name="experience_cancel"),
 ]

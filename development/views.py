@@ -22,6 +22,7 @@ from .forms import (
     AssessmentForm,
     BenchmarkForm,
     BenchmarkUpdateForm,
+    CancelForm,
     ConferenceForm,
     ReflectionForm,
     ReviewForm,
@@ -380,4 +381,108 @@ def training_detail(request, pk):
         success="Training completed.",
         template="development/training.html",
         context={"title": training.name, "training": training},
+    )
+
+
+# --- Correcting and cancelling (managers in the subject's line) ----------------------
+
+EDITS = {
+    # kind in the URL: (model, related rows, form, service, the service's name for it)
+    "rotations": (Rotation, ("person",), RotationForm, services.rotation_update, "rotation"),
+    "stretch": (
+        StretchAssignment,
+        ("candidate__person",),
+        StretchForm,
+        services.stretch_update,
+        "assignment",
+    ),
+    "conferences": (
+        Conference,
+        ("candidate__person",),
+        ConferenceForm,
+        services.conference_update,
+        "conference",
+    ),
+    "benchmarks": (
+        BenchmarkVisit,
+        ("candidate__person",),
+        BenchmarkForm,
+        services.benchmark_reschedule,
+        "visit",
+    ),
+    "trainings": (
+        Training,
+        ("candidate__person",),
+        TrainingForm,
+        services.training_update,
+        "training",
+    ),
+}
+
+
+def _experience_for_change(request, kind: str, pk: int):
+    if kind not in EDITS:
+        raise Http404
+    model, related, *_ = EDITS[kind]
+    item, permissions = experience_get_for_user(model, user=request.user, pk=pk, related=related)
+    if not permissions.can_review or item.is_cancelled:
+        raise Http404
+    return item
+
+
+def _item_url(item) -> str:
+    names = {
+        Rotation: "rotation_detail",
+        StretchAssignment: "stretch_detail",
+        Conference: "conference_detail",
+        BenchmarkVisit: "benchmark_detail",
+        Training: "training_detail",
+    }
+    return reverse(f"development:{names[type(item)]}", args=[item.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def experience_edit(request, kind, pk):
+    """Correct an experience: the form it was created with, filled in."""
+    item = _experience_for_change(request, kind, pk)
+    _, _, form_class, service, name = EDITS[kind]
+    if form_class is RotationForm:
+        form = RotationForm(request.POST or None, instance=item, people=None)
+        form.fields.pop("person")
+    elif form_class is TrainingForm:
+        form = TrainingForm(request.POST or None, instance=item, candidate=item.candidate)
+    elif form_class is BenchmarkForm:
+        initial = {"company": item.company, "visit_on": item.visit_on}
+        form = BenchmarkForm(request.POST or None, initial=initial)
+    else:
+        form = form_class(request.POST or None, instance=item)
+    heading = f"Change: {item}"
+    return form_page(
+        request,
+        form=form,
+        call=lambda data: service(acting_user=person_for(request.user), **{name: item}, **data),
+        success="Changes saved.",
+        done=lambda _: _item_url(item),
+        template="development/form.html",
+        context={"title": heading, "heading": heading, "candidate": None, "submit": "Save"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def experience_cancel(request, kind, pk):
+    """Call an experience off, with a reason; it stays in the record, marked."""
+    item = _experience_for_change(request, kind, pk)
+    heading = f"Cancel: {item}"
+    return form_page(
+        request,
+        form=CancelForm(request.POST or None),
+        call=lambda data: services.experience_cancel(
+            acting_user=person_for(request.user), item=item, reason=data["reason"]
+        ),
+        success="Cancelled; it stays in the record, marked.",
+        done=lambda _: _item_url(item),
+        template="development/form.html",
+        context={"title": heading, "heading": heading, "candidate": None, "submit": "Cancel it"},
     )

@@ -28,6 +28,12 @@ class PairingForm(SaneInput, forms.Form):
         self.fields["candidate"].queryset = candidates
 
 
+class PairingEditForm(SaneInput, forms.Form):
+    cadence_days = forms.IntegerField(label="Meet every (days)", min_value=1, max_value=180)
+    format = forms.ChoiceField(label="Format", choices=MentorPairing.Format.choices)
+    goals = forms.CharField(label="Goals", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
 class PairingStatusForm(SaneInput, forms.Form):
     status = forms.ChoiceField(label="New status", choices=MentorPairing.Status.choices)
     reason = forms.CharField(label="Reason", required=False, max_length=500)

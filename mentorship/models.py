@@ -28,6 +28,7 @@ class MentorPairing(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
+    ended_reason = models.TextField(blank=True)
     created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # Copies of the latest meeting's dates, kept by the meeting services, so the mentor

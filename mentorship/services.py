@@ -85,6 +85,8 @@ def pairing_set_status(
         return pairing
     if pairing.status == MentorPairing.Status.ENDED:
         raise ValidationError("An ended pairing cannot be reopened: create a new one.")
+    if status == MentorPairing.Status.ENDED and not reason.strip():
+        raise ValidationError({"reason": "Say why the pairing ends (it stays in the history)."})
     if (
         status == MentorPairing.Status.ACTIVE
         and MentorPairing.objects.filter(
@@ -97,6 +99,7 @@ def pairing_set_status(
     pairing.status = status
     if status == MentorPairing.Status.ENDED:
         pairing.ends_on = max(timezone.localdate(), pairing.starts_on)
+        pairing.ended_reason = reason
     pairing.full_clean()
     pairing.save()
     candidate_event_record(
@@ -104,6 +107,31 @@ def pairing_set_status(
         kind=CandidateEvent.Kind.PAIRING,
         summary=f"Mentoring by {pairing.mentor} {pairing.get_status_display().lower()}",
         detail=reason,
+        acting_user=acting_user,
+    )
+    return pairing
+
+
+@transaction.atomic
+def pairing_update(
+    *, acting_user: Person, pairing: MentorPairing, cadence_days: int, format: str, goals: str
+) -> MentorPairing:
+    """Correct a pairing's cadence, format and goals; the check-in due day follows."""
+    pairing = MentorPairing.objects.select_for_update().get(pk=pairing.pk)
+    if pairing.status == MentorPairing.Status.ENDED:
+        raise ValidationError("An ended pairing stays as it was.")
+    pairing.cadence_days = cadence_days
+    pairing.format = format
+    pairing.goals = goals
+    pairing.full_clean()
+    pairing.save()
+    pairing_dates_refresh(pairing)
+    candidate_event_record(
+        candidate=pairing.candidate,
+        kind=CandidateEvent.Kind.PAIRING,
+        summary=f"Mentoring by {pairing.mentor} changed: every {cadence_days} days, "
+        f"{pairing.get_format_display().lower()}",
+        detail=goals,
         acting_user=acting_user,
     )
     return pairing

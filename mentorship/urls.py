@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("pairings/new/", views.pairing_new, name="pairing_new"),
     path("pairings/<int:pk>/status/", views.pairing_status, name="pairing_status"),
+    path("pairings/<int:pk>/edit/", views.pairing_edit, name="pairing_edit"),
     path("pairings/<int:pk>/meetings/", views.pairing_meetings, name="pairing_meetings"),
     path("pairings/<int:pk>/meetings/new/", views.meeting_new, name="meeting_new"),
     path("action-items/<int:pk>/done/", views.action_item_done, name="action_item_done"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
 from candidates.access import candidates_managed_by, manager_required, person_for
-from candidates.form_pages import errors_attach
+from candidates.form_pages import errors_attach, form_page
 from notifications.models import NotificationPreference
 from notifications.services import preference_for
 
@@ -27,7 +27,7 @@ from .access import (
     pairing_get_for_mentor,
     pairing_get_for_party,
 )
-from .forms import ActionItemFormSet, MeetingForm, PairingForm, PairingStatusForm
+from .forms import ActionItemFormSet, MeetingForm, PairingEditForm, PairingForm, PairingStatusForm
 from .models import MentorPairing
 
 
@@ -88,7 +88,7 @@ def pairing_status(request, pk):
         messages.error(request, "Choose a valid status.")
     else:
         try:
-            services.pairing_set_status(
+            pairing = services.pairing_set_status(
                 acting_user=person_for(request.user), pairing=pairing, **form.cleaned_data
             )
         except ValidationError as error:
@@ -96,6 +96,31 @@ def pairing_status(request, pk):
         else:
             messages.success(request, f"Pairing {pairing.get_status_display().lower()}.")
     return redirect(pairing.candidate.get_absolute_url())
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def pairing_edit(request, pk):
+    pairing = pairing_get_for_manager(user=request.user, pk=pk)
+    if pairing.status == MentorPairing.Status.ENDED:
+        raise Http404("An ended pairing stays as it was.")
+    initial = {
+        "cadence_days": pairing.cadence_days,
+        "format": pairing.format,
+        "goals": pairing.goals,
+    }
+    heading = f"Change the pairing of {pairing.candidate.person} and {pairing.mentor}"
+    return form_page(
+        request,
+        form=PairingEditForm(request.POST or None, initial=initial),
+        call=lambda data: services.pairing_update(
+            acting_user=person_for(request.user), pairing=pairing, **data
+        ),
+        success="Pairing changed.",
+        done=lambda _: pairing.candidate.get_absolute_url(),
+        template="development/form.html",
+        context={"title": heading, "heading": heading, "candidate": None, "submit": "Save"},
+    )
 
 
 # --- Meetings (the pairing's mentor) ----------------------------------------------------

@@ -128,9 +128,13 @@ def test_pausing_and_ending_keep_the_history(client, org):
     client.force_login(org.alice.user)
     url = reverse("mentorship:pairing_status", args=[org.pairing.pk])
     assert client.post(url, {"status": "paused"}).status_code == 302
-    assert client.post(url, {"status": "ended"}).status_code == 302
+    client.post(url, {"status": "ended"})  # ending needs a reason
+    org.pairing.refresh_from_db()
+    assert org.pairing.status == "paused"
+    assert client.post(url, {"status": "ended", "reason": "Mentor moved on"}).status_code == 302
     org.pairing.refresh_from_db()
     assert org.pairing.status == "ended" and org.pairing.ends_on == TODAY
+    assert org.pairing.ended_reason == "Mentor moved on"
     assert org.pairing.meetings.count() == 1
     assert org.cand.events.filter(kind="pairing").count() == 2
     assert client.get(url).status_code == 405
