@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from notifications.registry import Due, overdue_period, reminder_kind
+from notifications.registry import Due, overdue_period, quoted, reminder_kind
 
 from .models import Commitment, LeadershipAgreement, Side
 
@@ -38,14 +38,20 @@ def agreements_to_review(*, today: dt.date) -> Iterator[Due]:
         past = row["review_on"] < today
         period = overdue_period(today) if past else row["review_on"].isoformat()
         when = "was due on" if past else "is due on"
-        for recipient in {row["sponsor__user_id"], row["candidate__person__user_id"]} - {None}:
+        name = row["candidate__person__full_name"]
+        for recipient, whose in (
+            (row["sponsor__user_id"], f"{name}'s leadership agreement"),
+            (row["candidate__person__user_id"], "Your leadership agreement"),
+        ):
+            if not recipient:
+                continue
             yield Due(
                 recipient_id=recipient,
                 kind="agreement_review",
                 item_key=f"agreement:{row['pk']}",
                 period_key=period,
-                title=f"Leadership agreement review {when} {row['review_on']:%d %b %Y}",
-                body=f"Review {row['candidate__person__full_name']}'s agreement together: progress, what to change.",
+                title=f"{whose}: the review {when} {row['review_on']:%d %b %Y}",
+                body=f"Review {name}'s agreement together: progress, what to change.",
                 url=f"/agreements/{row['pk']}/",
             )
 
@@ -69,26 +75,34 @@ def commitments_due(*, today: dt.date) -> Iterator[Due]:
             "agreement_id",
             "agreement__sponsor__user_id",
             "agreement__candidate__person__user_id",
+            "agreement__candidate__person__full_name",
         )
         .order_by()
     )
     for row in rows.iterator(chunk_size=5000):
+        company = row["side"] == Side.COMPANY
         recipient = (
             row["agreement__sponsor__user_id"]
-            if row["side"] == Side.COMPANY
+            if company
             else row["agreement__candidate__person__user_id"]
         )
         if not recipient:
             continue
         overdue = row["due_on"] < today
+        state = "is overdue" if overdue else f"is due on {row['due_on']:%d %b}"
+        item = quoted(row["description"])
+        name = row["agreement__candidate__person__full_name"]
         yield Due(
             recipient_id=recipient,
             kind="commitment_due",
             item_key=f"commitment:{row['pk']}",
             period_key=overdue_period(today) if overdue else row["due_on"].isoformat(),
-            title=("Overdue: " if overdue else "Due soon: ") + row["description"][:120],
-            body=f"Due on {row['due_on']:%d %b %Y}. Update its progress and evidence, or mark it done.",
-            url=f"/agreements/{row['agreement_id']}/",
+            title=f"{name}: {item} {state}" if company else f"Your commitment {item} {state}",
+            body=(
+                f"{'The company' if company else 'You'} committed to: {row['description']}\n"
+                f"Due on {row['due_on']:%d %b %Y}. Update its progress and evidence, or mark it done."
+            ),
+            url=f"/agreements/{row['agreement_id']}/#commitment-{row['pk']}",
         )
 
 
@@ -103,7 +117,14 @@ def proposals_waiting(*, today: dt.date) -> Iterator[Due]:
             proposed_at__lte=limit,
             agreement__status__in=OPEN_AGREEMENTS + (LeadershipAgreement.Status.DRAFT,),
         )
-        .values("pk", "description", "proposed_at", "agreement_id", "agreement__sponsor__user_id")
+        .values(
+            "pk",
+            "description",
+            "proposed_at",
+            "agreement_id",
+            "agreement__sponsor__user_id",
+            "agreement__candidate__person__full_name",
+        )
         .order_by()
     )
     for row in rows.iterator(chunk_size=5000):
@@ -114,7 +135,10 @@ def proposals_waiting(*, today: dt.date) -> Iterator[Due]:
             kind="proposal_waiting",
             item_key=f"commitment:{row['pk']}",
             period_key=overdue_period(today),
-            title="A proposed commitment is waiting for your answer",
-            body=f"“{row['description'][:200]}”, proposed on {row['proposed_at']:%d %b %Y}.",
-            url=f"/agreements/{row['agreement_id']}/",
+            title=(
+                f"{row['agreement__candidate__person__full_name']} proposed "
+                f"{quoted(row['description'])}: waiting for your answer"
+            ),
+            body=f"“{row['description']}”, proposed on {row['proposed_at']:%d %b %Y}.",
+            url=f"/agreements/{row['agreement_id']}/#proposals",
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.urls import reverse
+
 from notifications.registry import Due, overdue_period, reminder_kind
 
 from .models import BenchmarkVisit, Conference, Rotation
@@ -31,9 +33,12 @@ def trip_reports_due(*, today: dt.date) -> Iterator[Due]:
             kind="trip_report_due",
             item_key=f"conference:{row['pk']}",
             period_key=overdue_period(today) if overdue else row["trip_report_due_on"].isoformat(),
-            title=("Overdue" if overdue else "Due soon") + f": your trip report on {row['name']}",
+            title=(
+                f"Your trip report on {row['name']} "
+                + ("is overdue" if overdue else f"is due on {row['trip_report_due_on']:%d %b}")
+            ),
             body=f"Due on {row['trip_report_due_on']:%d %b %Y}: what you learned, ideas, recommendations.",
-            url="/me/",
+            url=reverse("development:conference_detail", args=[row["pk"]]),
         )
 
 
@@ -57,9 +62,9 @@ def benchmark_questions_missing(*, today: dt.date) -> Iterator[Due]:
             kind="benchmark_questions",
             item_key=f"benchmark:{row['pk']}",
             period_key=row["visit_on"].isoformat(),
-            title=f"Prepare your questions for {row['company']}",
+            title=f"Your visit to {row['company']} on {row['visit_on']:%d %b}: prepare your questions",
             body=f"The visit is on {row['visit_on']:%d %b %Y}; write the questions you will ask.",
-            url="/me/",
+            url=reverse("development:benchmark_detail", args=[row["pk"]]),
         )
 
 
@@ -73,7 +78,9 @@ def rotations_ending(*, today: dt.date) -> Iterator[Due]:
             ends_on__gte=today,
             ends_on__lte=today + dt.timedelta(days=14),
         )
-        .values("pk", "ends_on", "person__full_name", "host_sponsor__user_id")
+        .values(
+            "pk", "ends_on", "person__full_name", "host_sponsor__user_id", "host_department__name"
+        )
         .order_by()
     )
     for row in rows.iterator(chunk_size=5000):
@@ -84,7 +91,10 @@ def rotations_ending(*, today: dt.date) -> Iterator[Due]:
             kind="rotation_ending",
             item_key=f"rotation:{row['pk']}",
             period_key=row["ends_on"].isoformat(),
-            title=f"{row['person__full_name']}'s rotation ends on {row['ends_on']:%d %b}",
+            title=(
+                f"{row['person__full_name']}'s rotation in {row['host_department__name']} ends on "
+                f"{row['ends_on']:%d %b}: assess it"
+            ),
             body="Assess it: objectives met, delivered on time, how they did on the competencies.",
-            url="/candidates/development/",
+            url=reverse("development:rotation_detail", args=[row["pk"]]),
         )

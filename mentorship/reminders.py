@@ -77,7 +77,7 @@ def meetings_tomorrow(*, today: dt.date) -> Iterator[Due]:
         )
         .order_by()
     )
-    home, my_plan = reverse("mentorship:home"), reverse("me")
+    meetings = reverse("mentorship:pairing_meetings", args=[0]).replace("/0/", "/{}/")
     for row in rows.iterator(chunk_size=5000):
         common = {
             "kind": "meeting_tomorrow",
@@ -89,7 +89,7 @@ def meetings_tomorrow(*, today: dt.date) -> Iterator[Due]:
                 recipient_id=row["mentor__user_id"],
                 title=f"Mentor meeting with {row['candidate__person__full_name']} tomorrow",
                 body="Look at the action items of your last meeting before you meet.",
-                url=home,
+                url=meetings.format(row["pk"]),
                 **common,
             )
         if row["candidate__person__user_id"]:
@@ -97,6 +97,6 @@ def meetings_tomorrow(*, today: dt.date) -> Iterator[Due]:
                 recipient_id=row["candidate__person__user_id"],
                 title=f"Mentor meeting with {row['mentor__full_name']} tomorrow",
                 body="Bring your progress on the action items and a case to discuss.",
-                url=my_plan,
+                url=meetings.format(row["pk"]),
                 **common,
             )

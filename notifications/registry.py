@@ -70,3 +70,11 @@ def overdue_period(today: dt.date) -> str:
     """Overdue items are reminded once a week, not every day."""
     year, week, _ = today.isocalendar()
     return f"overdue-{year}-W{week:02}"
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """An item named in a subject line: in quotes, whole words only ("…" when cut)."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+    return f"“{text}”"

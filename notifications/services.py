@@ -14,7 +14,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Notification, NotificationPreference
@@ -196,49 +198,64 @@ def _notifications_insert(rows: list[NewNotification], *, batch: str) -> None:
             )
 
 
-def _message_for(notification: Notification, user) -> EmailMultiAlternatives:
-    context = {"notification": notification, "user": user, "site_url": settings.SITE_URL}
+def _message_for(notifications: list[Notification], user) -> EmailMultiAlternatives:
+    """One mail: a single notice says its own title; several (one person, one day) are
+    listed in one mail whose subject counts them and names the first."""
+    context = {
+        "notifications": notifications,
+        "notification": notifications[0],
+        "user": user,
+        "site_url": settings.SITE_URL,
+        "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
+    }
+    if len(notifications) == 1:
+        subject = notifications[0].title
+        template = "emails/reminder"
+    else:
+        others = len(notifications) - 1
+        subject = f"{len(notifications)} reminders: {notifications[0].title}, and {others} more"
+        template = "emails/several"
     message = EmailMultiAlternatives(
-        subject=f"[supportlead] {notification.title}",
-        body=render_to_string("emails/reminder.txt", context),
+        subject=f"[supportlead] {subject}",
+        body=render_to_string(f"{template}.txt", context),
         to=[user.email],
     )
-    message.attach_alternative(render_to_string("emails/reminder.html", context), "text/html")
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     return message
 
 
 def notification_email_send(*, user_id: int, notification_ids: list[int]) -> int:
-    """Send the user's pending notices, one mail each; each is marked sent as soon as it
-    has gone, so a retry after a failure never sends one twice. Raises on failure."""
+    """Send the user's pending notices of a sweep: one mail, listing them when there are
+    several. They are marked sent together once it has gone, so a retry never sends them
+    twice; every attempt and its error (a refused connection too) is recorded. Raises on
+    failure, for the task to retry."""
     user = get_user_model().objects.get(pk=user_id)
     pending = list(
         Notification.objects.filter(
             pk__in=notification_ids,
             recipient_id=user_id,
             email_status__in=(Notification.EmailStatus.PENDING, Notification.EmailStatus.FAILED),
-        ).order_by("pk")
+        ).order_by("kind", "pk")
     )
     if not pending or not user.email:
         return 0
-    sent = 0
-    with get_connection(fail_silently=False) as connection:
-        for notification in pending:
-            try:
-                connection.send_messages([_message_for(notification, user)])
-            except Exception as error:
-                Notification.objects.filter(pk=notification.pk).update(
-                    email_attempts=notification.email_attempts + 1,
-                    email_error=f"{type(error).__name__}: {error}"[:1000],
-                )
-                raise
-            Notification.objects.filter(pk=notification.pk).update(
-                email_status=Notification.EmailStatus.SENT,
-                emailed_at=timezone.now(),
-                email_attempts=notification.email_attempts + 1,
-                email_error="",
-            )
-            sent += 1
-    return sent
+    ids = [n.pk for n in pending]
+    try:
+        with get_connection(fail_silently=False) as mail_server:
+            mail_server.send_messages([_message_for(pending, user)])
+    except Exception as error:
+        Notification.objects.filter(pk__in=ids).update(
+            email_attempts=F("email_attempts") + 1,
+            email_error=f"{type(error).__name__}: {error}"[:1000],
+        )
+        raise
+    Notification.objects.filter(pk__in=ids).update(
+        email_status=Notification.EmailStatus.SENT,
+        emailed_at=timezone.now(),
+        email_attempts=F("email_attempts") + 1,
+        email_error="",
+    )
+    return len(pending)
 
 
 def notification_email_give_up(*, notification_ids: list[int]) -> None:
@@ -257,7 +274,12 @@ def notification_digest_send(*, user_id: int) -> int:
     )
     if not waiting or not user.email:
         return 0
-    context = {"notifications": waiting, "user": user, "site_url": settings.SITE_URL}
+    context = {
+        "notifications": waiting,
+        "user": user,
+        "site_url": settings.SITE_URL,
+        "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
+    }
     message = EmailMultiAlternatives(
         subject=f"[supportlead] Your daily digest: {len(waiting)} reminder{'s' if len(waiting) > 1 else ''}",
         body=render_to_string("emails/digest.txt", context),
