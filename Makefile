@@ -30,7 +30,9 @@ test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Web server, Celery worker and beat together; Ctrl-C stops all three.
+# Web server, Celery worker and beat together; Ctrl-C stops all three. Links in mails,
+# .ics files and the calendar feed point where it serves, unless SITE_URL is set.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	@mkdir -p var/log
 	$(BIN)/python manage.py migrate --noinput
@@ -39,7 +41,7 @@ run: install
 	$(BIN)/celery -A supportlead worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 & \
 	$(BIN)/celery -A supportlead beat --loglevel=INFO >var/log/beat.log 2>&1 & \
 	echo ""; \
-	echo "  supportlead is starting on http://127.0.0.1:$(PORT)/"; \
+	echo "  supportlead is starting on http://127.0.0.1:$(PORT)/ (links in mails: $(SITE_URL))"; \
 	echo "  Demo logins (password: supportlead-demo):"; \
 	echo "    manager    a support director: talent pool, 9-box, key positions"; \
 	echo "    mentor     an R&D director who mentors 'candidate'"; \

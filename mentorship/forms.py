@@ -65,6 +65,7 @@ class MeetingForm(SaneInput, forms.ModelForm):
             "shared_notes",
             "private_notes",
             "next_meeting_on",
+            "next_meeting_time",
             "potential_read",
         ]
         labels = {
@@ -74,10 +75,12 @@ class MeetingForm(SaneInput, forms.ModelForm):
             "shared_notes": "Shared notes (the candidate sees these)",
             "private_notes": "Private notes (only you see these)",
             "next_meeting_on": "Next meeting",
+            "next_meeting_time": "At (your time, optional)",
         }
         widgets = {
             "held_on": DateInput,
             "next_meeting_on": DateInput,
+            "next_meeting_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "shared_notes": forms.Textarea(attrs={"rows": 3}),
             "private_notes": forms.Textarea(attrs={"rows": 2}),
         }

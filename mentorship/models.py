@@ -35,6 +35,7 @@ class MentorPairing(models.Model):
     # home and the reminder sweep read one row per pairing instead of aggregating.
     last_met_on = models.DateField(null=True, blank=True)
     next_meeting_on = models.DateField(null=True, blank=True)
+    next_meeting_time = models.TimeField(null=True, blank=True)
     # The day the next check-in is due: the last meeting (or the start) plus the cadence.
     # Kept by ``services.pairing_dates_refresh``; "overdue" is one comparison on it.
     checkin_due_on = models.DateField(null=True, blank=True)
@@ -102,6 +103,9 @@ class Meeting(models.Model):
     shared_notes = models.TextField(blank=True, help_text="The candidate sees these.")
     private_notes = models.TextField(blank=True, help_text="Only you see these.")
     next_meeting_on = models.DateField(null=True, blank=True)
+    next_meeting_time = models.TimeField(
+        null=True, blank=True, help_text="In the mentor's time zone; leave empty for a day."
+    )
     potential_read = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Your current read of the candidate's potential (1–3)."
     )

@@ -168,12 +168,15 @@ def pairing_dates_refresh(pairing: MentorPairing) -> None:
     latest = pairing.meetings.order_by("-held_on", "-pk").first()
     pairing.last_met_on = latest.held_on if latest else None
     pairing.next_meeting_on = latest.next_meeting_on if latest else None
+    pairing.next_meeting_time = latest.next_meeting_time if latest else None
     pairing.checkin_due_on = checkin_due_on(
         last_met_on=pairing.last_met_on,
         starts_on=pairing.starts_on,
         cadence_days=pairing.cadence_days,
     )
-    pairing.save(update_fields=["last_met_on", "next_meeting_on", "checkin_due_on"])
+    pairing.save(
+        update_fields=["last_met_on", "next_meeting_on", "next_meeting_time", "checkin_due_on"]
+    )
 
 
 @transaction.atomic
@@ -189,6 +192,7 @@ def meeting_log(
     shared_notes: str = "",
     private_notes: str = "",
     next_meeting_on: dt.date | None = None,
+    next_meeting_time: dt.time | None = None,
     potential_read: int | None = None,
     action_items: list[dict] = (),
     items_done=(),
@@ -209,6 +213,7 @@ def meeting_log(
         shared_notes=shared_notes,
         private_notes=private_notes,
         next_meeting_on=next_meeting_on,
+        next_meeting_time=next_meeting_time if next_meeting_on else None,
         potential_read=potential_read,
     )
     meeting.full_clean()
@@ -252,6 +257,7 @@ def meeting_update(
     shared_notes: str = "",
     private_notes: str = "",
     next_meeting_on: dt.date | None = None,
+    next_meeting_time: dt.time | None = None,
     potential_read: int | None = None,
     action_items: list[dict] | None = None,
     topics=None,
@@ -274,6 +280,7 @@ def meeting_update(
     meeting.shared_notes = shared_notes
     meeting.private_notes = private_notes
     meeting.next_meeting_on = next_meeting_on
+    meeting.next_meeting_time = next_meeting_time if next_meeting_on else None
     meeting.potential_read = potential_read
     meeting.revision += 1
     meeting.full_clean()

@@ -1,4 +1,5 @@
 import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.contrib import messages
@@ -274,16 +275,26 @@ def _calendar() -> Calendar:
 
 
 def _meeting_event(pairing: MentorPairing, *, for_mentor: bool) -> Event:
+    """The next meeting: at its time in the mentor's time zone when one was given (the
+    calendar shows it in each reader's own), else as an all-day event."""
     other = pairing.candidate.person if for_mentor else pairing.mentor
     event = Event()
     event.add("uid", f"pairing-{pairing.pk}-{pairing.next_meeting_on:%Y%m%d}@supportlead")
     event.add("summary", f"Mentor meeting with {other.full_name}")
-    event.add("dtstart", pairing.next_meeting_on)
-    event.add("dtend", pairing.next_meeting_on + dt.timedelta(days=1))
+    if pairing.next_meeting_time is not None:
+        try:
+            zone = ZoneInfo(pairing.mentor.time_zone or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = ZoneInfo("UTC")
+        starts = dt.datetime.combine(pairing.next_meeting_on, pairing.next_meeting_time, zone)
+        event.add("dtstart", starts)
+        event.add("dtend", starts + dt.timedelta(minutes=60))
+    else:
+        event.add("dtstart", pairing.next_meeting_on)
+        event.add("dtend", pairing.next_meeting_on + dt.timedelta(days=1))
     event.add("dtstamp", timezone.now())
-    event.add(
-        "description", f"{pairing.goals}\n{settings.SITE_URL}{reverse('mentorship:home')}".strip()
-    )
+    meetings = reverse("mentorship:pairing_meetings", args=[pairing.pk])
+    event.add("description", f"{pairing.goals}\n{settings.SITE_URL}{meetings}".strip())
     return event
 
 

@@ -367,3 +367,42 @@ def test_the_private_feed_lists_the_mentors_upcoming_meetings(client, org):
         in Calendar.from_ical(response.content).walk("VEVENT")[0]["summary"]
     )
     assert client.get(reverse("mentorship:calendar_feed", args=["wrong-token"])).status_code == 404
+
+
+def test_a_meeting_with_a_time_is_at_that_time_in_the_mentors_time_zone(client, org):
+    from candidates.models import Person
+
+    Person.objects.filter(pk=org.mentor.pk).update(time_zone="Europe/Berlin")
+    client.force_login(org.mentor.user)
+    client.post(
+        reverse("mentorship:meeting_new", args=[org.pairing.pk]),
+        meeting_data(next_meeting_time="14:30"),
+    )
+    org.pairing.refresh_from_db()
+    assert org.pairing.next_meeting_time == dt.time(14, 30)
+    client.force_login(org.cand_person.user)
+    response = client.get(reverse("mentorship:next_meeting_ics", args=[org.pairing.pk]))
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    starts = event.decoded("dtstart")
+    assert (starts.hour, starts.minute, str(starts.tzinfo)) == (14, 30, "Europe/Berlin")
+    assert b"TZID=Europe/Berlin" in response.content
+
+
+def test_the_run_command_links_to_where_it_serves(tmp_path):
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    out = subprocess.run(
+        ["make", "-n", "run", "PORT=8101"], cwd=root, env=env, capture_output=True, text=True
+    ).stdout
+    assert "links in mails: http://127.0.0.1:8101" in out
+    out = subprocess.run(
+        ["make", "-n", "run", "PORT=8101"],
+        cwd=root,
+        env={**env, "SITE_URL": "https://supportlead.example"},
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "links in mails: https://supportlead.example" in out
