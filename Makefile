@@ -44,9 +44,10 @@ run: install
 	echo "  supportlead is starting on http://127.0.0.1:$(PORT)/ (links in mails: $(SITE_URL))"; \
 	echo "  Demo logins (password: supportlead-demo):"; \
 	echo "    manager    a support director: talent pool, 9-box, key positions"; \
-	echo "    mentor     an R&D director who mentors 'candidate'"; \
+	echo "    mentor     an R&D director who mentors 'candidate' (a mentor only)"; \
 	echo "    candidate  a senior support engineer in the succession pool"; \
 	echo "    hr         HR partner who sees all talent"; \
+	echo "    jordan     a support senior manager who also mentors (two roles)"; \
 	echo "    admin      Django admin (/admin/)"; \
 	echo "  Worker and beat logs: var/log/. Mails: var/mail/. Stop with Ctrl-C."; \
 	echo ""; \

@@ -308,13 +308,16 @@ class TalentDemo:
 
     def demo_slots(self, plan, users, persons) -> None:
         """Give the demo logins to fitting people: a support director (manager), an R&D
-        director (mentor), a senior support engineer below the manager (candidate), an HR
-        partner with view_all_talent (hr) and the app's admin."""
+        director who mentors and manages nobody (mentor), a senior support engineer below
+        the manager (candidate), an HR partner with view_all_talent (hr), a support senior
+        manager who also mentors (jordan) and the app's admin."""
         wanted = {
             "manager": (Level.DIRECTOR, "support", "Dana Whitfield"),
             "mentor": (Level.DIRECTOR, "rnd", "Morgan Ellis"),
             "candidate": (Level.SENIOR_ENGINEER, "support", "Casey Morgan"),
             "hr": (Level.SENIOR_MANAGER, "operations", "Harper Quinn"),
+            # Two roles at once: manages a support team and mentors someone elsewhere.
+            "jordan": (Level.SENIOR_MANAGER, "support", "Jordan Reyes"),
             "admin": (Level.MANAGER, "operations", "Alex Admin"),
         }
         taken: set[int] = set()
@@ -370,6 +373,12 @@ class TalentDemo:
             boss = middle
         candidate.manager = boss
         candidate.save(update_fields=["manager"])
+        # The demo mentor is a mentor only: their team reports to their own manager.
+        mentor = self.demo_people["mentor"]
+        for person in self.people:
+            if person.manager_id == mentor.pk:
+                person.manager_id = mentor.manager_id
+                person.save(update_fields=["manager"])
         reporting_paths_rebuild()
         self.people = list(Person.objects.select_related("department").order_by("pk"))
         self.person_by_pk = {p.pk: p for p in self.people}
@@ -392,6 +401,7 @@ class TalentDemo:
             not in {
                 "manager@example.com",
                 "mentor@example.com",
+                "jordan@example.com",
                 "hr@example.com",
                 "admin@example.com",
             }

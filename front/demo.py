@@ -23,7 +23,7 @@ from mentorship.defaults import topics_ensure
 from mentorship.demo import MentoringDemo
 
 DEMO_PASSWORD = "supportlead-demo"
-DEMO_USERNAMES = ("manager", "mentor", "candidate", "hr", "admin")
+DEMO_USERNAMES = ("manager", "mentor", "candidate", "hr", "jordan", "admin")
 
 
 def defaults_ensure() -> None:

@@ -46,9 +46,19 @@ class MentoringDemo:
         demo_mentees = [demo_candidate] + [
             c for c in mentored if c is not demo_candidate and c.person.level < demo_mentor.level
         ][:2]
+        # The two-role demo account (a support senior manager) mentors one candidate,
+        # outside their own team when there is one.
+        jordan = self.demo_people["jordan"]
+        juniors = [c for c in mentored if c not in demo_mentees and c.person.level < jordan.level]
+        outside = [
+            c for c in juniors if not c.person.reporting_path.startswith(jordan.reporting_path)
+        ]
+        jordan_mentee = (outside or juniors or [None])[0]
         for candidate in mentored:
             if candidate in demo_mentees:
                 mentor = demo_mentor
+            elif candidate is jordan_mentee:
+                mentor = jordan
             else:
                 seniors = [
                     e
@@ -56,6 +66,7 @@ class MentoringDemo:
                     if e.level > candidate.person.level
                     and e.pk != candidate.person.manager_id
                     and e.pk != candidate.person_id
+                    and e.pk != demo_mentor.pk
                 ]
                 mentor = self.rng.choice(seniors)
             pairings.append(

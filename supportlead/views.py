@@ -2,12 +2,18 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from candidates.access import viewer_for
 from mentorship.access import is_mentor
 from supportlead.celery import app as celery_app
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the real one."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @login_required

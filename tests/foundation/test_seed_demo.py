@@ -79,3 +79,15 @@ def test_force_rebuilds_the_same_org_from_the_same_seed(demo):
     names = list(Person.objects.order_by("full_name").values_list("full_name", flat=True))
     call_command("seed_demo", people=120, seed=7, force=True)
     assert list(Person.objects.order_by("full_name").values_list("full_name", flat=True)) == names
+
+
+def test_the_demo_mentor_is_a_mentor_only_and_jordan_holds_two_roles(demo, client):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.get(username="mentor"))
+    assert client.get("/")["Location"] == "/mentorship/"
+    jordan = User.objects.get(username="jordan")
+    client.force_login(jordan)
+    assert client.get("/")["Location"] == "/candidates/"
+    page = client.get("/candidates/").content.decode()
+    assert 'href="/mentorship/"' in page  # "My mentees" in the navigation too

@@ -1,0 +1,98 @@
+"""Every main page fits a phone (390 px wide): no sideways scrolling, even with a
+10,000-character word in a note; one error box on a failed login; a favicon."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from candidates.models import Candidate, KeyPosition
+from mentorship.models import Meeting, MentorPairing
+
+from .conftest import PASSWORD, assert_accessible
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# What sticks out, to say so when a page does not fit.
+WIDEST = """() => {
+  const limit = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > limit + 1)
+    .filter((el) => !el.closest('.table-responsive') || el.classList.contains('table-responsive'))
+    .slice(0, 5)
+    .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`
+      + ` (${Math.round(el.getBoundingClientRect().right)} px)`);
+}"""
+
+
+def log_in_as(page, base_url, username):
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+def fits(page, base_url, path, shots, name):
+    page.goto(f"{base_url}{path}")
+    page.wait_for_load_state()
+    assert page.evaluate("() => document.readyState") == "complete"
+    overflow = page.evaluate(OVERFLOW)
+    shots(page, f"phone-{name}")
+    if overflow > 0:
+        wide = page.evaluate(WIDEST)
+        raise AssertionError(f"{path} scrolls sideways by {overflow} px at 390 px: {wide}")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow} px at 390 px"
+
+
+def test_every_main_page_fits_a_phone(app, browser, shots):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    casey = Candidate.objects.get(person__email="candidate@example.com")
+    pairing = MentorPairing.objects.filter(candidate=casey).exclude(status="ended").first()
+    meeting = Meeting.objects.filter(pairing=pairing).order_by("-held_on").first()
+    meeting.shared_notes = "x" * 10_000  # a pasted token, one word
+    meeting.save(update_fields=["shared_notes"])
+    position = KeyPosition.objects.order_by("-level").first()
+
+    log_in_as(page, app.url, "manager")
+    for path, name in [
+        ("/candidates/", "pool"),
+        ("/candidates/ninebox/", "ninebox"),
+        ("/candidates/positions/", "positions"),
+        (f"/candidates/positions/{position.pk}/", "position"),
+        (f"/candidates/{casey.pk}/", "profile"),
+        ("/candidates/development/", "development"),
+        (f"/agreements/{casey.agreements.first().pk}/", "agreement"),
+        ("/mentorship/notifications/", "notifications"),
+    ]:
+        fits(page, app.url, path, shots, name)
+    context.clear_cookies()
+
+    log_in_as(page, app.url, "mentor")
+    fits(page, app.url, "/mentorship/", shots, "mentor-home")
+    fits(page, app.url, f"/mentorship/pairings/{pairing.pk}/meetings/", shots, "meetings")
+    fits(page, app.url, f"/mentorship/pairings/{pairing.pk}/meetings/new/", shots, "log-meeting")
+    context.clear_cookies()
+
+    log_in_as(page, app.url, "candidate")
+    fits(page, app.url, "/me/", shots, "my-plan")
+    context.clear_cookies()
+    fits(page, app.url, "/accounts/login/", shots, "login")
+    context.close()
+
+
+def test_a_failed_login_shows_one_error_box_and_the_page_has_a_favicon(app, page):
+    page.goto(f"{app.url}/accounts/login/")
+    page.get_by_label("Username").fill("manager")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    assert page.locator(".alert-danger").count() == 1
+    assert page.locator("#div_id_username .invalid-feedback, .errorlist").count() == 0
+    assert_accessible(page)
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert page.request.get(f"{app.url}{icon}").ok
+    assert page.request.get(f"{app.url}/favicon.ico").ok
+    assert User.objects.filter(username="manager").exists()
