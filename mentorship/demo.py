@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import DateTimeField
+from django.db.models.functions import Cast
+
 from candidates.models import CandidateEvent, Level
 
 from .models import ActionItem, Meeting, MeetingTopic, MentorPairing
@@ -132,6 +135,12 @@ class MentoringDemo:
                 cadence_days=pairing.cadence_days,
             )
         Meeting.objects.bulk_create(meetings, batch_size=2000)
+        # Logged on the day they were held (not today), so only the last week's are
+        # still editable, as in real use.
+        Meeting.objects.update(
+            created_at=Cast("held_on", DateTimeField()) + dt.timedelta(hours=17),
+            updated_at=Cast("held_on", DateTimeField()) + dt.timedelta(hours=17),
+        )
         for meeting in meetings:
             for topic in self.rng.sample(topics, k=self.rng.randint(1, 2)):
                 topic_links.append(
