@@ -107,6 +107,28 @@ def main() -> None:
             phone = browser.new_page(viewport={"width": 390, "height": 844})
             log_in(phone, base, "manager")
             shoot(phone, "talent-pool-phone")
+            # Every main page at phone width, under docs/screenshots/phone/.
+            (OUT / "phone").mkdir(exist_ok=True)
+            for path, name in [
+                ("/candidates/", "pool"),
+                ("/candidates/ninebox/", "ninebox"),
+                ("/candidates/positions/", "positions"),
+                ("/candidates/development/", "development"),
+            ]:
+                phone.goto(f"{base}{path}")
+                shoot(phone, f"phone/{name}")
+            phone.goto(f"{base}/candidates/positions/")
+            phone.locator("tbody a").first.click()
+            shoot(phone, "phone/position")
+            phone.goto(f"{base}/candidates/")
+            phone.get_by_role("link", name="Casey Morgan").first.click()
+            shoot(phone, "phone/profile")
+            log_in(phone, base, "mentor")
+            shoot(phone, "phone/mentor-home")
+            log_in(phone, base, "candidate")
+            shoot(phone, "phone/my-plan")
+            phone.get_by_role("link", name="Open the agreement").click()
+            shoot(phone, "phone/agreement")
             browser.close()
     finally:
         server.terminate()
