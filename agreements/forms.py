@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from candidates.form_pages import OnceOnly
 from candidates.forms import SaneInput
 from candidates.models import Level, Person
 from candidates.widgets import DateInput
@@ -8,7 +9,7 @@ from candidates.widgets import DateInput
 from .models import Commitment, Side
 
 
-class AgreementForm(SaneInput, forms.Form):
+class AgreementForm(OnceOnly, SaneInput, forms.Form):
     sponsor = forms.ModelChoiceField(
         label="Executive sponsor",
         queryset=Person.objects.filter(is_active=True, level__gte=Level.SENIOR_MANAGER).order_by(
@@ -35,7 +36,7 @@ class AgreementForm(SaneInput, forms.Form):
         return data
 
 
-class CommitmentForm(SaneInput, forms.Form):
+class CommitmentTermsForm(SaneInput, forms.Form):
     side = forms.ChoiceField(label="Side", choices=Side.choices)
     category = forms.ChoiceField(label="Kind", choices=Commitment.Category.choices)
     description = forms.CharField(
@@ -44,7 +45,11 @@ class CommitmentForm(SaneInput, forms.Form):
     due_on = forms.DateField(label="Due", widget=DateInput, required=False)
 
 
-CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=1, can_delete=True, max_num=30)
+class CommitmentForm(OnceOnly, CommitmentTermsForm):
+    """One commitment added (or proposed) on its own page, once per form."""
+
+
+CommitmentFormSet = forms.formset_factory(CommitmentTermsForm, extra=1, can_delete=True, max_num=30)
 
 
 class ProgressForm(SaneInput, forms.Form):

@@ -115,10 +115,11 @@ def _lock(agreement: LeadershipAgreement, revision: int | None = None) -> Leader
 
 
 def _terms_changed(agreement: LeadershipAgreement, acting_user: Person, summary: str) -> None:
-    """Record a change of terms: in the current version while nobody has signed it, in a
-    new version (both sign again) once someone has."""
+    """Record a change of terms: in the draft's version while it is a draft, in a new
+    version once it was sent for signatures. A version that someone may be reading to sign
+    never changes under them; both sign the new one."""
     current = agreement.versions.get(number=agreement.current_version)
-    if current.signatures.exists():
+    if agreement.status != LeadershipAgreement.Status.DRAFT or current.signatures.exists():
         agreement.current_version += 1
         AgreementVersion.objects.create(
             agreement=agreement,
@@ -219,10 +220,44 @@ def agreement_send_for_signatures(
 
 
 @transaction.atomic
-def agreement_sign(*, acting_user: Person, agreement: LeadershipAgreement, party: str) -> Signature:
-    """A deliberate signature of the current version, by the candidate or the sponsor.
-    When both have signed, the agreement is active. Signing twice changes nothing."""
+def versions_changes_told(older: AgreementVersion, newer: AgreementVersion) -> str:
+    """What changed between two versions, in a sentence or three."""
+    diff = versions_compare(older, newer)
+    parts = [f"added “{t['description']}”" for t in diff["added"]]
+    parts += [f"removed “{t['description']}”" for t in diff["removed"]]
+    for change in diff["changed"]:
+        before, after = change["before"], change["after"]
+        what = []
+        if "description" in change["fields"]:
+            what.append(f"reworded to “{after['description']}”")
+        if "due_on" in change["fields"]:
+            what.append(f"due {before.get('due_on') or '—'} → {after.get('due_on') or '—'}")
+        if "category" in change["fields"] or "side" in change["fields"]:
+            what.append("moved")
+        parts.append(f"“{before['description']}” {', '.join(what)}")
+    return "; ".join(parts) or "the terms were rewritten"
+
+
+class StaleSignature(ValidationError):
+    """The signer saw another version than the one in force now."""
+
+
+def agreement_sign(
+    *, acting_user: Person, agreement: LeadershipAgreement, party: str, version: int
+) -> Signature:
+    """A deliberate signature of the version the signer read (``version``), by the
+    candidate or the sponsor. If the terms changed since, nothing is signed and the
+    signer is told what changed. When both have signed, the agreement is active. Signing
+    twice changes nothing."""
     agreement = _lock(agreement)
+    if version != agreement.current_version:
+        seen = agreement.versions.filter(number=version).first()
+        now = agreement.versions.get(number=agreement.current_version)
+        changes = versions_changes_told(seen, now) if seen else "the terms changed"
+        raise StaleSignature(
+            f"Not signed: the terms changed since you read version {version}; version "
+            f"{now.number} is the one to sign now. What changed: {changes}."
+        )
     if agreement.status == LeadershipAgreement.Status.DRAFT:
         raise ValidationError("Send the draft for signatures first.")
     if agreement.status == LeadershipAgreement.Status.CLOSED:
@@ -234,7 +269,7 @@ def agreement_sign(*, acting_user: Person, agreement: LeadershipAgreement, party
     )
     if acting_user.pk != expected:
         raise ValidationError("Only the named party signs for themselves.")
-    version = agreement.versions.get(number=agreement.current_version)
+    version = agreement.versions.get(number=agreement.current_version)  # the one read
     signature, created = Signature.objects.get_or_create(
         version=version,
         party=party,

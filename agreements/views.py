@@ -3,11 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from candidates.access import candidate_get_managed, person_for
-from candidates.form_pages import errors_attach
+from candidates.form_pages import errors_attach, submit_once
 
 from . import selectors, services
 from .access import agreement_get_for_user, commitment_get_for_user
@@ -22,12 +23,15 @@ from .forms import (
 from .models import Commitment, LeadershipAgreement
 
 
-def _back(agreement, request):
+def _back_url(agreement, request) -> str:
     """Candidates go back to their plan, everyone else to the agreement."""
-    target = request.POST.get("next", "")
-    if target == "/me/":
-        return redirect("me")
-    return redirect(agreement.get_absolute_url())
+    if request.POST.get("next", "") == "/me/":
+        return reverse("me")
+    return agreement.get_absolute_url()
+
+
+def _back(agreement, request):
+    return redirect(_back_url(agreement, request))
 
 
 @login_required
@@ -69,24 +73,26 @@ def create(request, candidate_id):
         prefix="commitments",
         initial=services.template_commitments(effective_on=today),
     )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    if request.method == "POST" and formset.is_valid():
         commitments = [
             {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
             for f in formset
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
-        try:
-            agreement = services.agreement_create(
+        response = submit_once(
+            request,
+            form,
+            lambda data: services.agreement_create(
                 acting_user=person_for(request.user),
                 candidate=candidate,
                 commitments=commitments,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            errors_attach(form, error)
-        else:
-            messages.success(request, "Draft saved. Review it, then send it for signatures.")
-            return redirect(agreement.get_absolute_url())
+                **data,
+            ),
+            "Draft saved. Review it, then send it for signatures.",
+            lambda agreement: agreement.get_absolute_url(),
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "agreements/create.html",
@@ -149,9 +155,16 @@ def sign(request, pk):
     if request.POST.get("confirm") != "yes":
         messages.error(request, "Tick the box to confirm that you sign this version.")
         return _back(agreement, request)
+    version = request.POST.get("version", "")
+    if not version.isdigit() or len(version) > 9:
+        messages.error(request, "Reload the agreement and sign the version you read.")
+        return _back(agreement, request)
     try:
         services.agreement_sign(
-            acting_user=person_for(request.user), agreement=agreement, party=party
+            acting_user=person_for(request.user),
+            agreement=agreement,
+            party=party,
+            version=int(version),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -194,18 +207,17 @@ def commitment_new(request, pk):
     form = CommitmentForm(
         request.POST or None, initial={"side": request.GET.get("side", "candidate")}
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         service = services.commitment_propose if proposing else services.commitment_add
-        try:
-            service(acting_user=person_for(request.user), agreement=agreement, **form.cleaned_data)
-        except ValidationError as error:
-            errors_attach(form, error)
-        else:
-            messages.success(
-                request,
-                "Proposal sent to your sponsor." if proposing else "Commitment added to the terms.",
-            )
-            return _back(agreement, request)
+        response = submit_once(
+            request,
+            form,
+            lambda data: service(acting_user=person_for(request.user), agreement=agreement, **data),
+            "Proposal sent to your sponsor." if proposing else "Commitment added to the terms.",
+            lambda _: _back_url(agreement, request),
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "agreements/commitment_new.html",

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from .form_pages import OnceOnly
 from .models import (
     Candidate,
     CandidateStatus,
@@ -100,7 +101,7 @@ class SaneInput:
                     field.widget.attrs["data-searchable"] = "people"
 
 
-class NominateCandidateForm(SaneInput, forms.Form):
+class NominateCandidateForm(OnceOnly, SaneInput, forms.Form):
     person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none())
     reason = forms.CharField(
         label="Why this person", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
@@ -132,7 +133,7 @@ class NominateCandidateForm(SaneInput, forms.Form):
         return data
 
 
-class RateForm(SaneInput, forms.Form):
+class RateForm(OnceOnly, SaneInput, forms.Form):
     performance = forms.TypedChoiceField(label="Performance", choices=Rating.choices, coerce=int)
     potential = forms.TypedChoiceField(label="Potential", choices=Rating.choices, coerce=int)
     flight_risk = forms.ChoiceField(label="Flight risk", choices=FlightRisk.choices)
@@ -152,7 +153,7 @@ class RateForm(SaneInput, forms.Form):
         return data
 
 
-class SuccessorNominationForm(SaneInput, forms.Form):
+class SuccessorNominationForm(OnceOnly, SaneInput, forms.Form):
     position = forms.ModelChoiceField(label="Key position", queryset=KeyPosition.objects.none())
     readiness = forms.ChoiceField(label="Readiness", choices=Readiness.choices)
     note = forms.CharField(
@@ -171,7 +172,7 @@ class SuccessorNominationForm(SaneInput, forms.Form):
             )
 
 
-class SuccessorForPositionForm(SaneInput, forms.Form):
+class SuccessorForPositionForm(OnceOnly, SaneInput, forms.Form):
     candidate = forms.ModelChoiceField(label="Candidate", queryset=Person.objects.none())
     readiness = forms.ChoiceField(label="Readiness", choices=Readiness.choices)
     note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -223,7 +224,7 @@ class FollowUpDoneForm(SaneInput, forms.Form):
     )
 
 
-class CompetencyRatingForm(SaneInput, forms.Form):
+class CompetencyRatingForm(OnceOnly, SaneInput, forms.Form):
     """One 1–5 score per competency of the model (leave out what you have not seen)."""
 
     rated_on = forms.DateField(label="Seen on", widget=DateInput, initial=timezone.localdate)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
@@ -245,7 +245,11 @@ def candidate_nominate(
         flight_risk_reason=flight_risk_reason,
     )
     candidate.full_clean()
-    candidate.save()
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError:  # a concurrent nomination of the same person won the race
+        raise ValidationError({"person": f"{person} is already in the succession pool."}) from None
     rating = TalentRating(
         candidate=candidate,
         performance=performance,
@@ -368,7 +372,11 @@ def nomination_create(
         nominated_on=timezone.localdate(),
     )
     nomination.full_clean()
-    nomination.save()
+    try:
+        with transaction.atomic():
+            nomination.save()
+    except IntegrityError:  # a concurrent nomination for the same position won the race
+        raise ValidationError({"position": f"Already nominated for {position.title}."}) from None
     candidate_event_record(
         candidate=candidate,
         kind=CandidateEvent.Kind.SUCCESSOR,

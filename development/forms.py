@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from agreements.models import Commitment
+from candidates.form_pages import OnceOnly
 from candidates.forms import SaneInput
 from candidates.models import Competency, Department, Person
 from candidates.widgets import DateInput
@@ -9,7 +10,7 @@ from candidates.widgets import DateInput
 from .models import Conference, Rotation, StretchAssignment, TaskForce, Training
 
 
-class RotationForm(SaneInput, forms.ModelForm):
+class RotationForm(OnceOnly, SaneInput, forms.ModelForm):
     class Meta:
         model = Rotation
         fields = [
@@ -89,7 +90,7 @@ class ReflectionForm(SaneInput, forms.Form):
     )
 
 
-class StretchForm(SaneInput, forms.ModelForm):
+class StretchForm(OnceOnly, SaneInput, forms.ModelForm):
     class Meta:
         model = StretchAssignment
         fields = ["title", "kind", "description", "safety_net", "starts_on"]
@@ -112,7 +113,7 @@ class StretchOutcomeForm(SaneInput, forms.Form):
     ends_on = forms.DateField(label="Ended on", widget=DateInput, required=False)
 
 
-class ConferenceForm(SaneInput, forms.ModelForm):
+class ConferenceForm(OnceOnly, SaneInput, forms.ModelForm):
     budget = forms.DecimalField(
         label="Budget", min_value=0, max_digits=9, decimal_places=2, initial=0
     )
@@ -169,7 +170,7 @@ class ReviewForm(SaneInput, forms.Form):
     comments = forms.CharField(label="Review comments", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class TaskForceForm(SaneInput, forms.Form):
+class TaskForceForm(OnceOnly, SaneInput, forms.Form):
     idea = forms.CharField(
         label="Idea to implement", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
@@ -185,7 +186,7 @@ class TaskForceStatusForm(SaneInput, forms.Form):
         self.fields["task_force"].queryset = conference.task_forces.all()
 
 
-class BenchmarkForm(SaneInput, forms.Form):
+class BenchmarkForm(OnceOnly, SaneInput, forms.Form):
     company = forms.CharField(label="Peer company", max_length=160)
     visit_on = forms.DateField(label="Visit date", widget=DateInput)
 
@@ -207,7 +208,7 @@ class BenchmarkUpdateForm(SaneInput, forms.Form):
     )
 
 
-class TrainingForm(SaneInput, forms.ModelForm):
+class TrainingForm(OnceOnly, SaneInput, forms.ModelForm):
     class Meta:
         model = Training
         fields = ["name", "kind", "provider", "starts_on", "ends_on", "commitment"]

@@ -14,7 +14,7 @@ from candidates.access import (
     people_managed_by,
     person_for,
 )
-from candidates.form_pages import form_page, form_submit
+from candidates.form_pages import form_page, form_submit, submit_once
 
 from . import services
 from .access import experience_get_for_user
@@ -241,14 +241,17 @@ def conference_detail(request, pk):
             "Review saved.",
         )
     elif which == "launch" and launch is not None:
-        done = form_submit(
+        response = submit_once(
             request,
             launch,
             lambda d: services.task_force_launch(
                 acting_user=acting_user, conference=conference, **d
             ),
             "Task force launched.",
+            lambda _: reverse("development:conference_detail", args=[pk]),
         )
+        if response is not None:
+            return response
     elif which == "task_force":
         if not permissions.can_edit:
             raise Http404

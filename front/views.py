@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -21,7 +22,7 @@ from candidates.access import (
     person_for,
     position_get_for_user,
 )
-from candidates.form_pages import form_submit
+from candidates.form_pages import submit_once
 from candidates.forms import SuccessorForPositionForm
 from development import selectors as development
 from mentorship.access import candidate_get_for_user
@@ -163,15 +164,18 @@ def position_detail(request, pk):
         request.POST or None,
         candidates=talent.successor_choices(user=request.user, position=position),
     )
-    if request.method == "POST" and form_submit(
-        request,
-        form,
-        lambda data: talent_services.nomination_create(
-            acting_user=person_for(request.user), position=position, **data
-        ),
-        lambda nomination: f"{nomination.candidate} nominated for {position.title}.",
-    ):
-        return redirect("front:position_detail", pk=position.pk)
+    if request.method == "POST":
+        response = submit_once(
+            request,
+            form,
+            lambda data: talent_services.nomination_create(
+                acting_user=person_for(request.user), position=position, **data
+            ),
+            lambda nomination: f"{nomination.candidate} nominated for {position.title}.",
+            lambda _: reverse("front:position_detail", args=[position.pk]),
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "front/position_detail.html",

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from candidates.form_pages import OnceOnly
 from candidates.forms import SaneInput
 from candidates.models import Level, Person, Rating
 from candidates.widgets import DateInput
@@ -8,7 +9,7 @@ from candidates.widgets import DateInput
 from .models import Meeting, MeetingTopic, MentorPairing
 
 
-class PairingForm(SaneInput, forms.Form):
+class PairingForm(OnceOnly, SaneInput, forms.Form):
     candidate = forms.ModelChoiceField(label="Candidate", queryset=None)
     mentor = forms.ModelChoiceField(
         label="Executive mentor",
@@ -39,7 +40,7 @@ class PairingStatusForm(SaneInput, forms.Form):
     reason = forms.CharField(label="Reason", required=False, max_length=500)
 
 
-class MeetingForm(SaneInput, forms.ModelForm):
+class MeetingForm(OnceOnly, SaneInput, forms.ModelForm):
     topics = forms.ModelMultipleChoiceField(
         label="Topics",
         queryset=MeetingTopic.objects.filter(is_active=True),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
 from candidates.access import candidates_managed_by, manager_required, person_for
-from candidates.form_pages import errors_attach, form_page
+from candidates.form_pages import errors_attach, form_data, form_page, submit_once
 from notifications.models import NotificationPreference
 from notifications.services import preference_for
 
@@ -63,18 +63,16 @@ def pairing_new(request):
     if request.GET.get("candidate", "").isdigit():
         initial["candidate"] = int(request.GET["candidate"])
     form = PairingForm(request.POST or None, candidates=candidates, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pairing = services.pairing_create(
-                acting_user=person_for(request.user), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, f"{pairing.candidate.person} is paired with {pairing.mentor}."
-            )
-            return redirect(pairing.candidate.get_absolute_url())
+    if request.method == "POST":
+        response = submit_once(
+            request,
+            form,
+            lambda data: services.pairing_create(acting_user=person_for(request.user), **data),
+            lambda pairing: f"{pairing.candidate.person} is paired with {pairing.mentor}.",
+            lambda pairing: pairing.candidate.get_absolute_url(),
+        )
+        if response is not None:
+            return response
     return render(
         request, "mentorship/pairing_form.html", {"title": "Pair with a mentor", "form": form}
     )
@@ -148,21 +146,26 @@ def meeting_new(request, pk):
         request.POST or None, open_items=selectors.open_action_items(pairing=pairing)
     )
     formset = ActionItemFormSet(request.POST or None, prefix="items")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("revision", None)
-        try:
-            services.meeting_log(
+    if request.method == "POST" and formset.is_valid():
+
+        def log(data):
+            data.pop("revision", None)
+            return services.meeting_log(
                 acting_user=person_for(request.user),
                 pairing=pairing,
                 action_items=_action_items(formset, pairing),
                 **data,
             )
-        except ValidationError as error:
-            errors_attach(form, error)
-        else:
-            messages.success(request, f"Meeting with {pairing.candidate.person} logged.")
-            return redirect("mentorship:home")
+
+        response = submit_once(
+            request,
+            form,
+            log,
+            f"Meeting with {pairing.candidate.person} logged.",
+            lambda _: reverse("mentorship:home"),
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "mentorship/meeting_form.html",
@@ -194,7 +197,7 @@ def meeting_edit(request, pk):
     ]
     formset = ActionItemFormSet(request.POST or None, prefix="items", initial=initial)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = dict(form.cleaned_data)
+        data = form_data(form)
         revision = data.pop("revision", None) or 0
         topics = data.pop("topics")
         # The form was bound to the instance: restore the saved values before the service.
@@ -281,17 +284,21 @@ def _meeting_event(pairing: MentorPairing, *, for_mentor: bool) -> Event:
     event = Event()
     event.add("uid", f"pairing-{pairing.pk}-{pairing.next_meeting_on:%Y%m%d}@supportlead")
     event.add("summary", f"Mentor meeting with {other.full_name}")
+    day = pairing.next_meeting_on
     if pairing.next_meeting_time is not None:
         try:
             zone = ZoneInfo(pairing.mentor.time_zone or "UTC")
         except (ZoneInfoNotFoundError, ValueError):
             zone = ZoneInfo("UTC")
-        starts = dt.datetime.combine(pairing.next_meeting_on, pairing.next_meeting_time, zone)
+        starts = dt.datetime.combine(day, pairing.next_meeting_time, zone)
         event.add("dtstart", starts)
-        event.add("dtend", starts + dt.timedelta(minutes=60))
+        if starts.replace(tzinfo=None) < dt.datetime.max - dt.timedelta(hours=2):
+            event.add("dtend", starts + dt.timedelta(minutes=60))
     else:
-        event.add("dtstart", pairing.next_meeting_on)
-        event.add("dtend", pairing.next_meeting_on + dt.timedelta(days=1))
+        event.add("dtstart", day)
+        # An all-day event without an end is one day long; the last day has no next one.
+        if day < dt.date.max:
+            event.add("dtend", day + dt.timedelta(days=1))
     event.add("dtstamp", timezone.now())
     meetings = reverse("mentorship:pairing_meetings", args=[pairing.pk])
     event.add("description", f"{pairing.goals}\n{settings.SITE_URL}{meetings}".strip())

@@ -186,12 +186,13 @@ def test_a_term_change_makes_a_new_version_both_sign_again_and_old_versions_stay
     assert "Take business classes" in page and "Take two business classes" in page
     # Both sign again; then it is in force.
     client.post(
-        reverse("agreements:sign", args=[org.agreement.pk]), {"party": "sponsor", "confirm": "yes"}
+        reverse("agreements:sign", args=[org.agreement.pk]),
+        {"party": "sponsor", "confirm": "yes", "version": 2},
     )
     client.force_login(org.cand_person.user)
     client.post(
         reverse("agreements:sign", args=[org.agreement.pk]),
-        {"party": "candidate", "confirm": "yes"},
+        {"party": "candidate", "confirm": "yes", "version": 2},
     )
     org.agreement.refresh_from_db()
     assert org.agreement.status == "active"
@@ -218,7 +219,7 @@ def test_signing_is_deliberate_and_only_for_ones_own_party(client, org, signed):
     assert (
         client.post(
             reverse("agreements:sign", args=[org.agreement.pk]),
-            {"party": "sponsor", "confirm": "yes"},
+            {"party": "sponsor", "confirm": "yes", "version": 2},
         ).status_code
         == 404
     )
@@ -383,3 +384,68 @@ def test_the_sponsor_runs_the_review_and_closes_the_agreement(client, org, signe
     assert "cannot become active" in response.content.decode()
     org.agreement.refresh_from_db()
     assert org.agreement.status == "closed"
+
+
+@pytest.mark.parametrize("signer", ["cand_person", "director"])
+def test_a_signature_binds_only_the_version_the_signer_read(client, org, signed, signer):
+    """The signer opens version N; someone changes a commitment; the signer then posts the
+    sign form of version N: refused, told what changed, nothing signed."""
+    mine, _ = signed
+    from agreements import services
+
+    services.commitment_add(
+        acting_user=org.director,
+        agreement=org.agreement,
+        side="company",
+        category="rotation",
+        description="A rotation in R&D",
+        due_on=None,
+    )  # version 2, awaiting both signatures
+    client.force_login(getattr(org, signer).user)
+    page = client.get(reverse("agreements:detail", args=[org.agreement.pk])).content.decode()
+    assert 'name="version" value="2"' in page
+    services.commitment_change_terms(
+        acting_user=org.director,
+        commitment=mine.__class__.objects.get(pk=mine.pk),
+        revision=mine.__class__.objects.get(pk=mine.pk).revision,
+        description="Take three business classes",
+        due_on=mine.due_on,
+    )
+    org.agreement.refresh_from_db()
+    assert org.agreement.current_version == 3  # a version being read never changes
+    party = "candidate" if signer == "cand_person" else "sponsor"
+    response = client.post(
+        reverse("agreements:sign", args=[org.agreement.pk]),
+        {"party": party, "confirm": "yes", "version": 2},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "Not signed: the terms changed since you read version 2" in text
+    assert "Take three business classes" in text
+    assert not org.agreement.versions.get(number=3).signatures.exists()
+    assert not org.agreement.versions.get(number=2).signatures.filter(party=party).exists()
+    client.post(
+        reverse("agreements:sign", args=[org.agreement.pk]),
+        {"party": party, "confirm": "yes", "version": 3},
+    )
+    assert org.agreement.versions.get(number=3).signatures.filter(party=party).exists()
+
+
+def test_a_sign_form_without_a_version_signs_nothing(client, org, signed):
+    from agreements import services
+
+    services.commitment_add(
+        acting_user=org.director,
+        agreement=org.agreement,
+        side="company",
+        category="rotation",
+        description="A rotation in R&D",
+        due_on=None,
+    )
+    client.force_login(org.cand_person.user)
+    for junk in ("", "x", "99999999999999999999"):
+        client.post(
+            reverse("agreements:sign", args=[org.agreement.pk]),
+            {"party": "candidate", "confirm": "yes", "version": junk},
+        )
+    assert not org.agreement.versions.get(number=2).signatures.exists()

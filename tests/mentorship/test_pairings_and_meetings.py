@@ -406,3 +406,42 @@ def test_the_run_command_links_to_where_it_serves(tmp_path):
         text=True,
     ).stdout
     assert "links in mails: https://supportlead.example" in out
+
+
+@pytest.mark.parametrize("time", [None, dt.time(23, 30)])
+def test_a_next_meeting_on_the_last_day_there_is_still_renders(client, org, time):
+    factories.pairing_dates_set(
+        org.pairing, next_meeting_on=dt.date(9999, 12, 31), next_meeting_time=time
+    )
+    client.force_login(org.mentor.user)
+    response = client.get(reverse("mentorship:next_meeting_ics", args=[org.pairing.pk]))
+    assert response.status_code == 200
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert event.decoded("dtstart").year == 9999
+    token = preference_for(org.mentor.user).calendar_token
+    feed = client.get(reverse("mentorship:calendar_feed", args=[token]))
+    assert feed.status_code == 200 and b"9999" in feed.content
+
+
+def test_an_ex_mentor_loses_every_route_to_the_pairing(client, org):
+    factories.pairing_dates_set(org.pairing, next_meeting_on=TODAY + dt.timedelta(days=5))
+    org.pairing.status = "ended"
+    org.pairing.save()
+    client.force_login(org.mentor.user)
+    for url in (
+        reverse("mentorship:next_meeting_ics", args=[org.pairing.pk]),
+        reverse("mentorship:pairing_meetings", args=[org.pairing.pk]),
+        reverse("mentorship:meeting_new", args=[org.pairing.pk]),
+        reverse("mentorship:meeting_edit", args=[org.meeting.pk]),
+        reverse("front:profile", args=[org.cand.pk]),
+        reverse("agreements:detail", args=[org.agreement.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+    token = preference_for(org.mentor.user).calendar_token
+    feed = client.get(reverse("mentorship:calendar_feed", args=[token]))
+    assert b"Cand" not in feed.content
+    # The former mentee keeps their own history.
+    client.force_login(org.cand_person.user)
+    assert (
+        client.get(reverse("mentorship:pairing_meetings", args=[org.pairing.pk])).status_code == 200
+    )
