@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -226,36 +226,78 @@ def _message_for(notifications: list[Notification], user) -> EmailMultiAlternati
 
 def notification_email_send(*, user_id: int, notification_ids: list[int]) -> int:
     """Send the user's pending notices of a sweep: one mail, listing them when there are
-    several. They are marked sent together once it has gone, so a retry never sends them
-    twice; every attempt and its error (a refused connection too) is recorded. Raises on
-    failure, for the task to retry."""
+    several. In one transaction, the notices still unsent are locked (others sending them
+    right now are skipped), mailed, and marked sent, so a redelivered or repeated task
+    never mails a notice twice. Every attempt and its error (a refused connection too) is
+    recorded. Raises on failure, for the task to retry."""
     user = get_user_model().objects.get(pk=user_id)
-    pending = list(
-        Notification.objects.filter(
-            pk__in=notification_ids,
-            recipient_id=user_id,
-            email_status__in=(Notification.EmailStatus.PENDING, Notification.EmailStatus.FAILED),
-        ).order_by("kind", "pk")
-    )
-    if not pending or not user.email:
+    if not user.email:
         return 0
-    ids = [n.pk for n in pending]
-    try:
-        with get_connection(fail_silently=False) as mail_server:
-            mail_server.send_messages([_message_for(pending, user)])
-    except Exception as error:
-        Notification.objects.filter(pk__in=ids).update(
-            email_attempts=F("email_attempts") + 1,
-            email_error=f"{type(error).__name__}: {error}"[:1000],
+    failed_attempt = None
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(
+                pk__in=notification_ids,
+                recipient_id=user_id,
+                email_status__in=(
+                    Notification.EmailStatus.PENDING,
+                    Notification.EmailStatus.FAILED,
+                ),
+            )
+            .order_by("kind", "pk")
         )
-        raise
+        if not pending:
+            return 0
+        ids = [n.pk for n in pending]
+        try:
+            with get_connection(fail_silently=False) as mail_server:
+                mail_server.send_messages([_message_for(pending, user)])
+        except Exception as error:
+            failed_attempt = error
+        else:
+            Notification.objects.filter(pk__in=ids).update(
+                email_status=Notification.EmailStatus.SENT,
+                emailed_at=timezone.now(),
+                email_attempts=F("email_attempts") + 1,
+                email_error="",
+            )
+            return len(pending)
     Notification.objects.filter(pk__in=ids).update(
-        email_status=Notification.EmailStatus.SENT,
-        emailed_at=timezone.now(),
         email_attempts=F("email_attempts") + 1,
-        email_error="",
+        email_error=f"{type(failed_attempt).__name__}: {failed_attempt}"[:1000],
     )
-    return len(pending)
+    raise failed_attempt
+
+
+def notifications_undelivered(*, now=None) -> dict[int, list[int]]:
+    """Notices to e-mail again, by recipient: pending for longer than a sweep takes (their
+    task was lost) or failed, younger than the resend age, not tried too often."""
+    now = now or timezone.now()
+    grace = now - dt.timedelta(minutes=settings.NOTIFICATION_PENDING_GRACE_MINUTES)
+    oldest = now - dt.timedelta(hours=settings.NOTIFICATION_RESEND_MAX_AGE_HOURS)
+    rows = (
+        Notification.objects.filter(created_at__gte=oldest)
+        .filter(email_attempts__lt=settings.NOTIFICATION_MAX_ATTEMPTS)
+        .filter(
+            Q(email_status=Notification.EmailStatus.FAILED)
+            | Q(email_status=Notification.EmailStatus.PENDING, created_at__lt=grace)
+        )
+        .values_list("recipient_id", "pk")
+        .order_by("recipient_id", "pk")
+    )
+    undelivered: dict[int, list[int]] = defaultdict(list)
+    for recipient_id, pk in rows.iterator(chunk_size=5000):
+        undelivered[recipient_id].append(pk)
+    return undelivered
+
+
+@transaction.atomic
+def notifications_resend_now(*, notification_ids: list[int]) -> int:
+    """HR's "send again": failed notices become pending with a fresh count of tries."""
+    return Notification.objects.filter(
+        pk__in=notification_ids, email_status=Notification.EmailStatus.FAILED
+    ).update(email_status=Notification.EmailStatus.PENDING, email_attempts=0, email_error="")
 
 
 def notification_email_give_up(*, notification_ids: list[int]) -> None:

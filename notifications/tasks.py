@@ -5,6 +5,7 @@ import datetime as dt
 import smtplib
 
 from celery import current_app, shared_task
+from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
@@ -15,8 +16,9 @@ MAX_RETRIES = 6
 
 
 def retry_countdown(retries: int) -> int:
-    """30 s, 1 min, 2 min, … capped at an hour."""
-    return min(3600, 30 * 2**retries)
+    """30 s, 1 min, 2 min, … capped at an hour (``RETRY_BASE_SECONDS`` shortens it in tests)."""
+    base = getattr(settings, "NOTIFICATION_RETRY_BASE_SECONDS", 30)
+    return min(3600, base * 2**retries)
 
 
 def sweep_and_dispatch(*, today: dt.date, dry_run: bool = False) -> services.SweepResult:
@@ -32,8 +34,8 @@ def sweep_and_dispatch(*, today: dt.date, dry_run: bool = False) -> services.Swe
     bind=True,
     name="notifications.tasks.reminders_sweep",
     max_retries=5,
-    time_limit=1800,
-    soft_time_limit=1700,
+    time_limit=settings.LONGEST_TASK_SECONDS,
+    soft_time_limit=settings.LONGEST_TASK_SECONDS - 60,
 )
 def reminders_sweep(self, day: str | None = None) -> dict:
     today = dt.date.fromisoformat(day) if day else timezone.localdate()
@@ -45,7 +47,9 @@ def reminders_sweep(self, day: str | None = None) -> dict:
 
 
 @shared_task(
-    name="notifications.tasks.notification_emails_dispatch", time_limit=1800, soft_time_limit=1700
+    name="notifications.tasks.notification_emails_dispatch",
+    time_limit=settings.LONGEST_TASK_SECONDS,
+    soft_time_limit=settings.LONGEST_TASK_SECONDS - 60,
 )
 def notification_emails_dispatch(batch: str) -> dict:
     """Fan a sweep run's mails out: one task per recipient (so one failing address never
@@ -77,9 +81,23 @@ def notification_email_send(self, user_id: int, notification_ids: list[int]) -> 
         raise self.retry(exc=error, countdown=2) from error
     except NETWORK_ERRORS as error:
         if self.request.retries >= self.max_retries:
+            # Marked failed, not forgotten: notifications_resend picks it up later.
             services.notification_email_give_up(notification_ids=notification_ids)
             return 0
         raise self.retry(exc=error, countdown=retry_countdown(self.request.retries)) from error
+
+
+@shared_task(name="notifications.tasks.notifications_resend", time_limit=300, soft_time_limit=240)
+def notifications_resend() -> dict:
+    """Every ten minutes: notices left pending (their task was lost) or failed (the mail
+    server was down longer than the retries), young enough and not tried too often, are
+    handed to a worker again, one task per recipient. A notice sent meanwhile is skipped
+    by the send itself, so this never mails twice."""
+    undelivered = services.notifications_undelivered()
+    with current_app.producer_or_acquire() as producer:
+        for recipient_id, ids in undelivered.items():
+            notification_email_send.apply_async((recipient_id, ids), producer=producer)
+    return {"recipients": len(undelivered), "notices": sum(map(len, undelivered.values()))}
 
 
 @shared_task(

@@ -183,10 +183,13 @@ if EMAIL_CONFIG.get("EMAIL_FILE_PATH"):
 
 # --- Celery -------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+LONGEST_TASK_SECONDS = 600
 BROKER_DIR = VAR_DIR / "broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A message not acknowledged within this time is delivered again (a worker that died
+    # mid-task): a little longer than the longest task may run, not an hour.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": LONGEST_TASK_SECONDS + 60}
 else:
     # Embedded broker: messages are files under var/broker, shared by every process on
     # this machine, so `make run` needs no server.
@@ -208,12 +211,20 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
+# At least once: a task is acknowledged when it is done, and a task whose worker process
+# died is given back to the queue (not marked lost).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# Delivery: how long an undelivered notice is still worth sending, and how many tries.
+NOTIFICATION_RESEND_MAX_AGE_HOURS = env.int("NOTIFICATION_RESEND_MAX_AGE_HOURS", default=72)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=20)
+NOTIFICATION_PENDING_GRACE_MINUTES = 15
 
 REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
 if not 0 <= REMINDER_HOUR <= 23:
@@ -222,6 +233,12 @@ CELERY_BEAT_SCHEDULE = {
     "daily-reminder-sweep": {
         "task": "notifications.tasks.reminders_sweep",
         "schedule": crontab(hour=REMINDER_HOUR, minute=0),
+    },
+    # Mails left pending (a lost worker) or failed (the mail server was down longer than
+    # the retries) are sent again once the server answers.
+    "resend-undelivered-mails": {
+        "task": "notifications.tasks.notifications_resend",
+        "schedule": crontab(minute="*/10"),
     },
 }
 
