@@ -171,6 +171,16 @@ def pairing_get_for_party(*, user, pk: int) -> tuple[MentorPairing, bool]:
     return pairing, is_mentor_side
 
 
+def pairing_get_for_reader(*, user, pk: int) -> tuple[MentorPairing, bool]:
+    """A pairing whose meetings the user may read: its mentor and mentee (as for the
+    .ics), or a manager in the candidate's line (shared notes only); and whether the user
+    is its mentor. Or 404."""
+    try:
+        return pairing_get_for_party(user=user, pk=pk)
+    except Http404:
+        return pairing_get_for_manager(user=user, pk=pk), False
+
+
 def pairing_get_for_manager(*, user, pk: int) -> MentorPairing:
     """A pairing of a candidate the user manages (to pause or end it), or 404."""
     try:

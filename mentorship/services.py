@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from candidates.models import Candidate, CandidateEvent, Person
@@ -234,6 +235,7 @@ def meeting_log(
         kind=CandidateEvent.Kind.MEETING,
         summary=f"Mentor meeting with {acting_user} ({duration_minutes} min)",
         detail=shared_notes[:500],
+        url=reverse("mentorship:pairing_meetings", args=[pairing.pk]) + f"#meeting-{meeting.pk}",
         acting_user=acting_user,
         occurred_at=timezone.make_aware(dt.datetime.combine(held_on, dt.time(12, 0))),
     )

@@ -27,6 +27,7 @@ from .access import (
     pairing_get_for_manager,
     pairing_get_for_mentor,
     pairing_get_for_party,
+    pairing_get_for_reader,
 )
 from .forms import ActionItemFormSet, MeetingForm, PairingEditForm, PairingForm, PairingStatusForm
 from .models import MentorPairing
@@ -249,7 +250,7 @@ def action_item_done(request, pk):
 def pairing_meetings(request, pk):
     """Every meeting of a pairing: for its mentor (with private notes and edit links) and
     its mentee."""
-    pairing, for_mentor = pairing_get_for_party(user=request.user, pk=pk)
+    pairing, for_mentor = pairing_get_for_reader(user=request.user, pk=pk)
     today = timezone.localdate()
     return render(
         request,
@@ -258,6 +259,7 @@ def pairing_meetings(request, pk):
             "title": f"Meetings · {pairing.candidate.person} and {pairing.mentor}",
             "pairing": pairing,
             "for_mentor": for_mentor,
+            "is_mentee": pairing.candidate.person.user_id == request.user.pk,
             "today": today,
             "meetings": selectors.pairing_meetings(
                 pairing=pairing, viewer_is_author_side=for_mentor, today=today

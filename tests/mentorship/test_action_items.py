@@ -141,7 +141,28 @@ def test_the_pairing_meetings_page_shows_private_notes_to_the_mentor_only(client
     assert reverse("mentorship:meeting_edit", args=[org.meeting.pk]) not in page
 
 
-@pytest.mark.parametrize("who", ["alice", "outsider", "bob", "vp"])
+def test_a_manager_in_the_line_reads_the_meetings_without_private_notes(client, org):
+    client.force_login(org.alice.user)
+    page = client.get(reverse("mentorship:pairing_meetings", args=[org.pairing.pk]))
+    assert page.status_code == 200
+    assert "Talked about leading" in page.content.decode()
+    assert "Still hesitant" not in page.content.decode()
+    assert reverse("mentorship:meeting_edit", args=[org.meeting.pk]) not in page.content.decode()
+
+
+def test_the_timeline_links_a_logged_meeting_where_its_mentor_edits_it(client, org):
+    client.force_login(org.mentor.user)
+    client.post(reverse("mentorship:meeting_new", args=[org.pairing.pk]), meeting_data())
+    meeting = org.pairing.meetings.latest("pk")
+    profile = client.get(reverse("front:profile", args=[org.cand.pk])).content.decode()
+    link = reverse("mentorship:pairing_meetings", args=[org.pairing.pk]) + f"#meeting-{meeting.pk}"
+    assert link in profile
+    page = client.get(link.split("#")[0]).content.decode()
+    assert f'id="meeting-{meeting.pk}"' in page
+    assert reverse("mentorship:meeting_edit", args=[meeting.pk]) in page
+
+
+@pytest.mark.parametrize("who", ["outsider", "bob"])
 def test_the_pairing_meetings_page_is_404_for_others(client, org, who):
     client.force_login(getattr(org, who).user)
     url = reverse("mentorship:pairing_meetings", args=[org.pairing.pk])
