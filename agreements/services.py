@@ -219,7 +219,6 @@ def agreement_send_for_signatures(
     return agreement
 
 
-@transaction.atomic
 def versions_changes_told(older: AgreementVersion, newer: AgreementVersion) -> str:
     """What changed between two versions, in a sentence or three."""
     diff = versions_compare(older, newer)
@@ -242,6 +241,7 @@ class StaleSignature(ValidationError):
     """The signer saw another version than the one in force now."""
 
 
+@transaction.atomic
 def agreement_sign(
     *, acting_user: Person, agreement: LeadershipAgreement, party: str, version: int
 ) -> Signature:

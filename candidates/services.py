@@ -320,7 +320,6 @@ def candidate_rate(
     return candidate
 
 
-@transaction.atomic
 def nomination_validate(*, candidate: Candidate, position: KeyPosition, readiness: str, note: str):
     """The position is within reach (one to three levels up), the candidate is active, and
     "ready now" more than one level up is a claim that needs its reason written down."""
@@ -352,6 +351,7 @@ def nomination_validate(*, candidate: Candidate, position: KeyPosition, readines
         )
 
 
+@transaction.atomic
 def nomination_create(
     *, acting_user: Person, candidate: Candidate, position, readiness: str, note: str = ""
 ):
