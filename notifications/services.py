@@ -274,7 +274,7 @@ def notifications_undelivered(*, now=None) -> dict[int, list[int]]:
     """Notices to e-mail again, by recipient: pending for longer than a sweep takes (their
     task was lost) or failed, younger than the resend age, not tried too often."""
     now = now or timezone.now()
-    grace = now - dt.timedelta(minutes=settings.NOTIFICATION_PENDING_GRACE_MINUTES)
+    grace = now - dt.timedelta(seconds=settings.NOTIFICATION_PENDING_GRACE_SECONDS)
     oldest = now - dt.timedelta(hours=settings.NOTIFICATION_RESEND_MAX_AGE_HOURS)
     rows = (
         Notification.objects.filter(created_at__gte=oldest)

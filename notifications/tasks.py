@@ -12,13 +12,12 @@ from django.utils import timezone
 from . import services
 
 NETWORK_ERRORS = (smtplib.SMTPException, OSError, ConnectionError, TimeoutError)
-MAX_RETRIES = 6
+MAX_RETRIES = settings.NOTIFICATION_EMAIL_RETRIES
 
 
 def retry_countdown(retries: int) -> int:
-    """30 s, 1 min, 2 min, … capped at an hour (``RETRY_BASE_SECONDS`` shortens it in tests)."""
-    base = getattr(settings, "NOTIFICATION_RETRY_BASE_SECONDS", 30)
-    return min(3600, base * 2**retries)
+    """30 s, 1 min, 2 min, … capped at an hour."""
+    return min(3600, settings.NOTIFICATION_RETRY_BASE_SECONDS * 2**retries)
 
 
 def sweep_and_dispatch(*, today: dt.date, dry_run: bool = False) -> services.SweepResult:

@@ -189,7 +189,11 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # A message not acknowledged within this time is delivered again (a worker that died
     # mid-task): a little longer than the longest task may run, not an hour.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": LONGEST_TASK_SECONDS + 60}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int(
+            "CELERY_VISIBILITY_TIMEOUT", default=LONGEST_TASK_SECONDS + 60
+        )
+    }
 else:
     # Embedded broker: messages are files under var/broker, shared by every process on
     # this machine, so `make run` needs no server.
@@ -224,7 +228,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Delivery: how long an undelivered notice is still worth sending, and how many tries.
 NOTIFICATION_RESEND_MAX_AGE_HOURS = env.int("NOTIFICATION_RESEND_MAX_AGE_HOURS", default=72)
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=20)
-NOTIFICATION_PENDING_GRACE_MINUTES = 15
+# How long a notice may wait for its first try before the resend task takes it, the
+# retries' first wait and how many retries (short in the fault tests).
+NOTIFICATION_PENDING_GRACE_SECONDS = env.int("NOTIFICATION_PENDING_GRACE_SECONDS", default=900)
+NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=30)
+NOTIFICATION_EMAIL_RETRIES = env.int("NOTIFICATION_EMAIL_RETRIES", default=6)
 
 REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
 if not 0 <= REMINDER_HOUR <= 23:
