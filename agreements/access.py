@@ -112,10 +112,9 @@ def agreement_get_for_user(*, user, pk: int) -> tuple[LeadershipAgreement, Agree
 def commitment_get_for_user(
     *, user, pk: int
 ) -> tuple[Commitment, LeadershipAgreement, AgreementPermissions]:
-    commitment = Commitment.objects.filter(pk=pk).only("pk", "agreement_id").first()
+    commitment = Commitment.objects.filter(pk=pk).first()
     if commitment is None:
         raise Http404("No such commitment.")
     agreement, permissions = agreement_get_for_user(user=user, pk=commitment.agreement_id)
-    commitment = Commitment.objects.get(pk=pk)
     commitment.agreement = agreement
     return commitment, agreement, permissions

@@ -19,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from .models import Candidate, KeyPosition, Person, SuccessorNomination
+from .models import Candidate, FollowUp, KeyPosition, Person, SuccessorNomination
 
 VIEW_ALL_TALENT = "candidates.view_all_talent"
 
@@ -140,6 +140,34 @@ def candidate_get_managed(*, user, pk: int) -> Candidate:
         return candidates_managed_by(user).select_related("person__department").get(pk=pk)
     except Candidate.DoesNotExist:
         raise Http404("No such candidate.") from None
+
+
+def nomination_get_managed(*, user, pk: int) -> SuccessorNomination:
+    """An open successor nomination of a candidate in the user's line, or 404."""
+    nomination = (
+        SuccessorNomination.objects.filter(
+            pk=pk, is_active=True, candidate__in=candidates_managed_by(user).values("pk")
+        )
+        .select_related("position", "candidate__person")
+        .first()
+    )
+    if nomination is None:
+        raise Http404("No such nomination.")
+    return nomination
+
+
+def follow_up_get_managed(*, user, pk: int) -> FollowUp:
+    """An open follow-up about a candidate in the user's line, or 404."""
+    follow_up = (
+        FollowUp.objects.filter(
+            pk=pk, done_at__isnull=True, candidate__in=candidates_managed_by(user).values("pk")
+        )
+        .select_related("candidate__person", "position")
+        .first()
+    )
+    if follow_up is None:
+        raise Http404("No such follow-up.")
+    return follow_up
 
 
 def candidate_for_self(*, user) -> Candidate:

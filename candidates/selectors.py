@@ -252,12 +252,10 @@ def people_nominable(*, user) -> QuerySet[Person]:
 
 def latest_competency_scores(*, candidate: Candidate) -> dict[int, int]:
     """The latest score per competency (any rater), by competency id."""
-    latest: dict[int, int] = {}
-    for competency_id, score in candidate.competency_ratings.order_by(
-        "-rated_on", "-pk"
-    ).values_list("competency_id", "score"):
-        latest.setdefault(competency_id, score)
-    return latest
+    return {
+        rating.competency_id: rating.score
+        for rating in competency_ratings(candidate=candidate)["competencies"]
+    }
 
 
 def competency_ratings(*, candidate: Candidate) -> dict:

@@ -2,14 +2,15 @@
 nomination of a new candidate, and follow-ups. The pages that read across apps (pool,
 9-box, key positions, profile) live in ``front``."""
 
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from . import services
 from .access import (
     candidate_get_managed,
-    candidates_managed_by,
+    follow_up_get_managed,
     manager_required,
+    nomination_get_managed,
     person_for,
     positions_visible_to,
 )
@@ -23,7 +24,7 @@ from .forms import (
     StatusForm,
     SuccessorNominationForm,
 )
-from .models import Competency, FollowUp, SuccessorNomination
+from .models import Competency
 from .selectors import latest_competency_scores, people_nominable, positions_within_reach
 
 
@@ -119,12 +120,7 @@ def nominate_successor(request, pk):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def change_readiness(request, pk):
-    nomination = get_object_or_404(
-        SuccessorNomination.objects.select_related("position", "candidate__person"),
-        pk=pk,
-        is_active=True,
-        candidate__in=candidates_managed_by(request.user).values("pk"),
-    )
+    nomination = nomination_get_managed(user=request.user, pk=pk)
     form = ReadinessForm(request.POST or None, initial={"readiness": nomination.readiness})
     return _action_page(
         request,
@@ -180,12 +176,7 @@ def nominate(request):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def follow_up_done(request, pk):
-    follow_up = get_object_or_404(
-        FollowUp.objects.select_related("candidate__person", "position"),
-        pk=pk,
-        done_at__isnull=True,
-        candidate__in=candidates_managed_by(request.user).values("pk"),
-    )
+    follow_up = follow_up_get_managed(user=request.user, pk=pk)
     form = FollowUpDoneForm(request.POST or None)
     return _action_page(
         request,

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from agreements.models import Commitment
@@ -117,13 +116,10 @@ def rotation_assign(
         starts_on=starts_on,
         ends_on=ends_on,
     )
-    rotation.full_clean()
-    rotation.save()
-    _event(
-        _candidate_of(person),
-        kind=CandidateEvent.Kind.ROTATION,
-        summary=f"Rotation in {rotation.host_department} as {rotation.get_role_display().lower()}, {starts_on:%d %b} – {ends_on:%d %b %Y}",
+    _record(
+        rotation,
         acting_user=acting_user,
+        summary=f"Rotation in {rotation.host_department} as {rotation.get_role_display().lower()}, {starts_on:%d %b} – {ends_on:%d %b %Y}",
         detail=rotation.objectives,
     )
     return rotation
@@ -209,13 +205,10 @@ def stretch_assign(
         safety_net=safety_net,
         starts_on=starts_on,
     )
-    assignment.full_clean()
-    assignment.save()
-    _event(
-        candidate,
-        kind=CandidateEvent.Kind.STRETCH,
-        summary=f"Stretch assignment: {assignment.title} (safety net: {assignment.safety_net})",
+    _record(
+        assignment,
         acting_user=acting_user,
+        summary=f"Stretch assignment: {assignment.title} (safety net: {assignment.safety_net})",
         detail=assignment.description,
     )
     return assignment
@@ -234,13 +227,10 @@ def stretch_record_outcome(
     assignment.outcome = outcome
     assignment.lessons_learned = lessons_learned
     assignment.ends_on = ends_on
-    assignment.full_clean()
-    assignment.save()
-    _event(
-        assignment.candidate,
-        kind=CandidateEvent.Kind.STRETCH,
-        summary=f"Stretch assignment “{assignment.title}”: {assignment.get_outcome_display().lower()}",
+    _record(
+        assignment,
         acting_user=acting_user,
+        summary=f"Stretch assignment “{assignment.title}”: {assignment.get_outcome_display().lower()}",
         detail=lessons_learned,
     )
     return assignment
@@ -286,13 +276,10 @@ def conference_assign(
         trip_report_due_on=trip_report_due_on,
     )
     _conference_dates_check(conference)
-    conference.full_clean()
-    conference.save()
-    _event(
-        candidate,
-        kind=CandidateEvent.Kind.EXPOSURE,
-        summary=f"Conference: {conference.name}, trip report due {conference.trip_report_due_on:%d %b %Y}",
+    _record(
+        conference,
         acting_user=acting_user,
+        summary=f"Conference: {conference.name}, trip report due {conference.trip_report_due_on:%d %b %Y}",
         detail=conference.assignment,
     )
     return conference
@@ -354,13 +341,10 @@ def task_force_launch(*, acting_user: Person, conference: Conference, idea: str)
         launched_by=acting_user,
         launched_on=timezone.localdate(),
     )
-    task_force.full_clean()
-    task_force.save()
-    _event(
-        conference.candidate,
-        kind=CandidateEvent.Kind.EXPOSURE,
-        summary=f"Task force launched: {idea[:120]}",
+    _record(
+        task_force,
         acting_user=acting_user,
+        summary=f"Task force launched: {idea[:120]}",
     )
     return task_force
 
@@ -374,13 +358,10 @@ def task_force_update(
     task_force.notes = notes
     if status == TaskForce.Status.IMPLEMENTED and not task_force.implemented_on:
         task_force.implemented_on = max(timezone.localdate(), task_force.launched_on)
-    task_force.full_clean()
-    task_force.save()
-    _event(
-        task_force.owner,
-        kind=CandidateEvent.Kind.EXPOSURE,
-        summary=f"Task force “{task_force.idea[:80]}”: {task_force.get_status_display().lower()}",
+    _record(
+        task_force,
         acting_user=acting_user,
+        summary=f"Task force “{task_force.idea[:80]}”: {task_force.get_status_display().lower()}",
     )
     return task_force
 
@@ -392,13 +373,10 @@ def benchmark_assign(
     visit = BenchmarkVisit(
         candidate=candidate, company=company, visit_on=visit_on, assigned_by=acting_user
     )
-    visit.full_clean()
-    visit.save()
-    _event(
-        candidate,
-        kind=CandidateEvent.Kind.EXPOSURE,
-        summary=f"Benchmark visit to {company} on {visit_on:%d %b %Y}",
+    _record(
+        visit,
         acting_user=acting_user,
+        summary=f"Benchmark visit to {company} on {visit_on:%d %b %Y}",
     )
     return visit
 
@@ -425,13 +403,10 @@ def benchmark_update(
     visit.findings = findings
     visit.comparison = comparison
     visit.presented_on = presented_on
-    visit.full_clean()
-    visit.save()
-    _event(
-        visit.candidate,
-        kind=CandidateEvent.Kind.EXPOSURE,
-        summary=f"Benchmark visit to {visit.company} updated",
+    _record(
+        visit,
         acting_user=acting_user,
+        summary=f"Benchmark visit to {visit.company} updated",
     )
     return visit
 
@@ -461,13 +436,10 @@ def training_assign(
         ends_on=ends_on,
         commitment=commitment,
     )
-    training.full_clean()
-    training.save()
-    _event(
-        candidate,
-        kind=CandidateEvent.Kind.TRAINING,
-        summary=f"Training: {training.name} ({training.provider or training.get_kind_display()})",
+    _record(
+        training,
         acting_user=acting_user,
+        summary=f"Training: {training.name} ({training.provider or training.get_kind_display()})",
     )
     return training
 
@@ -501,12 +473,6 @@ def training_complete(*, acting_user: Person, training: Training, evidence: str)
     return training
 
 
-def rotations_overlapping(person: Person, starts_on: dt.date, ends_on: dt.date):
-    return Rotation.objects.filter(
-        Q(person=person), Q(starts_on__lte=ends_on), Q(ends_on__gte=starts_on)
-    )
-
-
 # --- Correcting and cancelling ----------------------------------------------------------
 
 
@@ -515,8 +481,11 @@ def _open_for_change(item: Cancellable) -> None:
         raise ValidationError("It was cancelled: it stays in the record as it was.")
 
 
-def _subject(item: Cancellable) -> Candidate | None:
-    return _candidate_of(item.person) if isinstance(item, Rotation) else item.candidate
+def _subject(item) -> Candidate | None:
+    """The candidate whose timeline an experience belongs on."""
+    if isinstance(item, Rotation):
+        return _candidate_of(item.person)
+    return item.owner if isinstance(item, TaskForce) else item.candidate
 
 
 EVENT_KINDS = {
@@ -525,17 +494,28 @@ EVENT_KINDS = {
     Conference: CandidateEvent.Kind.EXPOSURE,
     BenchmarkVisit: CandidateEvent.Kind.EXPOSURE,
     Training: CandidateEvent.Kind.TRAINING,
+    TaskForce: CandidateEvent.Kind.EXPOSURE,
 }
 
 
-def _changed(item: Cancellable, acting_user: Person) -> None:
+def _record(item, *, acting_user: Person, summary: str, detail: str = "") -> None:
+    """Validate and save an experience, and put a line on its candidate's timeline."""
     item.full_clean()
     item.save()
     _event(
         _subject(item),
         kind=EVENT_KINDS[type(item)],
-        summary=f"{item._meta.verbose_name.capitalize()} changed: {item}",
+        summary=summary,
         acting_user=acting_user,
+        detail=detail,
+    )
+
+
+def _changed(item: Cancellable, acting_user: Person) -> None:
+    _record(
+        item,
+        acting_user=acting_user,
+        summary=f"{item._meta.verbose_name.capitalize()} changed: {item}",
     )
 
 

@@ -94,10 +94,10 @@ def pool_queryset(*, user, today: dt.date | None = None) -> QuerySet[Candidate]:
     )
 
 
-def pool_filterset(*, user, data, options: dict, queryset=None) -> PoolFilter:
+def pool_filterset(*, user, data, options: dict) -> PoolFilter:
     return PoolFilter(
         data,
-        queryset=queryset if queryset is not None else pool_queryset(user=user),
+        queryset=pool_queryset(user=user),
         departments=options["departments"],
         positions=options["positions"],
     )

@@ -7,7 +7,8 @@ import datetime as dt
 from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from candidates.models import Candidate
+from candidates.access import candidates_managed_by
+from candidates.models import Candidate, CandidateStatus
 
 from .access import pairings_mentored_by
 from .models import MEETING_EDIT_DAYS, ActionItem, Meeting, MentorPairing
@@ -107,6 +108,17 @@ def potential_reads(*, candidate: Candidate, limit: int = 12) -> list[dict]:
         .values("held_on", "potential_read", "author__full_name")[:limit]
     )
     return rows[::-1]
+
+
+def candidates_to_pair(*, user) -> QuerySet[Candidate]:
+    """Active candidates in the user's line without an active mentor."""
+    return (
+        candidates_managed_by(user)
+        .filter(status=CandidateStatus.ACTIVE)
+        .exclude(pairings__status=MentorPairing.Status.ACTIVE)
+        .select_related("person")
+        .order_by("person__full_name")
+    )
 
 
 def current_pairing(*, candidate: Candidate) -> MentorPairing | None:

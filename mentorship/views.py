@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
-from candidates.access import candidates_managed_by, manager_required, person_for
+from candidates.access import manager_required, person_for
 from candidates.form_pages import errors_attach, form_data, form_page, submit_once
 from notifications.models import NotificationPreference
 from notifications.services import preference_for
@@ -53,13 +53,7 @@ def home(request):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def pairing_new(request):
-    candidates = (
-        candidates_managed_by(request.user)
-        .filter(status="active")
-        .exclude(pairings__status=MentorPairing.Status.ACTIVE)
-        .select_related("person")
-        .order_by("person__full_name")
-    )
+    candidates = selectors.candidates_to_pair(user=request.user)
     initial = {}
     if request.GET.get("candidate", "").isdigit():
         initial["candidate"] = int(request.GET["candidate"])
