@@ -192,7 +192,9 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env.int(
             "CELERY_VISIBILITY_TIMEOUT", default=LONGEST_TASK_SECONDS + 60
-        )
+        ),
+        # How often a worker looks for such messages (kombu scans every tenth tick).
+        "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL_SECONDS", default=10),
     }
 else:
     # Embedded broker: messages are files under var/broker, shared by every process on
