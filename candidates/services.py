@@ -283,8 +283,10 @@ def candidate_rate(
     flight_risk: str,
     reason: str,
     flight_risk_reason: str = "",
+    context: str = "",
 ) -> Candidate:
-    """A new rating: kept next to the earlier ones, never over them."""
+    """A new rating: kept next to the earlier ones, never over them. ``context`` names
+    where it was decided (a talent review) on the timeline."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     now = timezone.now()
     rating = TalentRating(
@@ -309,7 +311,8 @@ def candidate_rate(
         candidate=candidate,
         kind=CandidateEvent.Kind.RATED,
         summary=(
-            f"Rated performance {performance}/3, potential {potential}/3, flight risk "
+            (f"{context}: r" if context else "R")
+            + f"ated performance {performance}/3, potential {potential}/3, flight risk "
             f"{flight_risk} (was {before[0] or '–'}/{before[1] or '–'}, {before[2]})"
         ),
         detail=reason,
@@ -389,7 +392,9 @@ def nomination_create(
 
 
 @transaction.atomic
-def nomination_change_readiness(*, acting_user: Person, nomination, readiness: str, note: str):
+def nomination_change_readiness(
+    *, acting_user: Person, nomination, readiness: str, note: str, context: str = ""
+):
     nomination = (
         SuccessorNomination.objects.select_for_update()
         .select_related("candidate__person", "position")
@@ -411,7 +416,8 @@ def nomination_change_readiness(*, acting_user: Person, nomination, readiness: s
         candidate=nomination.candidate,
         kind=CandidateEvent.Kind.READINESS,
         summary=(
-            f"Readiness for {nomination.position.title}: {before} → "
+            (f"{context}: r" if context else "R")
+            + f"eadiness for {nomination.position.title}: {before} → "
             f"{nomination.get_readiness_display()}"
         ),
         detail=note,

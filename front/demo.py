@@ -21,6 +21,7 @@ from candidates.models import CandidateEvent, Person
 from development.demo import DevelopmentDemo
 from mentorship.defaults import topics_ensure
 from mentorship.demo import MentoringDemo
+from reviews.demo import ReviewDemo
 
 DEMO_PASSWORD = "supportlead-demo"
 DEMO_USERNAMES = ("manager", "mentor", "candidate", "hr", "jordan", "admin")
@@ -45,7 +46,7 @@ def demo_org_clear() -> None:
     defaults_ensure()
 
 
-class DemoOrg(DevelopmentDemo, AgreementDemo, MentoringDemo, TalentDemo):
+class DemoOrg(ReviewDemo, DevelopmentDemo, AgreementDemo, MentoringDemo, TalentDemo):
     """Each app's part, in the order of the layers."""
 
     def build(self) -> DemoResult:
@@ -56,6 +57,7 @@ class DemoOrg(DevelopmentDemo, AgreementDemo, MentoringDemo, TalentDemo):
         self.build_agreements()
         self.build_development()
         self.build_follow_ups()
+        self.build_reviews()
         CandidateEvent.objects.bulk_create(self.events, batch_size=5000)
         return DemoResult(
             people=len(self.people),

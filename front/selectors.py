@@ -18,6 +18,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -47,6 +48,7 @@ from development.selectors import profile_context as development_profile_context
 from mentorship.access import CandidatePermissions
 from mentorship.selectors import checkin_overdue, current_pairing, potential_reads
 from mentorship.selectors import me_context as mentorship_me_context
+from reviews.models import ReviewMove
 
 from .filters import PoolFilter
 
@@ -240,7 +242,13 @@ def candidate_profile(*, candidate: Candidate, permissions: CandidatePermissions
     }
     if permissions.sees_confidential:
         context["ratings_card"] = confidential_card(candidate)
-        context["ratings"] = candidate.ratings.select_related("rated_by")[:20]
+        # Each rating names the talent review that made it; the others were changed
+        # outside any session, and the history says so.
+        context["ratings"] = candidate.ratings.select_related("rated_by").annotate(
+            review_name=Subquery(
+                ReviewMove.objects.filter(rating=OuterRef("pk")).values("review__name")[:1]
+            )
+        )[:20]
         context["nominations"] = candidate.nominations.select_related("position").order_by(
             "-is_active", "readiness"
         )

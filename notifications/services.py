@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import Notification, NotificationPreference
-from .registry import collect_due
+from .registry import Due, collect_due
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,13 @@ def reminders_sweep(*, today: dt.date, dry_run: bool = False) -> SweepResult:
     """Find everything due on ``today`` and record one notification per recipient, item
     and period. Safe to rerun, retry or run twice at once: the unique constraint refuses
     a second row, and each run e-mails only the rows it inserted itself."""
-    due = collect_due(today=today)
+    return notices_record(due=collect_due(today=today), today=today, dry_run=dry_run)
+
+
+def notices_record(*, due: list[Due], today: dt.date, dry_run: bool = False) -> SweepResult:
+    """Record the notices of ``due`` (the sweep's, or an event's such as a closed talent
+    review) by each recipient's preferences: one row per recipient, kind, item and
+    period, never twice. The caller hands the result's batch to the mail fan-out."""
     # Only people who changed their preferences have a row that is not the default.
     preferences = {
         user_id: (delivery, set(muted))
@@ -135,7 +141,7 @@ def reminders_sweep(*, today: dt.date, dry_run: bool = False) -> SweepResult:
                 .values_list("recipient__username", "title")
             ]
     logger.info(
-        "reminder sweep for %s: %s due, %s new, %s e-mails queued",
+        "notices for %s: %s due, %s new, %s e-mails queued",
         today,
         len(due),
         result.created,

@@ -29,6 +29,15 @@ def sweep_and_dispatch(*, today: dt.date, dry_run: bool = False) -> services.Swe
     return result
 
 
+def notices_send(*, due: list, today: dt.date) -> services.SweepResult:
+    """Notices for something that just happened (not a reminder): recorded now, mailed by
+    the same fan-out as the sweep's once the caller's transaction commits."""
+    result = services.notices_record(due=due, today=today)
+    if result.emails_queued or result.digests_queued:
+        transaction.on_commit(lambda: notification_emails_dispatch.delay(result.batch))
+    return result
+
+
 @shared_task(
     bind=True,
     name="notifications.tasks.reminders_sweep",

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "mentorship",
     "agreements",
     "development",
+    "reviews",
     "front",
 ]
 

@@ -28,5 +28,6 @@ urlpatterns = [
     path("mentorship/notifications/", include("notifications.urls")),
     path("mentorship/", include("mentorship.urls")),
     path("agreements/", include("agreements.urls")),
+    path("reviews/", include("reviews.urls")),
     path("admin/", admin.site.urls),
 ]

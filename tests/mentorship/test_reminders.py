@@ -35,6 +35,7 @@ def test_every_kind_of_design_md_is_registered():
         "trip_report_due",
         "benchmark_questions",
         "rotation_ending",
+        "review_closed",  # sent when a talent review closes, not swept
     }
 
 

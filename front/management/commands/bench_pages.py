@@ -7,8 +7,11 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from candidates.models import Candidate, KeyPosition, Person
+from candidates.models import Candidate, CandidateStatus, KeyPosition, Person
+from reviews.models import ReviewCandidate, TalentReview
+from reviews.services import snapshots_now
 
 
 class Command(BaseCommand):
@@ -21,8 +24,48 @@ class Command(BaseCommand):
         parser.add_argument("--people", type=int, default=1000)
         parser.add_argument("--repeat", type=int, default=15)
         parser.add_argument("--user", default="hr", help="Who browses (hr sees everyone).")
+        parser.add_argument(
+            "--review-size", type=int, default=500, help="Candidates on the benchmark review."
+        )
 
-    def handle(self, *args, people, repeat, user, **options):
+    def bench_reviews(self, size: int, user) -> tuple[TalentReview, TalentReview]:
+        """A review in progress and a closed one, each with ``size`` candidates on the
+        agenda (made once, kept for reruns)."""
+        found = []
+        for state in (TalentReview.State.IN_PROGRESS, TalentReview.State.CLOSED):
+            name = f"Benchmark review of {size} ({state})"
+            review = TalentReview.objects.filter(name=name).first()
+            if review is None:
+                me = Person.objects.get(user=user)
+                root = Person.objects.filter(manager__isnull=True).order_by("pk").first()
+                review = TalentReview.objects.create(
+                    name=name,
+                    held_on=timezone.localdate(),
+                    scope_head=root,
+                    facilitator=me,
+                    created_by=me,
+                    state=state,
+                )
+                ids = list(
+                    Candidate.objects.filter(status=CandidateStatus.ACTIVE)
+                    .order_by("pk")
+                    .values_list("pk", flat=True)[:size]
+                )
+                snapshots = snapshots_now(ids)
+                ReviewCandidate.objects.bulk_create(
+                    ReviewCandidate(
+                        review=review,
+                        candidate_id=pk,
+                        added_by=me,
+                        start=snapshots[pk],
+                        end=snapshots[pk],
+                    )
+                    for pk in ids
+                )
+            found.append(review)
+        return found[0], found[1]
+
+    def handle(self, *args, people, repeat, user, review_size, **options):
         if Person.objects.count() != people:
             self.stdout.write(f"Seeding a demo org of {people} people…")
             call_command("seed_demo", people=people, force=True, stdout=self.stdout)
@@ -30,6 +73,10 @@ class Command(BaseCommand):
         client.force_login(get_user_model().objects.get(username=user))
         candidate = Candidate.objects.order_by("pk").first()
         position = KeyPosition.objects.order_by("-level", "pk").first()
+        running, closed = self.bench_reviews(
+            review_size, get_user_model().objects.get(username=user)
+        )
+        on_agenda = running.agenda.count()
         pages = [
             ("talent pool", "/candidates/"),
             ("pool, filtered", "/candidates/?readiness=ready_now&overdue=on&sort=-flight_risk"),
@@ -39,6 +86,9 @@ class Command(BaseCommand):
             ("key positions", "/candidates/positions/"),
             ("position detail", f"/candidates/positions/{position.pk}/"),
             ("candidate profile", f"/candidates/{candidate.pk}/"),
+            (f"review board ({on_agenda})", f"/reviews/{running.pk}/board/"),
+            (f"review agenda ({on_agenda})", f"/reviews/{running.pk}/"),
+            (f"what moved ({on_agenda})", f"/reviews/{closed.pk}/moved/"),
         ]
         self.stdout.write(
             f"{Person.objects.count()} people, {Candidate.objects.count()} candidates, "
@@ -46,7 +96,7 @@ class Command(BaseCommand):
             f"{repeat} requests per page"
         )
         self.stdout.write(
-            f"{'page':<20} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'rows':>6}"
+            f"{'page':<24} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'rows':>6}"
         )
         for name, url in pages:
             timings = []
@@ -65,6 +115,6 @@ class Command(BaseCommand):
             timings.sort()
             p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
             self.stdout.write(
-                f"{name:<20} {len(queries):>7} {statistics.median(timings):>10.1f} "
+                f"{name:<24} {len(queries):>7} {statistics.median(timings):>10.1f} "
                 f"{p95:>8.1f} {rows!s:>6}"
             )

@@ -1,0 +1,400 @@
+"""Reads of a talent review: the agenda with each candidate's evidence, the board and
+its distribution, "what moved", and what the last review decided. Each in a fixed
+number of queries, whatever the scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements.models import Commitment
+from agreements.selectors import COUNTED, DONE
+from candidates.access import in_line_q, viewer_for
+from candidates.models import (
+    NINE_BOX_LABELS,
+    Candidate,
+    Readiness,
+    SuccessorNomination,
+    TalentRating,
+)
+from candidates.selectors import count_subquery
+from development.models import Conference, Rotation, StretchAssignment, TaskForce
+from mentorship.models import Meeting
+
+from .access import entries_visible
+from .models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
+
+READINESS_RANK = {
+    Readiness.READY_NOW: 3,
+    Readiness.ONE_TO_TWO_YEARS: 2,
+    Readiness.THREE_TO_FIVE_YEARS: 1,
+}
+# A manager whose people average this much higher on the 9-box (performance plus
+# potential, 2 to 6) than everyone else's is flagged for the room to discuss.
+MANAGER_FLAG_GAP = 1.0
+
+
+def latest_rating_subquery(candidate_ref: str = "candidate_id"):
+    """The id of a candidate's newest rating (0 when never rated): what a move form
+    carries, so a move made on an out-of-date board is refused."""
+    return Coalesce(
+        Subquery(
+            TalentRating.objects.filter(candidate_id=OuterRef(candidate_ref))
+            .order_by("-rated_at", "-pk")
+            .values("pk")[:1]
+        ),
+        Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _year_ago(today: dt.date) -> dt.date:
+    return today - dt.timedelta(days=365)
+
+
+def agenda(*, user, review: TalentReview, today: dt.date | None = None) -> list[ReviewCandidate]:
+    """The agenda lines the user may see, each with its evidence of the last year
+    counted in SQL, readiness per position and the last review's decisions.
+    Queries: agenda with counts (1), nominations (1), last reviews (2)."""
+    since = _year_ago(today or timezone.localdate())
+    person = OuterRef("candidate__person_id")
+    candidate = OuterRef("candidate_id")
+    entries = list(
+        entries_visible(user=user, review=review)
+        .select_related("candidate__person__manager", "candidate__person__department")
+        .annotate(
+            seen_rating=latest_rating_subquery(),
+            rotations_assessed=count_subquery(
+                Rotation.objects.filter(person_id=person, assessed_on__gte=since)
+            ),
+            stretch_outcomes=count_subquery(
+                StretchAssignment.objects.filter(candidate_id=candidate, ends_on__gte=since)
+                .exclude(outcome=StretchAssignment.Outcome.PENDING)
+                .filter(cancelled_on__isnull=True)
+            ),
+            reports_reviewed=count_subquery(
+                Conference.objects.filter(candidate_id=candidate, reviewed_at__date__gte=since)
+            ),
+            task_forces=count_subquery(
+                TaskForce.objects.filter(owner_id=candidate, launched_on__gte=since)
+            ),
+            commitments_done=count_subquery(
+                Commitment.objects.filter(
+                    COUNTED, DONE, agreement__candidate_id=candidate, updated_at__date__gte=since
+                )
+            ),
+            potential_read=Subquery(
+                Meeting.objects.filter(
+                    pairing__candidate_id=candidate,
+                    potential_read__isnull=False,
+                    held_on__gte=since,
+                )
+                .order_by("-held_on", "-pk")
+                .values("potential_read")[:1]
+            ),
+        )
+        .order_by("candidate__person__full_name")
+    )
+    _attach_readiness(entries)
+    _attach_last_review(entries, review)
+    return entries
+
+
+def _attach_readiness(entries: list[ReviewCandidate]) -> None:
+    by_candidate = defaultdict(list)
+    for nomination in (
+        SuccessorNomination.objects.filter(
+            candidate_id__in=[e.candidate_id for e in entries], is_active=True
+        )
+        .select_related("position")
+        .order_by("position__title")
+    ):
+        by_candidate[nomination.candidate_id].append(nomination)
+    for entry in entries:
+        entry.nominations = by_candidate[entry.candidate_id]
+
+
+@dataclass
+class LastReview:
+    review: TalentReview
+    note: str
+    actions: list[ReviewAction] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for a in self.actions if a.is_done)
+
+
+def _attach_last_review(entries: list[ReviewCandidate], review: TalentReview) -> None:
+    """What the latest closed review before this one decided for each candidate, and
+    whether its actions were done. Two queries."""
+    ids = [e.candidate_id for e in entries]
+    last: dict[int, LastReview] = {}
+    earlier = (
+        ReviewCandidate.objects.filter(candidate_id__in=ids, review__state="closed")
+        .exclude(review=review)
+        .select_related("review")
+        .order_by("candidate_id", "-review__closed_at")
+    )
+    for row in earlier:
+        last.setdefault(row.candidate_id, LastReview(review=row.review, note=row.note))
+    if last:
+        actions = ReviewAction.objects.filter(
+            candidate_id__in=list(last), review_id__in={lr.review.pk for lr in last.values()}
+        ).select_related("commitment", "follow_up", "nomination__position")
+        for action in actions:
+            found = last.get(action.candidate_id)
+            if found and found.review.pk == action.review_id:
+                found.actions.append(action)
+    for entry in entries:
+        entry.last_review = last.get(entry.candidate_id)
+
+
+def entry_detail(*, entry: ReviewCandidate, review: TalentReview, today: dt.date | None = None):
+    """One candidate in the review: the evidence of the last year, item by item, this
+    review's moves and decisions, and the last review's."""
+    since = _year_ago(today or timezone.localdate())
+    candidate = entry.candidate
+    _attach_readiness([entry])
+    _attach_last_review([entry], review)
+    return {
+        "seen_rating": (
+            TalentRating.objects.filter(candidate=candidate)
+            .order_by("-rated_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+            or 0
+        ),
+        "rotations": Rotation.objects.filter(person=candidate.person, assessed_on__gte=since)
+        .select_related("host_department")
+        .order_by("-assessed_on"),
+        "stretch": StretchAssignment.objects.filter(
+            candidate=candidate, ends_on__gte=since, cancelled_on__isnull=True
+        )
+        .exclude(outcome=StretchAssignment.Outcome.PENDING)
+        .order_by("-ends_on"),
+        "conferences": Conference.objects.filter(
+            candidate=candidate, reviewed_at__date__gte=since
+        ).order_by("-reviewed_at"),
+        "task_forces": TaskForce.objects.filter(owner=candidate, launched_on__gte=since),
+        "commitments": Commitment.objects.filter(
+            COUNTED, DONE, agreement__candidate=candidate, updated_at__date__gte=since
+        ).order_by("-updated_at"),
+        "potential_reads": Meeting.objects.filter(
+            pairing__candidate=candidate, potential_read__isnull=False, held_on__gte=since
+        )
+        .select_related("pairing__mentor")
+        .order_by("-held_on")[:3],
+        "moves": ReviewMove.objects.filter(review=review, candidate=candidate).select_related(
+            "moved_by", "position"
+        ),
+        "actions": ReviewAction.objects.filter(review=review, candidate=candidate).select_related(
+            "created_by", "commitment", "follow_up", "nomination__position"
+        ),
+    }
+
+
+# --- The board --------------------------------------------------------------------------
+
+
+def board(*, user, review: TalentReview) -> dict:
+    """The 9-box of the agenda the user may see, the distribution against the
+    guideline, and managers whose people sit far above the rest. One query for the
+    cards; the rest is counted from them."""
+    entries = list(
+        entries_visible(user=user, review=review)
+        .select_related("candidate__person__manager")
+        .annotate(seen_rating=latest_rating_subquery())
+        .order_by("candidate__person__full_name")
+    )
+    cells: dict[tuple[int, int], list] = defaultdict(list)
+    unrated = []
+    # The cards' links, built once rather than reversed 500 times.
+    url = reverse("reviews:entry", args=[review.pk, 0]).replace("/0/", "/{}/")
+    for entry in entries:
+        entry.url = url.format(entry.pk)
+        c = entry.candidate
+        if c.performance and c.potential:
+            cells[(c.performance, c.potential)].append(entry)
+        else:
+            unrated.append(entry)
+    rated = len(entries) - len(unrated)
+    grid = [
+        [
+            {
+                "performance": performance,
+                "potential": potential,
+                "label": NINE_BOX_LABELS[(performance, potential)],
+                "entries": cells[(performance, potential)],
+                "share": round(100 * len(cells[(performance, potential)]) / rated) if rated else 0,
+            }
+            for performance in (1, 2, 3)
+        ]
+        for potential in (3, 2, 1)
+    ]
+    top = len(cells[(3, 3)])
+    top_share = round(100 * top / rated, 1) if rated else 0
+    return {
+        "grid": grid,
+        "unrated": unrated,
+        "total": len(entries),
+        "rated": rated,
+        "top_box": top,
+        "top_share": top_share,
+        "over_guideline": rated > 0 and top_share > review.top_box_guideline,
+        "managers_flagged": managers_far_above(entries),
+        "cells": [(p, q, NINE_BOX_LABELS[(p, q)]) for q in (3, 2, 1) for p in (1, 2, 3)],
+    }
+
+
+def managers_far_above(entries: list[ReviewCandidate]) -> list[dict]:
+    """Managers (with two rated people or more) whose people average at least
+    MANAGER_FLAG_GAP higher than everyone else's in the review."""
+    scores = defaultdict(list)
+    for entry in entries:
+        c = entry.candidate
+        if c.performance and c.potential:
+            scores[c.person.manager].append(c.performance + c.potential)
+    total = sum(sum(s) for s in scores.values())
+    count = sum(len(s) for s in scores.values())
+    flagged = []
+    for manager, own in scores.items():
+        others = count - len(own)
+        if len(own) < 2 or others < 1:
+            continue
+        mean = sum(own) / len(own)
+        rest = (total - sum(own)) / others
+        if mean - rest >= MANAGER_FLAG_GAP:
+            flagged.append({"manager": manager, "people": len(own), "mean": mean, "rest": rest})
+    return sorted(flagged, key=lambda f: -(f["mean"] - f["rest"]))
+
+
+# --- What moved -------------------------------------------------------------------------
+
+
+def _score(snapshot: dict) -> int | None:
+    if snapshot.get("performance") and snapshot.get("potential"):
+        return snapshot["performance"] + snapshot["potential"]
+    return None
+
+
+def _cell_label(snapshot: dict) -> str:
+    key = (snapshot.get("performance"), snapshot.get("potential"))
+    return NINE_BOX_LABELS.get(key, "Not rated")
+
+
+def what_moved(*, user, review: TalentReview) -> dict:
+    """From the start and end snapshots: who went up, who went down, readiness gained
+    and lost, by manager; and every move with its reason. Queries: agenda (1), moves
+    (1), decisions (1)."""
+    entries = list(
+        entries_visible(user=user, review=review)
+        .select_related("candidate__person__manager")
+        .order_by("candidate__person__manager__full_name", "candidate__person__full_name")
+    )
+    viewer = viewer_for(user)
+    by_manager: dict = {}
+    totals = {"up": 0, "down": 0, "across": 0, "gained": 0, "lost": 0}
+    for entry in entries:
+        start, end = entry.start or {}, entry.end or {}
+        before, after = _score(start), _score(end)
+        cell_moved = (start.get("performance"), start.get("potential")) != (
+            end.get("performance"),
+            end.get("potential"),
+        )
+        direction = ""
+        if cell_moved:
+            if before is not None and after is not None and after != before:
+                direction = "up" if after > before else "down"
+            elif before is None and after is not None:
+                direction = "placed"
+            else:
+                direction = "across"
+        gained, lost = [], []
+        positions = set(start.get("readiness", {})) | set(end.get("readiness", {}))
+        for key in sorted(positions):
+            was = start.get("readiness", {}).get(key)
+            now = end.get("readiness", {}).get(key)
+            rank_was = READINESS_RANK.get(was["readiness"], 0) if was else 0
+            rank_now = READINESS_RANK.get(now["readiness"], 0) if now else 0
+            change = {
+                "title": (now or was)["title"],
+                "was": Readiness(was["readiness"]).label if was else "not nominated",
+                "now": Readiness(now["readiness"]).label if now else "no longer nominated",
+            }
+            if rank_now > rank_was:
+                gained.append(change)
+            elif rank_now < rank_was:
+                lost.append(change)
+        risk = (start.get("flight_risk"), end.get("flight_risk"))
+        row = {
+            "entry": entry,
+            "from": _cell_label(start),
+            "to": _cell_label(end),
+            "direction": direction,
+            "gained": gained,
+            "lost": lost,
+            "risk": risk if risk[0] != risk[1] else None,
+        }
+        if direction in ("up", "down", "across"):
+            totals[direction] += 1
+        totals["gained"] += len(gained)
+        totals["lost"] += len(lost)
+        manager = entry.candidate.person.manager
+        group = by_manager.setdefault(
+            manager.pk if manager else 0, {"manager": manager, "rows": [], "changed": 0}
+        )
+        group["rows"].append(row)
+        if direction or gained or lost or row["risk"]:
+            group["changed"] += 1
+    in_sight = in_line_q(viewer, "candidate__person__")
+    return {
+        "groups": list(by_manager.values()),
+        "totals": totals,
+        "total": len(entries),
+        "moves": ReviewMove.objects.filter(review=review)
+        .filter(in_sight)
+        .select_related("candidate__person", "moved_by", "position")
+        .order_by("candidate__person__full_name", "moved_at"),
+        "actions": ReviewAction.objects.filter(review=review)
+        .filter(in_sight)
+        .select_related(
+            "candidate__person", "created_by", "commitment", "follow_up", "nomination__position"
+        )
+        .order_by("candidate__person__full_name", "created_at"),
+    }
+
+
+def candidates_addable(*, user, review: TalentReview, scope_qs) -> list[Candidate]:
+    """Candidates in scope, in the user's sight, not yet on the agenda (the add list)."""
+    return list(
+        scope_qs.filter(in_line_q(viewer_for(user), "person__"))
+        .exclude(pk__in=review.agenda.values("candidate_id"))
+        .select_related("person")
+        .order_by("person__full_name")[:500]
+    )
+
+
+def reviews_list(queryset) -> list[TalentReview]:
+    return list(
+        queryset.select_related("facilitator", "scope_head").annotate(
+            candidates=count_subquery(ReviewCandidate.objects.filter(review_id=OuterRef("pk")))
+        )
+    )
+
+
+def rating_sessions(candidate: Candidate) -> dict[int, TalentReview]:
+    """For the profile's rating history: which ratings a review made (the others were
+    changed outside any session)."""
+    return {
+        move.rating_id: move.review
+        for move in ReviewMove.objects.filter(
+            rating__candidate=candidate, rating__isnull=False
+        ).select_related("review")
+    }

@@ -1,0 +1,599 @@
+"""Writes of a talent review. Every change a review makes goes through the services
+that own the thing changed (a rating through ``candidate_rate``, readiness through
+``nomination_change_readiness``, a development action through the agreement's
+proposal flow), so the profile's history, the timeline and the bench see it as any
+other change, named with the session."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements import services as agreement_services
+from agreements.models import LeadershipAgreement
+from candidates import services as candidate_services
+from candidates.access import VIEW_ALL_TALENT, manages_person
+from candidates.models import (
+    Candidate,
+    CandidateStatus,
+    FlightRisk,
+    FollowUp,
+    Person,
+    Readiness,
+    SuccessorNomination,
+    TalentRating,
+)
+from notifications.registry import Due
+from notifications.tasks import notices_send
+
+from .models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
+
+State = TalentReview.State
+CELL = "{performance}/{potential}"
+
+
+def _cell(performance, potential) -> str:
+    if performance is None or potential is None:
+        return "not rated"
+    return f"performance {performance}, potential {potential}"
+
+
+# --- Scope and people -------------------------------------------------------------------
+
+
+def managers_q():
+    return Exists(Person.objects.filter(manager=OuterRef("pk"), is_active=True))
+
+
+def view_all_people() -> QuerySet[Person]:
+    holders = get_user_model().objects.with_perm(VIEW_ALL_TALENT).filter(is_active=True)
+    return Person.objects.filter(user__in=holders, is_active=True)
+
+
+def scope_candidates(review: TalentReview) -> QuerySet[Candidate]:
+    """The active candidates the review's scope covers."""
+    active = Candidate.objects.filter(status=CandidateStatus.ACTIVE)
+    if review.scope == TalentReview.Scope.LINE:
+        head = review.scope_head
+        return active.filter(person__reporting_path__startswith=head.reporting_path).exclude(
+            person=head
+        )
+    return active.filter(
+        pk__in=SuccessorNomination.objects.filter(
+            position__in=review.scope_positions.all(), is_active=True
+        ).values("candidate_id")
+    )
+
+
+def _facilitator_validate(*, facilitator: Person, scope: str, scope_head: Person | None):
+    if view_all_people().filter(pk=facilitator.pk).exists():
+        return
+    if scope == TalentReview.Scope.LINE and scope_head and facilitator.pk == scope_head.pk:
+        return
+    raise ValidationError(
+        {
+            "facilitator": (
+                "The facilitator is HR (sees all talent) or the most senior manager of the "
+                "scope: the person the review covers."
+            )
+        }
+    )
+
+
+def _participants_validate(participants) -> None:
+    ids = [p.pk for p in participants]
+    managers = set(
+        Person.objects.filter(pk__in=ids).filter(managers_q()).values_list("pk", flat=True)
+    )
+    managers |= set(view_all_people().filter(pk__in=ids).values_list("pk", flat=True))
+    outsiders = [p for p in participants if p.pk not in managers]
+    if outsiders:
+        raise ValidationError(
+            {
+                "participants": "Participants are managers: "
+                + ", ".join(p.full_name for p in outsiders)
+                + " manage nobody."
+            }
+        )
+
+
+def _scope_validate(*, acting_user: Person, scope, scope_head, scope_positions, user) -> None:
+    if scope == TalentReview.Scope.LINE:
+        if scope_head is None:
+            raise ValidationError({"scope_head": "Choose whose part of the organisation."})
+        if scope_head.pk != acting_user.pk and not manages_person(user, scope_head):
+            raise ValidationError({"scope_head": "Choose someone in your part of the org."})
+    elif not scope_positions:
+        raise ValidationError({"scope_positions": "Choose at least one key position."})
+
+
+@transaction.atomic
+def review_create(
+    *,
+    acting_user: Person,
+    user,
+    name: str,
+    held_on: dt.date,
+    scope: str,
+    scope_head: Person | None,
+    scope_positions,
+    facilitator: Person,
+    participants,
+    top_box_guideline: int = 15,
+) -> TalentReview:
+    """A draft review whose agenda starts as every active candidate in scope."""
+    _scope_validate(
+        acting_user=acting_user,
+        scope=scope,
+        scope_head=scope_head,
+        scope_positions=scope_positions,
+        user=user,
+    )
+    _facilitator_validate(facilitator=facilitator, scope=scope, scope_head=scope_head)
+    _participants_validate(participants)
+    review = TalentReview(
+        name=name,
+        held_on=held_on,
+        scope=scope,
+        scope_head=scope_head if scope == TalentReview.Scope.LINE else None,
+        facilitator=facilitator,
+        top_box_guideline=top_box_guideline,
+        created_by=acting_user,
+    )
+    review.full_clean()
+    review.save()
+    if scope == TalentReview.Scope.POSITIONS:
+        review.scope_positions.set(scope_positions)
+    review.participants.set(participants)
+    ReviewCandidate.objects.bulk_create(
+        ReviewCandidate(review=review, candidate_id=pk, added_by=acting_user)
+        for pk in scope_candidates(review).values_list("pk", flat=True)
+    )
+    return review
+
+
+def _facilitator_check(review: TalentReview, acting_user: Person) -> None:
+    if review.facilitator_id != acting_user.pk:
+        raise ValidationError("Only the facilitator runs the agenda.")
+    if review.state == State.CLOSED:
+        raise ValidationError("This review is closed: it stays as it was decided.")
+
+
+def _lock(review: TalentReview) -> TalentReview:
+    return TalentReview.objects.select_for_update().get(pk=review.pk)
+
+
+@transaction.atomic
+def review_update(
+    *,
+    acting_user: Person,
+    review: TalentReview,
+    name: str,
+    held_on: dt.date,
+    participants,
+    top_box_guideline: int,
+) -> TalentReview:
+    review = _lock(review)
+    _facilitator_check(review, acting_user)
+    _participants_validate(participants)
+    review.name, review.held_on, review.top_box_guideline = name, held_on, top_box_guideline
+    review.full_clean()
+    review.save()
+    review.participants.set(participants)
+    return review
+
+
+@transaction.atomic
+def agenda_add(*, acting_user: Person, review: TalentReview, candidate: Candidate):
+    review = _lock(review)
+    _facilitator_check(review, acting_user)
+    if not scope_candidates(review).filter(pk=candidate.pk).exists():
+        raise ValidationError({"candidate": f"{candidate.person} is not in this review's scope."})
+    entry, created = ReviewCandidate.objects.get_or_create(
+        review=review, candidate=candidate, defaults={"added_by": acting_user}
+    )
+    if not created:
+        raise ValidationError({"candidate": f"{candidate.person} is already on the agenda."})
+    if review.state == State.IN_PROGRESS:
+        entry.start = snapshots_now([candidate.pk])[candidate.pk]
+        entry.save(update_fields=["start"])
+    return entry
+
+
+@transaction.atomic
+def agenda_remove(*, acting_user: Person, review: TalentReview, entry: ReviewCandidate) -> None:
+    review = _lock(review)
+    _facilitator_check(review, acting_user)
+    if ReviewMove.objects.filter(review=review, candidate_id=entry.candidate_id).exists() or (
+        ReviewAction.objects.filter(review=review, candidate_id=entry.candidate_id).exists()
+    ):
+        raise ValidationError(
+            f"{entry.candidate.person} was already moved or decided on in this review: "
+            "they stay on the agenda."
+        )
+    entry.delete()
+
+
+def snapshots_now(candidate_ids: list[int]) -> dict[int, dict]:
+    """Each candidate's 9-box place, flight risk and readiness per position, now."""
+    found = {
+        row["pk"]: {
+            "performance": row["performance"],
+            "potential": row["potential"],
+            "flight_risk": row["flight_risk"],
+            "readiness": {},
+        }
+        for row in Candidate.objects.filter(pk__in=candidate_ids).values(
+            "pk", "performance", "potential", "flight_risk"
+        )
+    }
+    nominations = SuccessorNomination.objects.filter(
+        candidate_id__in=candidate_ids, is_active=True
+    ).values("candidate_id", "position_id", "position__title", "readiness")
+    for row in nominations:
+        found[row["candidate_id"]]["readiness"][str(row["position_id"])] = {
+            "title": row["position__title"],
+            "readiness": row["readiness"],
+        }
+    return found
+
+
+def _snapshot_all(review: TalentReview, field: str) -> None:
+    entries = list(review.agenda.all())
+    snapshots = snapshots_now([e.candidate_id for e in entries])
+    for entry in entries:
+        setattr(entry, field, snapshots.get(entry.candidate_id, {}))
+    ReviewCandidate.objects.bulk_update(entries, [field], batch_size=1000)
+
+
+@transaction.atomic
+def review_start(*, acting_user: Person, review: TalentReview) -> TalentReview:
+    review = _lock(review)
+    _facilitator_check(review, acting_user)
+    if review.state != State.DRAFT:
+        raise ValidationError("This review is already in progress.")
+    if not review.agenda.exists():
+        raise ValidationError("The agenda is empty: add the candidates to discuss first.")
+    review.state = State.IN_PROGRESS
+    review.started_at = timezone.now()
+    review.save(update_fields=["state", "started_at"])
+    _snapshot_all(review, "start")
+    return review
+
+
+@transaction.atomic
+def review_close(*, acting_user: Person, review: TalentReview) -> TalentReview:
+    """Freeze the review: the end snapshot, and one notice per participant with the link
+    to "what moved"."""
+    review = _lock(review)
+    _facilitator_check(review, acting_user)
+    if review.state != State.IN_PROGRESS:
+        raise ValidationError("Start the review before closing it.")
+    review.state = State.CLOSED
+    review.closed_at = timezone.now()
+    review.closed_by = acting_user
+    review.save(update_fields=["state", "closed_at", "closed_by"])
+    _snapshot_all(review, "end")
+    people = {review.facilitator_id, *review.participants.values_list("pk", flat=True)}
+    moves = review.moves.count()
+    decisions = review.actions.count()
+    url = reverse("reviews:moved", args=[review.pk])
+    due = [
+        Due(
+            recipient_id=user_id,
+            kind="review_closed",
+            item_key=f"review:{review.pk}",
+            period_key="closed",
+            title=f"Talent review “{review.name}” closed: what moved",
+            body=(
+                f"{moves} change{'s' if moves != 1 else ''} and {decisions} decision"
+                f"{'s' if decisions != 1 else ''} were recorded. The summary shows who went "
+                "up, who went down and the readiness gained and lost, by manager."
+            ),
+            url=url,
+        )
+        for user_id in Person.objects.filter(pk__in=people, user__isnull=False).values_list(
+            "user_id", flat=True
+        )
+    ]
+    notices_send(due=due, today=timezone.localdate())
+    return review
+
+
+# --- Calibrating ------------------------------------------------------------------------
+
+
+def _calibrator_check(review: TalentReview, acting_user: Person, user, candidate) -> None:
+    """Changes are made while the review runs, by its people, on candidates they may
+    see. The review's row is locked, so a close waits for a move under way and its
+    snapshot holds it."""
+    review = _lock(review)
+    if review.state != State.IN_PROGRESS:
+        raise ValidationError(
+            "The review is not in progress: changes are made while it runs."
+            if review.state == State.DRAFT
+            else "This review is closed: it stays as it was decided."
+        )
+    is_in = review.facilitator_id == acting_user.pk or (
+        review.participants.filter(pk=acting_user.pk).exists()
+    )
+    if not is_in:
+        raise ValidationError("Only the review's facilitator and participants change ratings.")
+    if not manages_person(user, candidate.person):
+        raise ValidationError(f"{candidate.person} is not in your part of the organisation.")
+
+
+def _stale_rating(candidate: Candidate, seen_rating: int) -> None:
+    """Refuse a change made on a board that was out of date: someone else moved the
+    candidate since the form was shown. Nothing is lost: the other move stands, this
+    one is shown again with its reason."""
+    latest = (
+        TalentRating.objects.filter(candidate=candidate)
+        .select_related("rated_by")
+        .order_by("-rated_at", "-pk")
+        .first()
+    )
+    if (latest.pk if latest else 0) != seen_rating:
+        raise ValidationError(
+            f"{latest.rated_by} changed {candidate.person}'s rating at "
+            f"{timezone.localtime(latest.rated_at):%H:%M} (now {_cell(latest.performance, latest.potential)}, "
+            f"flight risk {latest.flight_risk}) while you were looking. Your change was not "
+            "saved: check the board and make it again if it still holds."
+        )
+
+
+def _rate(*, acting_user, review, candidate, performance, potential, flight_risk, reason, kind):
+    before_cell = _cell(candidate.performance, candidate.potential)
+    before_risk = candidate.flight_risk
+    candidate_services.candidate_rate(
+        acting_user=acting_user,
+        candidate=candidate,
+        performance=performance,
+        potential=potential,
+        flight_risk=flight_risk,
+        reason=reason,
+        flight_risk_reason=reason if flight_risk != before_risk else candidate.flight_risk_reason,
+        context=f"In talent review “{review.name}”",
+    )
+    rating = TalentRating.objects.filter(candidate=candidate).order_by("-rated_at", "-pk").first()
+    before, after = (
+        (before_cell, _cell(performance, potential))
+        if kind == ReviewMove.Kind.RATING
+        else (FlightRisk(before_risk).label, FlightRisk(flight_risk).label)
+    )
+    return ReviewMove.objects.create(
+        review=review,
+        candidate=candidate,
+        kind=kind,
+        before=before,
+        after=after,
+        reason=reason,
+        moved_by=acting_user,
+        moved_at=rating.rated_at,
+        rating=rating,
+    )
+
+
+@transaction.atomic
+def rating_move(
+    *,
+    acting_user: Person,
+    user,
+    review: TalentReview,
+    entry: ReviewCandidate,
+    performance: int,
+    potential: int,
+    reason: str,
+    seen_rating: int,
+) -> ReviewMove:
+    """Move a candidate to another cell of the 9-box, with the reason."""
+    candidate = (
+        Candidate.objects.select_for_update().select_related("person").get(pk=entry.candidate_id)
+    )
+    _calibrator_check(review, acting_user, user, candidate)
+    _stale_rating(candidate, seen_rating)
+    if (candidate.performance, candidate.potential) == (performance, potential):
+        raise ValidationError({"cell": f"{candidate.person} is already in that cell."})
+    return _rate(
+        acting_user=acting_user,
+        review=review,
+        candidate=candidate,
+        performance=performance,
+        potential=potential,
+        flight_risk=candidate.flight_risk,
+        reason=reason,
+        kind=ReviewMove.Kind.RATING,
+    )
+
+
+@transaction.atomic
+def flight_risk_change(
+    *,
+    acting_user: Person,
+    user,
+    review: TalentReview,
+    entry: ReviewCandidate,
+    flight_risk: str,
+    reason: str,
+    seen_rating: int,
+) -> ReviewMove:
+    candidate = (
+        Candidate.objects.select_for_update().select_related("person").get(pk=entry.candidate_id)
+    )
+    _calibrator_check(review, acting_user, user, candidate)
+    _stale_rating(candidate, seen_rating)
+    if candidate.performance is None or candidate.potential is None:
+        raise ValidationError(
+            {"flight_risk": "Place them on the 9-box first: a rating has all three parts."}
+        )
+    if candidate.flight_risk == flight_risk:
+        raise ValidationError({"flight_risk": "That is their flight risk already."})
+    return _rate(
+        acting_user=acting_user,
+        review=review,
+        candidate=candidate,
+        performance=candidate.performance,
+        potential=candidate.potential,
+        flight_risk=flight_risk,
+        reason=reason,
+        kind=ReviewMove.Kind.FLIGHT_RISK,
+    )
+
+
+@transaction.atomic
+def readiness_change(
+    *,
+    acting_user: Person,
+    user,
+    review: TalentReview,
+    entry: ReviewCandidate,
+    nomination: SuccessorNomination,
+    readiness: str,
+    reason: str,
+    seen_readiness: str,
+) -> ReviewMove:
+    nomination = (
+        SuccessorNomination.objects.select_for_update()
+        .select_related("position", "candidate__person")
+        .get(pk=nomination.pk, candidate_id=entry.candidate_id, is_active=True)
+    )
+    _calibrator_check(review, acting_user, user, nomination.candidate)
+    if nomination.readiness != seen_readiness:
+        raise ValidationError(
+            f"Someone changed the readiness for {nomination.position.title} to "
+            f"“{nomination.get_readiness_display()}” while you were looking. Your change was "
+            "not saved: make it again if it still holds."
+        )
+    if nomination.readiness == readiness:
+        raise ValidationError({"readiness": "That is their readiness already."})
+    before = nomination.get_readiness_display()
+    candidate_services.nomination_change_readiness(
+        acting_user=acting_user,
+        nomination=nomination,
+        readiness=readiness,
+        note=reason,
+        context=f"In talent review “{review.name}”",
+    )
+    return ReviewMove.objects.create(
+        review=review,
+        candidate=nomination.candidate,
+        kind=ReviewMove.Kind.READINESS,
+        position=nomination.position,
+        before=before,
+        after=Readiness(readiness).label,
+        reason=reason,
+        moved_by=acting_user,
+        moved_at=timezone.now(),
+        nomination=nomination,
+    )
+
+
+@transaction.atomic
+def note_save(
+    *, acting_user: Person, user, review: TalentReview, entry: ReviewCandidate, note: str
+) -> ReviewCandidate:
+    entry = (
+        ReviewCandidate.objects.select_for_update()
+        .select_related("candidate__person")
+        .get(pk=entry.pk)
+    )
+    _calibrator_check(review, acting_user, user, entry.candidate)
+    entry.note, entry.note_by, entry.note_at = note, acting_user, timezone.now()
+    entry.save(update_fields=["note", "note_by", "note_at"])
+    return entry
+
+
+@transaction.atomic
+def action_add(
+    *,
+    acting_user: Person,
+    user,
+    review: TalentReview,
+    entry: ReviewCandidate,
+    kind: str,
+    description: str,
+    side: str = "",
+    category: str = "",
+    due_on: dt.date | None = None,
+    position=None,
+    readiness: str = "",
+    status: str = "",
+) -> ReviewAction:
+    """A decision, carried out through the flow that owns it: a development action is
+    proposed on the candidate's open leadership agreement (the sponsor decides), a
+    conversation becomes a follow-up the acting manager owns, a nomination and a change
+    of status go through the talent services."""
+    candidate = Candidate.objects.select_related("person").get(pk=entry.candidate_id)
+    _calibrator_check(review, acting_user, user, candidate)
+    action = ReviewAction(
+        review=review,
+        candidate=candidate,
+        kind=kind,
+        description=description,
+        created_by=acting_user,
+        created_at=timezone.now(),
+    )
+    if kind == ReviewAction.Kind.DEVELOPMENT:
+        agreement = (
+            LeadershipAgreement.objects.filter(candidate=candidate)
+            .exclude(status=LeadershipAgreement.Status.CLOSED)
+            .first()
+        )
+        if agreement is None:
+            raise ValidationError(
+                {
+                    "kind": f"{candidate.person} has no open leadership agreement: start one "
+                    "from their profile, then add the action."
+                }
+            )
+        if not side:
+            raise ValidationError({"side": "Say who commits: the company or the candidate."})
+        action.commitment = agreement_services.commitment_propose(
+            acting_user=acting_user,
+            agreement=agreement,
+            side=side,
+            category=category or "other",
+            description=description,
+            due_on=due_on,
+        )
+    elif kind == ReviewAction.Kind.CONVERSATION:
+        follow_up = FollowUp(
+            candidate=candidate,
+            kind=FollowUp.Kind.OTHER,
+            description=description,
+            owner=acting_user,
+        )
+        follow_up.full_clean()
+        follow_up.save()
+        action.follow_up = follow_up
+    elif kind == ReviewAction.Kind.NOMINATION:
+        if position is None or not readiness:
+            raise ValidationError({"position": "Choose the key position and the readiness."})
+        action.nomination = candidate_services.nomination_create(
+            acting_user=acting_user,
+            candidate=candidate,
+            position=position,
+            readiness=readiness,
+            note=description,
+        )
+    elif kind == ReviewAction.Kind.STATUS:
+        if not status:
+            raise ValidationError({"status": "Choose the new status."})
+        candidate_services.candidate_change_status(
+            acting_user=acting_user,
+            candidate=candidate,
+            status=status,
+            reason=description,
+            position=position if status == CandidateStatus.GRADUATED else None,
+        )
+    else:
+        raise ValidationError({"kind": "Choose what was decided."})
+    action.full_clean()
+    action.save()
+    return action

@@ -1,0 +1,364 @@
+"""Talent reviews (/reviews/): the list, a new review, the agenda, the board, one
+candidate in the review, and "what moved". Managers and HR only; everything out of
+reach is 404 (``access.py``)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from candidates.access import (
+    manager_required,
+    people_managed_by,
+    person_for,
+    positions_visible_to,
+    viewer_for,
+)
+from candidates.form_pages import form_page, form_submit, submit_once
+from candidates.models import Person
+
+from . import selectors, services
+from .access import (
+    ReviewPermissions,
+    entry_get_for_user,
+    review_get_for_user,
+    reviews_visible_to,
+)
+from .forms import (
+    ActionForm,
+    AgendaAddForm,
+    FlightRiskForm,
+    MoveForm,
+    NoteForm,
+    ReadinessMoveForm,
+    ReviewEditForm,
+    ReviewForm,
+)
+from .models import TalentReview
+
+
+def _managers():
+    return (
+        Person.objects.filter(Q(services.managers_q()) | Q(pk__in=services.view_all_people()))
+        .filter(is_active=True, user__isnull=False)
+        .order_by("full_name")
+    )
+
+
+def _permissions(request, review) -> ReviewPermissions:
+    participant_ids = set(review.participants.values_list("pk", flat=True))
+    return ReviewPermissions.for_user(request.user, review, participant_ids)
+
+
+@manager_required
+def review_list(request):
+    page = Paginator(selectors.reviews_list(reviews_visible_to(request.user)), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "reviews/list.html", {"page": page, "title": "Talent reviews"})
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def review_new(request):
+    me = person_for(request.user)
+    viewer = viewer_for(request.user)
+    heads = people_managed_by(request.user).filter(services.managers_q())
+    heads = heads | Person.objects.filter(pk=me.pk) if me else heads
+    facilitators = Person.objects.filter(
+        Q(pk__in=services.view_all_people()) | Q(pk__in=heads.values("pk"))
+    ).order_by("full_name")
+    form = ReviewForm(
+        request.POST or None,
+        initial={
+            "scope": "line",
+            "scope_head": me.pk if me and not viewer.view_all else None,
+            "facilitator": me.pk if me else None,
+            "held_on": timezone.localdate(),
+        },
+        heads=heads.order_by("full_name"),
+        positions=positions_visible_to(request.user).order_by("title"),
+        facilitators=facilitators,
+        participants=_managers(),
+    )
+    return form_page(
+        request,
+        form=form,
+        call=lambda data: services.review_create(acting_user=me, user=request.user, **data),
+        success=lambda review: (
+            f"Review created with {review.agenda.count()} candidates on the agenda. "
+            "Adjust it, then start it in the meeting."
+        ),
+        done=lambda review: review.get_absolute_url(),
+        template="reviews/form.html",
+        context={"title": "New talent review", "heading": "New talent review"},
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def review_edit(request, pk):
+    review = review_get_for_user(user=request.user, pk=pk)
+    if not _permissions(request, review).facilitate:
+        raise Http404
+    form = ReviewEditForm(
+        request.POST or None,
+        initial={
+            "name": review.name,
+            "held_on": review.held_on,
+            "participants": list(review.participants.all()),
+            "top_box_guideline": review.top_box_guideline,
+        },
+        participants=_managers(),
+    )
+    return form_page(
+        request,
+        form=form,
+        call=lambda data: services.review_update(
+            acting_user=person_for(request.user), review=review, **data
+        ),
+        success="Review updated.",
+        done=lambda review: review.get_absolute_url(),
+        template="reviews/form.html",
+        context={"title": f"Edit {review.name}", "heading": "Edit review", "review": review},
+    )
+
+
+@manager_required
+def review_detail(request, pk):
+    review = review_get_for_user(user=request.user, pk=pk)
+    permissions = _permissions(request, review)
+    entries = selectors.agenda(user=request.user, review=review)
+    add_form = None
+    if permissions.facilitate:
+        add_form = AgendaAddForm(
+            candidates=services.scope_candidates(review).exclude(
+                pk__in=review.agenda.values("candidate_id")
+            )
+        )
+    return render(
+        request,
+        "reviews/detail.html",
+        {
+            "title": review.name,
+            "review": review,
+            "entries": entries,
+            "permissions": permissions,
+            "participants": review.participants.order_by("full_name"),
+            "add_form": add_form,
+        },
+    )
+
+
+def _facilitator_post(request, pk, action, success):
+    review = review_get_for_user(user=request.user, pk=pk)
+    if not _permissions(request, review).facilitate:
+        raise Http404
+    try:
+        action(review)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return review
+
+
+@manager_required
+@require_POST
+def agenda_add(request, pk):
+    review = review_get_for_user(user=request.user, pk=pk)
+    if not _permissions(request, review).facilitate:
+        raise Http404
+    form = AgendaAddForm(
+        request.POST, candidates=services.scope_candidates(review).select_related("person")
+    )
+    if form_submit(
+        request,
+        form,
+        lambda data: services.agenda_add(
+            acting_user=person_for(request.user), review=review, **data
+        ),
+        lambda entry: f"{entry.candidate.person} added to the agenda.",
+    ):
+        return redirect(review.get_absolute_url())
+    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(review.get_absolute_url())
+
+
+@manager_required
+@require_POST
+def agenda_remove(request, pk, entry_pk):
+    review = review_get_for_user(user=request.user, pk=pk)
+    entry = entry_get_for_user(user=request.user, review=review, pk=entry_pk)
+    _facilitator_post(
+        request,
+        pk,
+        lambda r: services.agenda_remove(
+            acting_user=person_for(request.user), review=r, entry=entry
+        ),
+        f"{entry.candidate.person} taken off the agenda.",
+    )
+    return redirect(review.get_absolute_url())
+
+
+@manager_required
+@require_POST
+def review_start(request, pk):
+    review = _facilitator_post(
+        request,
+        pk,
+        lambda r: services.review_start(acting_user=person_for(request.user), review=r),
+        "The review is in progress: the board is open for moves.",
+    )
+    return redirect("reviews:board", review.pk)
+
+
+@manager_required
+@require_POST
+def review_close(request, pk):
+    review = _facilitator_post(
+        request,
+        pk,
+        lambda r: services.review_close(acting_user=person_for(request.user), review=r),
+        "The review is closed. Participants got the summary.",
+    )
+    review.refresh_from_db()
+    if review.state == TalentReview.State.CLOSED:
+        return redirect("reviews:moved", review.pk)
+    return redirect(review.get_absolute_url())
+
+
+@manager_required
+def review_board(request, pk):
+    review = review_get_for_user(user=request.user, pk=pk)
+    permissions = _permissions(request, review)
+    return render(
+        request,
+        "reviews/board.html",
+        {
+            "title": f"Board · {review.name}",
+            "review": review,
+            "permissions": permissions,
+            **selectors.board(user=request.user, review=review),
+        },
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def review_entry(request, pk, entry_pk):
+    review = review_get_for_user(user=request.user, pk=pk)
+    entry = entry_get_for_user(user=request.user, review=review, pk=entry_pk)
+    permissions = _permissions(request, review)
+    detail = selectors.entry_detail(entry=entry, review=review)
+    candidate = entry.candidate
+    forms = {
+        "move": MoveForm(
+            initial={
+                "cell": f"{candidate.performance}-{candidate.potential}",
+                "seen_rating": detail["seen_rating"],
+            }
+        ),
+        "flight": FlightRiskForm(
+            initial={"flight_risk": candidate.flight_risk, "seen_rating": detail["seen_rating"]}
+        ),
+        "note": NoteForm(initial={"note": entry.note}),
+        "action": ActionForm(
+            positions=positions_visible_to(request.user).order_by("title"),
+        ),
+    }
+    readiness_forms = {
+        n.pk: ReadinessMoveForm(
+            prefix=f"n{n.pk}", initial={"readiness": n.readiness, "seen_readiness": n.readiness}
+        )
+        for n in entry.nominations
+    }
+    if request.method == "POST":
+        if not permissions.calibrate:
+            raise Http404
+        response = _entry_post(request, review, entry, forms, readiness_forms)
+        if response is not None:
+            return response
+    for nomination in entry.nominations:
+        nomination.move_form = readiness_forms[nomination.pk]
+    return render(
+        request,
+        "reviews/entry.html",
+        {
+            "title": f"{candidate.person.full_name} · {review.name}",
+            "review": review,
+            "entry": entry,
+            "candidate": candidate,
+            "permissions": permissions,
+            "forms": forms,
+            **detail,
+        },
+    )
+
+
+def _entry_post(request, review, entry, forms, readiness_forms):
+    """Run the posted form of the candidate page; a redirect when it worked, None to
+    show the page again with the form's errors (nothing saved)."""
+    me = person_for(request.user)
+    common = {"acting_user": me, "user": request.user, "review": review, "entry": entry}
+    which = request.POST.get("form", "")
+    back = (
+        redirect("reviews:board", review.pk)
+        if request.POST.get("next") == "board"
+        else redirect(entry.get_absolute_url())
+    )
+    if which == "move":
+        form = forms["move"] = MoveForm(request.POST)
+        call, success = services.rating_move, "Moved, with the reason, in the rating history."
+    elif which == "flight":
+        form = forms["flight"] = FlightRiskForm(request.POST)
+        call, success = services.flight_risk_change, "Flight risk changed."
+    elif which == "note":
+        form = forms["note"] = NoteForm(request.POST)
+        call, success = services.note_save, "Note saved."
+    elif which == "action":
+        form = forms["action"] = ActionForm(
+            request.POST, positions=positions_visible_to(request.user).order_by("title")
+        )
+        call, success = services.action_add, "Decision recorded."
+    elif which.startswith("readiness-") and which[10:].isdigit():
+        nomination = next((n for n in entry.nominations if n.pk == int(which[10:])), None)
+        if nomination is None:
+            raise Http404
+        form = readiness_forms[nomination.pk] = ReadinessMoveForm(
+            request.POST, prefix=f"n{nomination.pk}"
+        )
+        common["nomination"] = nomination
+        call, success = services.readiness_change, "Readiness changed."
+    else:
+        raise Http404
+    if which == "action":  # a one-time token: a double click records one decision
+        return submit_once(
+            request, form, lambda data: call(**common, **data), success, lambda _: request.path
+        )
+    if form_submit(request, form, lambda data: call(**common, **data), success):
+        return back
+    if request.POST.get("next") == "board":
+        messages.error(request, "The move was not saved: see below.")
+    return None
+
+
+@manager_required
+def review_moved(request, pk):
+    review = review_get_for_user(user=request.user, pk=pk)
+    if review.state != TalentReview.State.CLOSED:
+        messages.info(request, "“What moved” is written when the review closes.")
+        return redirect(review.get_absolute_url())
+    return render(
+        request,
+        "reviews/moved.html",
+        {
+            "title": f"What moved · {review.name}",
+            "review": review,
+            **selectors.what_moved(user=request.user, review=review),
+        },
+    )
