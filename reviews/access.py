@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 
 from candidates.access import in_line_q, viewer_for
 
@@ -35,15 +36,26 @@ def reviews_visible_to(user) -> QuerySet[TalentReview]:
     )
 
 
-def review_get_for_user(*, user, pk: int) -> TalentReview:
+def review_get_for_user(*, user, pk: int, need: str | None = None) -> TalentReview:
+    """A review the user may see, with ``review.permissions``; 404 when out of reach,
+    or when ``need`` ("facilitate", "calibrate") is a right the user lacks on it."""
     try:
-        return (
+        review = (
             reviews_visible_to(user)
             .select_related("facilitator", "scope_head", "created_by", "closed_by")
             .get(pk=pk)
         )
     except TalentReview.DoesNotExist:
         raise Http404("No such review.") from None
+    # Read when a page or ``need`` asks (one query for the participants), not before.
+    review.permissions = SimpleLazyObject(
+        lambda: ReviewPermissions.for_user(
+            user, review, set(review.participants.values_list("pk", flat=True))
+        )
+    )
+    if need and not getattr(review.permissions, need):
+        raise Http404("No such review.")
+    return review
 
 
 def entries_visible(*, user, review: TalentReview) -> QuerySet[ReviewCandidate]:

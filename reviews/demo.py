@@ -14,16 +14,13 @@ from candidates.models import (
 )
 
 from .models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
+from .services import cell_label
 
 MOVE_REASONS = (
     "Ran the escalation desk alone for a month; the room agreed performance is higher.",
     "Calibrated against peers: strong, but not yet stretching beyond the role.",
     "Two rotations assessed well and the mentor reads potential as high.",
 )
-
-
-def _cell(performance, potential) -> str:
-    return f"performance {performance}, potential {potential}"
 
 
 class ReviewDemo:
@@ -108,8 +105,8 @@ class ReviewDemo:
                     review=closed,
                     candidate=candidate,
                     kind=ReviewMove.Kind.RATING,
-                    before=_cell(start["performance"], start["potential"]),
-                    after=_cell(end["performance"], end["potential"]),
+                    before=cell_label(start["performance"], start["potential"]),
+                    after=cell_label(end["performance"], end["potential"]),
                     reason=MOVE_REASONS[index],
                     moved_by=manager,
                     moved_at=rating.rated_at,

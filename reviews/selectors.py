@@ -8,7 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import IntegerField, OuterRef, Subquery, Value
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from candidates.access import in_line_q, viewer_for
 from candidates.models import (
     NINE_BOX_LABELS,
     Candidate,
+    CandidateStatus,
     Readiness,
     SuccessorNomination,
     TalentRating,
@@ -26,6 +27,7 @@ from candidates.models import (
 from candidates.selectors import count_subquery
 from development.models import Conference, Rotation, StretchAssignment, TaskForce
 from mentorship.models import Meeting
+from mentorship.selectors import potential_reads
 
 from .access import entries_visible
 from .models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
@@ -51,6 +53,21 @@ def latest_rating_subquery(candidate_ref: str = "candidate_id"):
         ),
         Value(0),
         output_field=IntegerField(),
+    )
+
+
+def scope_candidates(review: TalentReview) -> QuerySet[Candidate]:
+    """The active candidates the review's scope covers."""
+    active = Candidate.objects.filter(status=CandidateStatus.ACTIVE)
+    if review.scope == TalentReview.Scope.LINE:
+        head = review.scope_head
+        return active.filter(person__reporting_path__startswith=head.reporting_path).exclude(
+            person=head
+        )
+    return active.filter(
+        pk__in=SuccessorNomination.objects.filter(
+            position__in=review.scope_positions.all(), is_active=True
+        ).values("candidate_id")
     )
 
 
@@ -186,11 +203,9 @@ def entry_detail(*, entry: ReviewCandidate, review: TalentReview, today: dt.date
         "commitments": Commitment.objects.filter(
             COUNTED, DONE, agreement__candidate=candidate, updated_at__date__gte=since
         ).order_by("-updated_at"),
-        "potential_reads": Meeting.objects.filter(
-            pairing__candidate=candidate, potential_read__isnull=False, held_on__gte=since
-        )
-        .select_related("pairing__mentor")
-        .order_by("-held_on")[:3],
+        "potential_reads": [
+            read for read in potential_reads(candidate=candidate) if read["held_on"] >= since
+        ][::-1],
         "moves": ReviewMove.objects.filter(review=review, candidate=candidate).select_related(
             "moved_by", "position"
         ),
@@ -371,13 +386,13 @@ def what_moved(*, user, review: TalentReview) -> dict:
     }
 
 
-def candidates_addable(*, user, review: TalentReview, scope_qs) -> list[Candidate]:
+def candidates_addable(*, user, review: TalentReview) -> QuerySet[Candidate]:
     """Candidates in scope, in the user's sight, not yet on the agenda (the add list)."""
-    return list(
-        scope_qs.filter(in_line_q(viewer_for(user), "person__"))
+    return (
+        scope_candidates(review)
+        .filter(in_line_q(viewer_for(user), "person__"))
         .exclude(pk__in=review.agenda.values("candidate_id"))
-        .select_related("person")
-        .order_by("person__full_name")[:500]
+        .order_by("person__full_name")
     )
 
 
@@ -387,14 +402,3 @@ def reviews_list(queryset) -> list[TalentReview]:
             candidates=count_subquery(ReviewCandidate.objects.filter(review_id=OuterRef("pk")))
         )
     )
-
-
-def rating_sessions(candidate: Candidate) -> dict[int, TalentReview]:
-    """For the profile's rating history: which ratings a review made (the others were
-    changed outside any session)."""
-    return {
-        move.rating_id: move.review
-        for move in ReviewMove.objects.filter(
-            rating__candidate=candidate, rating__isnull=False
-        ).select_related("review")
-    }

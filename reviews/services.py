@@ -11,7 +11,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,12 +33,12 @@ from notifications.registry import Due
 from notifications.tasks import notices_send
 
 from .models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
+from .selectors import scope_candidates
 
 State = TalentReview.State
-CELL = "{performance}/{potential}"
 
 
-def _cell(performance, potential) -> str:
+def cell_label(performance, potential) -> str:
     if performance is None or potential is None:
         return "not rated"
     return f"performance {performance}, potential {potential}"
@@ -47,27 +47,19 @@ def _cell(performance, potential) -> str:
 # --- Scope and people -------------------------------------------------------------------
 
 
-def managers_q():
-    return Exists(Person.objects.filter(manager=OuterRef("pk"), is_active=True))
-
-
 def view_all_people() -> QuerySet[Person]:
     holders = get_user_model().objects.with_perm(VIEW_ALL_TALENT).filter(is_active=True)
     return Person.objects.filter(user__in=holders, is_active=True)
 
 
-def scope_candidates(review: TalentReview) -> QuerySet[Candidate]:
-    """The active candidates the review's scope covers."""
-    active = Candidate.objects.filter(status=CandidateStatus.ACTIVE)
-    if review.scope == TalentReview.Scope.LINE:
-        head = review.scope_head
-        return active.filter(person__reporting_path__startswith=head.reporting_path).exclude(
-            person=head
-        )
-    return active.filter(
-        pk__in=SuccessorNomination.objects.filter(
-            position__in=review.scope_positions.all(), is_active=True
-        ).values("candidate_id")
+def review_managers() -> QuerySet[Person]:
+    """Who may sit in a review: people with a login who manage someone, and HR (who
+    sees all talent). The participants' rule and the form's choices."""
+    has_reports = Exists(Person.objects.filter(manager=OuterRef("pk"), is_active=True))
+    return (
+        Person.objects.filter(is_active=True, user__isnull=False)
+        .filter(Q(has_reports) | Q(pk__in=view_all_people().values("pk")))
+        .order_by("full_name")
     )
 
 
@@ -88,10 +80,7 @@ def _facilitator_validate(*, facilitator: Person, scope: str, scope_head: Person
 
 def _participants_validate(participants) -> None:
     ids = [p.pk for p in participants]
-    managers = set(
-        Person.objects.filter(pk__in=ids).filter(managers_q()).values_list("pk", flat=True)
-    )
-    managers |= set(view_all_people().filter(pk__in=ids).values_list("pk", flat=True))
+    managers = set(review_managers().filter(pk__in=ids).values_list("pk", flat=True))
     outsiders = [p for p in participants if p.pk not in managers]
     if outsiders:
         raise ValidationError(
@@ -187,6 +176,16 @@ def review_update(
     review.save()
     review.participants.set(participants)
     return review
+
+
+@transaction.atomic
+def review_delete(*, acting_user: Person, review: TalentReview) -> None:
+    """A draft nobody has met in yet can be thrown away; once started, a review stays."""
+    review = _lock(review)
+    _facilitator_check(review, acting_user)
+    if review.state != State.DRAFT:
+        raise ValidationError("Only a draft can be deleted: a started review stays on record.")
+    review.delete()
 
 
 @transaction.atomic
@@ -342,14 +341,14 @@ def _stale_rating(candidate: Candidate, seen_rating: int) -> None:
     if (latest.pk if latest else 0) != seen_rating:
         raise ValidationError(
             f"{latest.rated_by} changed {candidate.person}'s rating at "
-            f"{timezone.localtime(latest.rated_at):%H:%M} (now {_cell(latest.performance, latest.potential)}, "
+            f"{timezone.localtime(latest.rated_at):%H:%M} (now {cell_label(latest.performance, latest.potential)}, "
             f"flight risk {latest.flight_risk}) while you were looking. Your change was not "
             "saved: check the board and make it again if it still holds."
         )
 
 
 def _rate(*, acting_user, review, candidate, performance, potential, flight_risk, reason, kind):
-    before_cell = _cell(candidate.performance, candidate.potential)
+    before_cell = cell_label(candidate.performance, candidate.potential)
     before_risk = candidate.flight_risk
     candidate_services.candidate_rate(
         acting_user=acting_user,
@@ -363,7 +362,7 @@ def _rate(*, acting_user, review, candidate, performance, potential, flight_risk
     )
     rating = TalentRating.objects.filter(candidate=candidate).order_by("-rated_at", "-pk").first()
     before, after = (
-        (before_cell, _cell(performance, potential))
+        (before_cell, cell_label(performance, potential))
         if kind == ReviewMove.Kind.RATING
         else (FlightRisk(before_risk).label, FlightRisk(flight_risk).label)
     )

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/agenda/<int:entry_pk>/remove/", views.agenda_remove, name="agenda_remove"),
     path("<int:pk>/start/", views.review_start, name="start"),
     path("<int:pk>/close/", views.review_close, name="close"),
+    path("<int:pk>/delete/", views.review_delete, name="delete"),
     path("<int:pk>/moved/", views.review_moved, name="moved"),
 ]

@@ -19,11 +19,9 @@ from candidates.access import (
     viewer_for,
 )
 from candidates.form_pages import form_page, form_submit, submit_once
-from candidates.models import Person
 
 from . import selectors, services
 from .access import (
-    ReviewPermissions,
     entry_get_for_user,
     review_get_for_user,
     reviews_visible_to,
@@ -41,19 +39,6 @@ from .forms import (
 from .models import TalentReview
 
 
-def _managers():
-    return (
-        Person.objects.filter(Q(services.managers_q()) | Q(pk__in=services.view_all_people()))
-        .filter(is_active=True, user__isnull=False)
-        .order_by("full_name")
-    )
-
-
-def _permissions(request, review) -> ReviewPermissions:
-    participant_ids = set(review.participants.values_list("pk", flat=True))
-    return ReviewPermissions.for_user(request.user, review, participant_ids)
-
-
 @manager_required
 def review_list(request):
     page = Paginator(selectors.reviews_list(reviews_visible_to(request.user)), 25).get_page(
@@ -67,11 +52,10 @@ def review_list(request):
 def review_new(request):
     me = person_for(request.user)
     viewer = viewer_for(request.user)
-    heads = people_managed_by(request.user).filter(services.managers_q())
-    heads = heads | Person.objects.filter(pk=me.pk) if me else heads
-    facilitators = Person.objects.filter(
-        Q(pk__in=services.view_all_people()) | Q(pk__in=heads.values("pk"))
-    ).order_by("full_name")
+    managers = services.review_managers()
+    # The scope's head: a manager of the user's line, or the user.
+    heads = managers.filter(Q(pk__in=people_managed_by(request.user)) | Q(pk=me.pk if me else 0))
+    facilitators = managers.filter(Q(pk__in=services.view_all_people()) | Q(pk__in=heads))
     form = ReviewForm(
         request.POST or None,
         initial={
@@ -80,10 +64,10 @@ def review_new(request):
             "facilitator": me.pk if me else None,
             "held_on": timezone.localdate(),
         },
-        heads=heads.order_by("full_name"),
+        heads=heads,
         positions=positions_visible_to(request.user).order_by("title"),
         facilitators=facilitators,
-        participants=_managers(),
+        participants=managers,
     )
     return form_page(
         request,
@@ -102,9 +86,7 @@ def review_new(request):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def review_edit(request, pk):
-    review = review_get_for_user(user=request.user, pk=pk)
-    if not _permissions(request, review).facilitate:
-        raise Http404
+    review = review_get_for_user(user=request.user, pk=pk, need="facilitate")
     form = ReviewEditForm(
         request.POST or None,
         initial={
@@ -113,7 +95,7 @@ def review_edit(request, pk):
             "participants": list(review.participants.all()),
             "top_box_guideline": review.top_box_guideline,
         },
-        participants=_managers(),
+        participants=services.review_managers(),
     )
     return form_page(
         request,
@@ -131,14 +113,10 @@ def review_edit(request, pk):
 @manager_required
 def review_detail(request, pk):
     review = review_get_for_user(user=request.user, pk=pk)
-    permissions = _permissions(request, review)
-    entries = selectors.agenda(user=request.user, review=review)
-    add_form = None
-    if permissions.facilitate:
-        add_form = AgendaAddForm(
-            candidates=services.scope_candidates(review).exclude(
-                pk__in=review.agenda.values("candidate_id")
-            )
+    addable = None
+    if review.permissions.facilitate:
+        addable = AgendaAddForm(
+            candidates=selectors.candidates_addable(user=request.user, review=review)
         )
     return render(
         request,
@@ -146,37 +124,34 @@ def review_detail(request, pk):
         {
             "title": review.name,
             "review": review,
-            "entries": entries,
-            "permissions": permissions,
+            "entries": selectors.agenda(user=request.user, review=review),
+            "permissions": review.permissions,
             "participants": review.participants.order_by("full_name"),
-            "add_form": add_form,
+            "add_form": addable,
         },
     )
 
 
 def _facilitator_post(request, pk, action, success):
-    review = review_get_for_user(user=request.user, pk=pk)
-    if not _permissions(request, review).facilitate:
-        raise Http404
+    """Run a facilitator's action on the review; its refusal becomes a message."""
+    review = review_get_for_user(user=request.user, pk=pk, need="facilitate")
     try:
-        action(review)
+        result = action(review)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-    return review
+        return review, None
+    messages.success(request, success)
+    return review, result
 
 
 @manager_required
 @require_POST
 def agenda_add(request, pk):
-    review = review_get_for_user(user=request.user, pk=pk)
-    if not _permissions(request, review).facilitate:
-        raise Http404
+    review = review_get_for_user(user=request.user, pk=pk, need="facilitate")
     form = AgendaAddForm(
-        request.POST, candidates=services.scope_candidates(review).select_related("person")
+        request.POST, candidates=selectors.candidates_addable(user=request.user, review=review)
     )
-    if form_submit(
+    if not form_submit(
         request,
         form,
         lambda data: services.agenda_add(
@@ -184,65 +159,72 @@ def agenda_add(request, pk):
         ),
         lambda entry: f"{entry.candidate.person} added to the agenda.",
     ):
-        return redirect(review.get_absolute_url())
-    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect(review.get_absolute_url())
 
 
 @manager_required
 @require_POST
 def agenda_remove(request, pk, entry_pk):
-    review = review_get_for_user(user=request.user, pk=pk)
+    review = review_get_for_user(user=request.user, pk=pk, need="facilitate")
     entry = entry_get_for_user(user=request.user, review=review, pk=entry_pk)
-    _facilitator_post(
-        request,
-        pk,
-        lambda r: services.agenda_remove(
-            acting_user=person_for(request.user), review=r, entry=entry
-        ),
-        f"{entry.candidate.person} taken off the agenda.",
-    )
+    try:
+        services.agenda_remove(acting_user=person_for(request.user), review=review, entry=entry)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{entry.candidate.person} taken off the agenda.")
     return redirect(review.get_absolute_url())
 
 
 @manager_required
 @require_POST
 def review_start(request, pk):
-    review = _facilitator_post(
+    review, started = _facilitator_post(
         request,
         pk,
         lambda r: services.review_start(acting_user=person_for(request.user), review=r),
         "The review is in progress: the board is open for moves.",
     )
-    return redirect("reviews:board", review.pk)
+    return redirect("reviews:board" if started else "reviews:detail", review.pk)
 
 
 @manager_required
 @require_POST
 def review_close(request, pk):
-    review = _facilitator_post(
+    review, closed = _facilitator_post(
         request,
         pk,
         lambda r: services.review_close(acting_user=person_for(request.user), review=r),
         "The review is closed. Participants got the summary.",
     )
-    review.refresh_from_db()
-    if review.state == TalentReview.State.CLOSED:
-        return redirect("reviews:moved", review.pk)
-    return redirect(review.get_absolute_url())
+    return redirect("reviews:moved" if closed else "reviews:detail", review.pk)
+
+
+@manager_required
+@require_POST
+def review_delete(request, pk):
+    review, _ = _facilitator_post(
+        request,
+        pk,
+        lambda r: services.review_delete(acting_user=person_for(request.user), review=r),
+        "The draft review is deleted.",
+    )
+    if TalentReview.objects.filter(pk=review.pk).exists():
+        return redirect(review.get_absolute_url())
+    return redirect("reviews:list")
 
 
 @manager_required
 def review_board(request, pk):
     review = review_get_for_user(user=request.user, pk=pk)
-    permissions = _permissions(request, review)
     return render(
         request,
         "reviews/board.html",
         {
             "title": f"Board · {review.name}",
             "review": review,
-            "permissions": permissions,
+            "permissions": review.permissions,
             **selectors.board(user=request.user, review=review),
         },
     )
@@ -251,9 +233,11 @@ def review_board(request, pk):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def review_entry(request, pk, entry_pk):
-    review = review_get_for_user(user=request.user, pk=pk)
+    # Anyone who sees the candidate in the review reads the page; changes are for the
+    # facilitator and participants while it runs.
+    need = "calibrate" if request.method == "POST" else None
+    review = review_get_for_user(user=request.user, pk=pk, need=need)
     entry = entry_get_for_user(user=request.user, review=review, pk=entry_pk)
-    permissions = _permissions(request, review)
     detail = selectors.entry_detail(entry=entry, review=review)
     candidate = entry.candidate
     forms = {
@@ -278,8 +262,6 @@ def review_entry(request, pk, entry_pk):
         for n in entry.nominations
     }
     if request.method == "POST":
-        if not permissions.calibrate:
-            raise Http404
         response = _entry_post(request, review, entry, forms, readiness_forms)
         if response is not None:
             return response
@@ -293,7 +275,7 @@ def review_entry(request, pk, entry_pk):
             "review": review,
             "entry": entry,
             "candidate": candidate,
-            "permissions": permissions,
+            "permissions": review.permissions,
             "forms": forms,
             **detail,
         },

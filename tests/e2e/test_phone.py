@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 
 from candidates.models import Candidate, KeyPosition
 from mentorship.models import Meeting, MentorPairing
+from reviews.models import TalentReview
 
 from .conftest import PASSWORD, assert_accessible
 
@@ -55,6 +56,8 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
     meeting.shared_notes = "x" * 10_000  # a pasted token, one word
     meeting.save(update_fields=["shared_notes"])
     position = KeyPosition.objects.order_by("-level").first()
+    closed = TalentReview.objects.get(state="closed")
+    draft = TalentReview.objects.get(state="draft")
 
     log_in_as(page, app.url, "manager")
     for path, name in [
@@ -66,6 +69,13 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
         ("/candidates/development/", "development"),
         (f"/agreements/{casey.agreements.first().pk}/", "agreement"),
         ("/mentorship/notifications/", "notifications"),
+        ("/reviews/", "reviews"),
+        (f"/reviews/{closed.pk}/", "review-agenda"),
+        (f"/reviews/{closed.pk}/board/", "review-board"),
+        (f"/reviews/{closed.pk}/moved/", "review-moved"),
+        (f"/reviews/{closed.pk}/agenda/{closed.agenda.first().pk}/", "review-candidate"),
+        (f"/reviews/{draft.pk}/edit/", "review-edit"),
+        ("/reviews/new/", "review-new"),
     ]:
         fits(page, app.url, path, shots, name)
     context.clear_cookies()

@@ -404,3 +404,33 @@ def test_the_facilitator_must_be_hr_or_the_head_of_the_scope(org):
             participants=[],
         )
     assert not TalentReview.objects.exists()
+
+
+def test_a_draft_can_be_deleted_by_its_facilitator_and_a_started_review_cannot(client, org):
+    draft = review_for(org, start=False)
+    login(client, "alice")  # a participant, not the facilitator
+    assert client.post(reverse("reviews:delete", args=[draft.pk])).status_code == 404
+    login(client, "vp")
+    response = client.post(reverse("reviews:delete", args=[draft.pk]))
+    assert response["Location"] == reverse("reviews:list")
+    assert not TalentReview.objects.filter(pk=draft.pk).exists()
+    started = review_for(org)
+    response = client.post(reverse("reviews:delete", args=[started.pk]), follow=True)
+    assert "Only a draft can be deleted" in response.content.decode()
+    assert TalentReview.objects.filter(pk=started.pk).exists()
+
+
+def test_the_agenda_offers_only_candidates_in_scope_and_in_sight(client, org):
+    review = review_for(org, start=False)
+    entry_of(review, org.cand).delete()
+    login(client, "vp")
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert f'<option value="{org.cand.pk}">' in page  # back on the list to add
+    assert f'<option value="{org.other.pk}">' not in page  # another part of the org
+    refused = client.post(
+        reverse("reviews:agenda_add", args=[review.pk]), {"candidate": org.other.pk}
+    )
+    assert refused.status_code == 302
+    assert not review.agenda.exists()
+    client.post(reverse("reviews:agenda_add", args=[review.pk]), {"candidate": org.cand.pk})
+    assert list(review.agenda.values_list("candidate", flat=True)) == [org.cand.pk]
