@@ -10,12 +10,7 @@ from django.utils import timezone
 from notifications.registry import Due, overdue_period, quoted, reminder_kind
 
 from .models import Commitment, LeadershipAgreement, Side
-
-OPEN_AGREEMENTS = (
-    LeadershipAgreement.Status.AWAITING_SIGNATURES,
-    LeadershipAgreement.Status.ACTIVE,
-    LeadershipAgreement.Status.UNDER_REVIEW,
-)
+from .selectors import OPEN_STATUSES as OPEN_AGREEMENTS
 
 
 @reminder_kind("agreement_review", label="Agreement review due")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from candidates.models import Candidate
@@ -22,6 +22,25 @@ COUNTED = Q(proposal=Commitment.Proposal.ACCEPTED, removed=False) & ~Q(
     status=Commitment.Status.DROPPED
 )
 DONE = Q(status=Commitment.Status.DONE)
+
+# An agreement is open while it binds both sides (not a draft, not closed).
+OPEN_STATUSES = (
+    LeadershipAgreement.Status.AWAITING_SIGNATURES,
+    LeadershipAgreement.Status.ACTIVE,
+    LeadershipAgreement.Status.UNDER_REVIEW,
+)
+
+
+def agreement_on_track_q(today: dt.date) -> Q:
+    """THE rule for "on track" (agreements): an open agreement whose review date has not
+    passed and none of whose commitments (those that count) is open past its due date."""
+    late = Commitment.objects.filter(
+        COUNTED,
+        agreement=OuterRef("pk"),
+        due_on__lt=today,
+        status__in=(Commitment.Status.PLANNED, Commitment.Status.IN_PROGRESS),
+    )
+    return Q(status__in=OPEN_STATUSES, review_on__gte=today) & ~Exists(late)
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,8 @@ def _role_required(flag: str):
 # does not leak.
 manager_required = _role_required("manager")
 candidate_required = _role_required("candidate")
+# HR's own pages (target profiles, the experience catalogue, fills from outside).
+hr_required = _role_required("view_all")
 
 
 # --- Which rows -------------------------------------------------------------------------
@@ -148,7 +150,7 @@ def nomination_get_managed(*, user, pk: int) -> SuccessorNomination:
         SuccessorNomination.objects.filter(
             pk=pk, is_active=True, candidate__in=candidates_managed_by(user).values("pk")
         )
-        .select_related("position", "candidate__person")
+        .select_related("position", "candidate__person", "readiness_confirmed_by")
         .first()
     )
     if nomination is None:

@@ -32,6 +32,7 @@ from .models import (
     Level,
     Person,
     Readiness,
+    ReadinessChange,
     SuccessorNomination,
     TalentRating,
 )
@@ -588,13 +589,19 @@ class TalentDemo:
                 )
                 if self.rng.random() < 0.25:
                     readiness = self.rng.choice(Readiness.values)
+                # A quarter were nominated long ago and nobody has looked since: stale.
+                nominated_on = (
+                    self.days_ago(400, 800) if self.rng.random() < 0.25 else self.days_ago(20, 300)
+                )
                 nominations.append(
                     SuccessorNomination(
                         position=position,
                         candidate=candidate,
                         readiness=readiness,
                         nominated_by=candidate.nominated_by,
-                        nominated_on=self.days_ago(20, 300),
+                        nominated_on=nominated_on,
+                        readiness_confirmed_on=nominated_on,
+                        readiness_confirmed_by=candidate.nominated_by,
                     )
                 )
         demo = self.active_candidates[0]
@@ -604,16 +611,63 @@ class TalentDemo:
         ]
         for position in demo_positions[:2]:
             if not any(n.position is position and n.candidate is demo for n in nominations):
+                nominated_on = self.days_ago(30, 90)
                 nominations.append(
                     SuccessorNomination(
                         position=position,
                         candidate=demo,
                         readiness=Readiness.ONE_TO_TWO_YEARS,
                         nominated_by=demo_manager,
-                        nominated_on=self.days_ago(30, 90),
+                        nominated_on=nominated_on,
+                        readiness_confirmed_on=nominated_on,
+                        readiness_confirmed_by=demo_manager,
                     )
                 )
+        # The demo manager's line holds a ready-now successor nobody has confirmed for
+        # over a year: the position page and the pool mark it stale.
+        in_line = [
+            n
+            for n in nominations
+            if n.candidate.person.is_in_line_of(demo_manager)
+            and n.candidate is not demo
+            and n.position.level - n.candidate.person.level == 1
+        ]
+        stale = in_line[0] if in_line else None
+        if stale is not None:
+            stale.readiness = Readiness.READY_NOW
+            stale.nominated_on = stale.readiness_confirmed_on = self.days_ago(420, 500)
+        # Some readiness moved up since the nomination: the history says when.
+        changes = []
+        for nomination in nominations:
+            order = Readiness.values.index(nomination.readiness)
+            if order < 2 and nomination is not stale and self.rng.random() < 0.35:
+                first = Readiness.values[order + 1]
+                span = (self.today - nomination.nominated_on).days
+                changed_on = nomination.nominated_on + dt.timedelta(
+                    days=self.rng.randint(span // 3, max(span // 3, span - 10))
+                )
+                nomination.readiness_changed_on = changed_on
+                nomination.readiness_confirmed_on = changed_on
+                changes.append((nomination, first, nomination.nominated_on, "nominated"))
+                changes.append((nomination, nomination.readiness, changed_on, "changed"))
+            else:
+                changes.append(
+                    (nomination, nomination.readiness, nomination.nominated_on, "nominated")
+                )
         SuccessorNomination.objects.bulk_create(nominations, batch_size=2000)
+        ReadinessChange.objects.bulk_create(
+            (
+                ReadinessChange(
+                    nomination=nomination,
+                    kind=kind,
+                    readiness=readiness,
+                    changed_on=on,
+                    changed_by=nomination.nominated_by,
+                )
+                for nomination, readiness, on, kind in changes
+            ),
+            batch_size=2000,
+        )
         for nomination in nominations:
             self.events.append(
                 CandidateEvent(

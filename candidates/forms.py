@@ -183,9 +183,29 @@ class SuccessorForPositionForm(OnceOnly, SaneInput, forms.Form):
             self.fields["candidate"].queryset = candidates
 
 
-class ReadinessForm(SaneInput, forms.Form):
-    readiness = forms.ChoiceField(label="Readiness", choices=Readiness.choices)
-    note = forms.CharField(label="Why it changed", widget=forms.Textarea(attrs={"rows": 2}))
+class PositionFillForm(OnceOnly, SaneInput, forms.Form):
+    email = forms.EmailField(
+        label="Their e-mail in the directory",
+        help_text="The new incumbent, as the people directory knows them.",
+    )
+    filled_on = forms.DateField(
+        label="In the role since", widget=DateInput, initial=timezone.localdate
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="E.g. why nobody from the pool was ready.",
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        person = Person.objects.filter(email__iexact=email, is_active=True).first()
+        if person is None:
+            raise forms.ValidationError(
+                "Nobody active in the directory has this e-mail: import them first."
+            )
+        return person
 
 
 class StatusForm(SaneInput, forms.Form):

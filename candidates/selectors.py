@@ -8,10 +8,24 @@ rows, not hidden by a template.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from .access import (
     candidates_managed_by,
@@ -24,6 +38,8 @@ from .models import (
     SUCCESSION_REACH_LEVELS,
     Candidate,
     CandidateStatus,
+    Competency,
+    CompetencyTarget,
     Department,
     FlightRisk,
     FollowUp,
@@ -63,6 +79,48 @@ def filter_options(*, user) -> dict:
     }
 
 
+# --- Staleness: THE rule, for the pool, the positions, the profile, the 9-box, the
+# reminder and the reports. A readiness is fresh as long as its last confirmation (set,
+# changed or confirmed) or its newest evidence is at most READINESS_STALE_MONTHS old.
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier (the month's last day when that
+    month is shorter: 31 March less one month is 28 or 29 February)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def readiness_stale_before(today: dt.date) -> dt.date:
+    """A readiness last confirmed, and last evidenced, before this day is stale."""
+    return months_before(today, settings.READINESS_STALE_MONTHS)
+
+
+def readiness_stale_q(today: dt.date, prefix: str = "") -> Q:
+    """Nominations (``prefix`` leads to one) whose readiness is stale on ``today``."""
+    cutoff = readiness_stale_before(today)
+    return Q(**{f"{prefix}readiness_confirmed_on__lt": cutoff}) & (
+        Q(**{f"{prefix}evidence_latest_on__isnull": True})
+        | Q(**{f"{prefix}evidence_latest_on__lt": cutoff})
+    )
+
+
+def readiness_is_stale(today: dt.date, prefix: str = "") -> ExpressionWrapper:
+    """The rule as a column (``is_stale``)."""
+    return ExpressionWrapper(readiness_stale_q(today, prefix), output_field=BooleanField())
+
+
+def readiness_fresh_on(nomination: SuccessorNomination) -> dt.date:
+    """The day the readiness was last backed: its confirmation or its newest evidence."""
+    evidence = nomination.evidence_latest_on
+    confirmed = nomination.readiness_confirmed_on
+    return max(confirmed, evidence) if evidence else confirmed
+
+
 # --- Key positions ----------------------------------------------------------------------
 
 
@@ -73,21 +131,30 @@ def _bench_nominations():
     )
 
 
-def _bench(viewer, readiness: str | None = None, *, in_line: bool = True) -> SubqueryCount:
+def _bench(
+    viewer,
+    readiness: str | None = None,
+    *,
+    in_line: bool = True,
+    stale_on: dt.date | None = None,
+) -> SubqueryCount:
     nominations = _bench_nominations()
     if readiness:
         nominations = nominations.filter(readiness=readiness)
+    if stale_on:
+        nominations = nominations.filter(readiness_stale_q(stale_on))
     line = in_line_q(viewer, "candidate__person__")
     return count_subquery(nominations.filter(line) if in_line else nominations.exclude(line))
 
 
-def positions_with_bench(*, user) -> list[KeyPosition]:
+def positions_with_bench(*, user, today: dt.date | None = None) -> list[KeyPosition]:
     """Positions with bench strength and succession risk, risk first.
 
-    The bench per readiness counts the successors in the viewer's line; the others are
-    one number (``bench_outside``), never named or rated. The risk is the position's own
-    (every nominee counts). The incumbent's flight risk shows only when the incumbent is
-    in the viewer's line (never the viewer's own)."""
+    The bench per readiness counts the successors in the viewer's line, the stale ones
+    apart; the others are one number (``bench_outside``), never named or rated. The risk
+    is the position's own (every nominee counts). The incumbent's flight risk shows only
+    when the incumbent is in the viewer's line (never the viewer's own)."""
+    today = today or timezone.localdate()
     viewer = viewer_for(user)
     incumbent_risk = Candidate.objects.filter(
         Q(person=OuterRef("incumbent")) & in_line_q(viewer, "person__")
@@ -100,8 +167,13 @@ def positions_with_bench(*, user) -> list[KeyPosition]:
             ready_1_2=_bench(viewer, Readiness.ONE_TO_TWO_YEARS),
             ready_3_5=_bench(viewer, Readiness.THREE_TO_FIVE_YEARS),
             bench_outside=_bench(viewer, in_line=False),
+            ready_now_stale=_bench(viewer, Readiness.READY_NOW, stale_on=today),
+            bench_stale=_bench(viewer, stale_on=today),
             ready_now_all=count_subquery(
                 _bench_nominations().filter(readiness=Readiness.READY_NOW)
+            ),
+            ready_now_stale_all=count_subquery(
+                _bench_nominations().filter(readiness_stale_q(today), readiness=Readiness.READY_NOW)
             ),
             bench_all=count_subquery(_bench_nominations()),
             incumbent_flight_risk=Subquery(incumbent_risk),
@@ -129,22 +201,27 @@ def succession_risk_reasons(position: KeyPosition) -> list[str]:
         reasons.append("vacant")
     if position.ready_now_all == 0:
         reasons.append("no ready-now successor")
+    elif position.ready_now_stale_all == position.ready_now_all:
+        reasons.append("ready-now successors all stale")
     if position.incumbent_high_risk and position.bench_all < 2:
         reasons.append("incumbent may leave, thin bench")
     return reasons
 
 
-def position_succession(*, user, position: KeyPosition) -> dict:
+def position_succession(*, user, position: KeyPosition, today: dt.date | None = None) -> dict:
     """ "If the incumbent left tomorrow": the nominees in the viewer's line ranked (ready
     now first, then the highest rated), for each ready-now successor who would backfill
     their own role, and how many nominees lie outside the viewer's line."""
     viewer = viewer_for(user)
+    today = today or timezone.localdate()
     line = in_line_q(viewer, "candidate__person__")
     active = SuccessorNomination.objects.filter(
         position=position, is_active=True, candidate__status=CandidateStatus.ACTIVE
     )
     nominations = list(
-        active.filter(line).select_related("candidate__person__department", "nominated_by")
+        active.filter(line)
+        .select_related("candidate__person__department", "nominated_by", "readiness_confirmed_by")
+        .annotate(is_stale=readiness_is_stale(today))
     )
     nominations.sort(
         key=lambda n: (
@@ -194,8 +271,10 @@ def position_succession(*, user, position: KeyPosition) -> dict:
     return {
         "nominations": nominations,
         "ready_now": ready_now,
+        "ready_now_stale": sum(1 for n in ready_now if n.is_stale),
         "chain": chain,
         "bench_outside": outside,
+        "stale_before": readiness_stale_before(today),
     }
 
 
@@ -275,3 +354,72 @@ def competency_ratings(*, candidate: Candidate) -> dict:
         ),
         "competency_history": rows[:60],
     }
+
+
+# --- Target competency profiles ---------------------------------------------------------
+
+
+def position_targets(*, positions: list[KeyPosition]) -> dict[int, dict[int, int]]:
+    """Each position's target per competency (id → 1–5): its own where set, else its
+    level's. One query, whatever the number of positions."""
+    found: dict[int, dict[int, int]] = {p.pk: {} for p in positions}
+    if not positions:
+        return found
+    by_level: dict[int, dict[int, int]] = defaultdict(dict)
+    own: dict[int, dict[int, int]] = defaultdict(dict)
+    rows = CompetencyTarget.objects.filter(
+        Q(position__in=[p.pk for p in positions]) | Q(level__in={p.level for p in positions}),
+        competency__is_active=True,
+    ).values_list("position_id", "level", "competency_id", "target")
+    for position_id, level, competency_id, target in rows:
+        if position_id:
+            own[position_id][competency_id] = target
+        else:
+            by_level[level][competency_id] = target
+    for position in positions:
+        found[position.pk] = {**by_level[position.level], **own[position.pk]}
+    return found
+
+
+def target_profile_rows(*, position: KeyPosition | None = None, level: int | None = None):
+    """The editor's rows: every active competency with the target set here, and (for a
+    position) the level's default it falls back to. Two queries."""
+    level = position.level if position is not None else level
+    level_targets = dict(
+        CompetencyTarget.objects.filter(level=level).values_list("competency_id", "target")
+    )
+    own = (
+        dict(
+            CompetencyTarget.objects.filter(position=position).values_list(
+                "competency_id", "target"
+            )
+        )
+        if position is not None
+        else level_targets
+    )
+    return [
+        {
+            "competency": competency,
+            "target": own.get(competency.pk),
+            "level_default": level_targets.get(competency.pk),
+        }
+        for competency in Competency.objects.filter(is_active=True)
+    ]
+
+
+def competency_gaps(*, latest: dict[int, int], targets: dict[int, int], names: dict[int, str]):
+    """Per competency with a target: the latest score (None when never rated, which is
+    a gap of the whole target) and the gap, largest first, then by name."""
+    rows = [
+        {
+            "competency_id": competency_id,
+            "competency": names.get(competency_id, ""),
+            "target": target,
+            "score": latest.get(competency_id),
+            "gap": target - (latest.get(competency_id) or 0),
+        }
+        for competency_id, target in targets.items()
+        if competency_id in names
+    ]
+    rows.sort(key=lambda r: (-r["gap"], r["competency"]))
+    return rows

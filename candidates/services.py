@@ -18,13 +18,16 @@ from .models import (
     CandidateStatus,
     Competency,
     CompetencyRating,
+    CompetencyTarget,
     Department,
     DepartmentKind,
     FollowUp,
     KeyPosition,
     Level,
     Person,
+    PositionFill,
     Readiness,
+    ReadinessChange,
     SuccessorNomination,
     TalentRating,
 )
@@ -373,6 +376,8 @@ def nomination_create(
         note=note,
         nominated_by=acting_user,
         nominated_on=timezone.localdate(),
+        readiness_confirmed_on=timezone.localdate(),
+        readiness_confirmed_by=acting_user,
     )
     nomination.full_clean()
     try:
@@ -380,6 +385,12 @@ def nomination_create(
             nomination.save()
     except IntegrityError:  # a concurrent nomination for the same position won the race
         raise ValidationError({"position": f"Already nominated for {position.title}."}) from None
+    _readiness_record(
+        nomination=nomination,
+        kind=ReadinessChange.Kind.NOMINATED,
+        acting_user=acting_user,
+        note=note,
+    )
     candidate_event_record(
         candidate=candidate,
         kind=CandidateEvent.Kind.SUCCESSOR,
@@ -410,8 +421,13 @@ def nomination_change_readiness(
         nomination.note = note  # the reason for "ready now", shown on the position page
     nomination.readiness = readiness
     nomination.readiness_changed_on = timezone.localdate()
+    nomination.readiness_confirmed_on = timezone.localdate()
+    nomination.readiness_confirmed_by = acting_user
     nomination.full_clean()
     nomination.save()
+    _readiness_record(
+        nomination=nomination, kind=ReadinessChange.Kind.CHANGED, acting_user=acting_user, note=note
+    )
     candidate_event_record(
         candidate=nomination.candidate,
         kind=CandidateEvent.Kind.READINESS,
@@ -425,6 +441,182 @@ def nomination_change_readiness(
         confidential=True,
     )
     return nomination
+
+
+def _readiness_record(
+    *, nomination: SuccessorNomination, kind: str, acting_user: Person | None, note: str = ""
+) -> ReadinessChange:
+    return ReadinessChange.objects.create(
+        nomination=nomination,
+        kind=kind,
+        readiness=nomination.readiness,
+        changed_on=timezone.localdate(),
+        changed_by=acting_user,
+        note=note,
+    )
+
+
+@transaction.atomic
+def nomination_confirm_readiness(
+    *, acting_user: Person, nomination: SuccessorNomination, note: str = ""
+) -> SuccessorNomination:
+    """The nominator (or another manager in the line) looked again and the readiness
+    stands: it is fresh from today, and the history says who confirmed it. Confirming
+    twice the same day by the same person records it once."""
+    nomination = (
+        SuccessorNomination.objects.select_for_update()
+        .select_related("candidate__person", "position")
+        .get(pk=nomination.pk)
+    )
+    if not nomination.is_active:
+        raise ValidationError("This nomination is closed: there is no readiness to confirm.")
+    today = timezone.localdate()
+    if (
+        nomination.readiness_confirmed_on == today
+        and nomination.readiness_confirmed_by_id == acting_user.pk
+    ):
+        return nomination
+    nomination.readiness_confirmed_on = today
+    nomination.readiness_confirmed_by = acting_user
+    nomination.save(update_fields=["readiness_confirmed_on", "readiness_confirmed_by"])
+    _readiness_record(
+        nomination=nomination,
+        kind=ReadinessChange.Kind.CONFIRMED,
+        acting_user=acting_user,
+        note=note,
+    )
+    candidate_event_record(
+        candidate=nomination.candidate,
+        kind=CandidateEvent.Kind.READINESS,
+        summary=(
+            f"Readiness for {nomination.position.title} confirmed: "
+            f"{nomination.get_readiness_display()}"
+        ),
+        detail=note,
+        acting_user=acting_user,
+        confidential=True,
+    )
+    return nomination
+
+
+def nomination_evidence_latest_set(
+    *, nomination: SuccessorNomination, latest_on: dt.date | None
+) -> None:
+    """The date of the newest evidence attached to the readiness (kept by the app that
+    holds the evidence, ``succession``): with the last confirmation, its freshness."""
+    SuccessorNomination.objects.filter(pk=nomination.pk).update(evidence_latest_on=latest_on)
+    nomination.evidence_latest_on = latest_on
+
+
+@transaction.atomic
+def competency_targets_save(
+    *,
+    acting_user: Person,
+    targets: dict[int, int | None],
+    position: KeyPosition | None = None,
+    level: int | None = None,
+) -> int:
+    """Set the target level (1–5) per competency of one key position, or of every
+    position of a level; ``None`` clears it (a position then inherits its level's).
+    Returns how many targets changed."""
+    if (position is None) == (level is None):
+        raise ValueError("Targets are for one position or for one level.")
+    owner = {"position": position} if position is not None else {"level": level}
+    current = {t.competency_id: t for t in CompetencyTarget.objects.filter(**owner)}
+    active = set(Competency.objects.filter(pk__in=targets).values_list("pk", flat=True))
+    changed = 0
+    for competency_id, value in targets.items():
+        if competency_id not in active:
+            raise ValidationError("That competency is not in the model any more.")
+        existing = current.get(competency_id)
+        if value is None:
+            if existing is not None:
+                existing.delete()
+                changed += 1
+            continue
+        if not 1 <= value <= 5:
+            raise ValidationError("Targets are 1 to 5, like the ratings.")
+        if existing is not None and existing.target == value:
+            continue
+        target = existing or CompetencyTarget(competency_id=competency_id, **owner)
+        target.target = value
+        target.updated_by = acting_user
+        target.full_clean()
+        target.save()
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def position_fill_record(
+    *,
+    acting_user: Person,
+    position: KeyPosition,
+    person: Person,
+    filled_on: dt.date | None = None,
+    note: str = "",
+) -> PositionFill:
+    """Someone from outside the succession pool took a key position (a graduate takes
+    it through ``candidate_change_status``). They become its incumbent; the other
+    nominees are owed a conversation as with a graduation."""
+    filled_on = filled_on or timezone.localdate()
+    if filled_on > timezone.localdate():
+        raise ValidationError({"filled_on": "Record a fill once it happened: not a future date."})
+    candidacy = Candidate.objects.filter(person=person).first()
+    if candidacy is not None and candidacy.status == CandidateStatus.ACTIVE:
+        raise ValidationError(
+            {
+                "email": (
+                    f"{person} is in the succession pool: graduate them from their profile, "
+                    "which closes their nominations and counts as an internal fill."
+                )
+            }
+        )
+    position = KeyPosition.objects.select_for_update().get(pk=position.pk)
+    if position.incumbent_id == person.pk:
+        raise ValidationError({"email": f"{person} already holds {position.title}."})
+    position.incumbent = person
+    position.save(update_fields=["incumbent"])
+    fill = PositionFill.objects.create(
+        position=position,
+        person=person,
+        filled_on=filled_on,
+        from_pool=False,
+        recorded_by=acting_user,
+        note=note,
+    )
+    _passed_over_follow_ups(acting_user=acting_user, position=position, newcomer=person)
+    return fill
+
+
+def _passed_over_follow_ups(*, acting_user: Person, position: KeyPosition, newcomer: Person):
+    """Every other active nominee of a position just filled is owed a conversation."""
+    others = (
+        SuccessorNomination.objects.filter(position=position, is_active=True)
+        .exclude(candidate__person=newcomer)
+        .select_related("candidate__person")
+    )
+    for nomination in others:
+        FollowUp.objects.get_or_create(
+            candidate=nomination.candidate,
+            position=position,
+            kind=FollowUp.Kind.PASSED_OVER,
+            done_at=None,
+            defaults={
+                "owner": acting_user,
+                "description": (
+                    f"{newcomer} got {position.title}. Talk to "
+                    f"{nomination.candidate.person} about what it means for them."
+                ),
+            },
+        )
+        candidate_event_record(
+            candidate=nomination.candidate,
+            kind=CandidateEvent.Kind.FOLLOW_UP,
+            summary=f"Passed over for {position.title}: a conversation is due",
+            acting_user=acting_user,
+            confidential=True,
+        )
 
 
 @transaction.atomic
@@ -465,33 +657,18 @@ def candidate_change_status(
         position = KeyPosition.objects.select_for_update().get(pk=position.pk)
         position.incumbent = candidate.person
         position.save(update_fields=["incumbent"])
-        summary += f": now {position.title}"
-        others = (
-            SuccessorNomination.objects.filter(position=position, is_active=True)
-            .exclude(candidate=candidate)
-            .select_related("candidate__person")
+        PositionFill.objects.create(
+            position=position,
+            person=candidate.person,
+            filled_on=timezone.localdate(),
+            from_pool=True,
+            recorded_by=acting_user,
+            note=reason,
         )
-        for nomination in others:
-            FollowUp.objects.get_or_create(
-                candidate=nomination.candidate,
-                position=position,
-                kind=FollowUp.Kind.PASSED_OVER,
-                done_at=None,
-                defaults={
-                    "owner": acting_user,
-                    "description": (
-                        f"{candidate.person} got {position.title}. Talk to "
-                        f"{nomination.candidate.person} about what it means for them."
-                    ),
-                },
-            )
-            candidate_event_record(
-                candidate=nomination.candidate,
-                kind=CandidateEvent.Kind.FOLLOW_UP,
-                summary=f"Passed over for {position.title}: a conversation is due",
-                acting_user=acting_user,
-                confidential=True,
-            )
+        summary += f": now {position.title}"
+        _passed_over_follow_ups(
+            acting_user=acting_user, position=position, newcomer=candidate.person
+        )
     candidate_event_record(
         candidate=candidate,
         kind=CandidateEvent.Kind.STATUS,

@@ -8,7 +8,7 @@ app_name = "candidates"
 # profile), which share the prefix.
 urlpatterns = [
     path("nominate/", views.nominate, name="nominate"),
-    path("nominations/<int:pk>/readiness/", views.change_readiness, name="change_readiness"),
+    path("positions/<int:pk>/fill/", views.position_fill, name="position_fill"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
     path("<int:pk>/rate/", views.rate, name="rate"),
     path("<int:pk>/competencies/", views.rate_competencies, name="rate_competencies"),

@@ -9,9 +9,10 @@ from . import services
 from .access import (
     candidate_get_managed,
     follow_up_get_managed,
+    hr_required,
     manager_required,
-    nomination_get_managed,
     person_for,
+    position_get_for_user,
     positions_visible_to,
 )
 from .form_pages import form_page, form_submit
@@ -19,8 +20,8 @@ from .forms import (
     CompetencyRatingForm,
     FollowUpDoneForm,
     NominateCandidateForm,
+    PositionFillForm,
     RateForm,
-    ReadinessForm,
     StatusForm,
     SuccessorNominationForm,
 )
@@ -119,24 +120,6 @@ def nominate_successor(request, pk):
 
 @manager_required
 @require_http_methods(["GET", "POST"])
-def change_readiness(request, pk):
-    nomination = nomination_get_managed(user=request.user, pk=pk)
-    form = ReadinessForm(request.POST or None, initial={"readiness": nomination.readiness})
-    return _action_page(
-        request,
-        candidate=nomination.candidate,
-        form=form,
-        heading=f"Readiness for {nomination.position.title}",
-        submit="Save readiness",
-        service=lambda data: services.nomination_change_readiness(
-            acting_user=person_for(request.user), nomination=nomination, **data
-        ),
-        success="Readiness updated.",
-    )
-
-
-@manager_required
-@require_http_methods(["GET", "POST"])
 def change_status(request, pk):
     candidate = candidate_get_managed(user=request.user, pk=pk)
     form = StatusForm(
@@ -188,4 +171,27 @@ def follow_up_done(request, pk):
             acting_user=person_for(request.user), follow_up=follow_up, **data
         ),
         success="Follow-up done.",
+    )
+
+
+@hr_required
+@require_http_methods(["GET", "POST"])
+def position_fill(request, pk):
+    """HR records someone from outside the pool taking a key position."""
+    position = position_get_for_user(user=request.user, pk=pk)
+    form = PositionFillForm(request.POST or None)
+    return form_page(
+        request,
+        form=form,
+        call=lambda data: services.position_fill_record(
+            acting_user=person_for(request.user),
+            position=position,
+            person=data["email"],
+            filled_on=data["filled_on"],
+            note=data["note"],
+        ),
+        success=lambda fill: f"{fill.person} recorded as the new {position.title}.",
+        done=lambda _: position.get_absolute_url(),
+        template="candidates/position_fill.html",
+        context={"title": f"Filled from outside · {position.title}", "position": position},
     )

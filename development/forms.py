@@ -7,7 +7,7 @@ from candidates.forms import SaneInput
 from candidates.models import Competency, Department, Person
 from candidates.widgets import DateInput
 
-from .models import Conference, Rotation, StretchAssignment, TaskForce, Training
+from .models import Conference, ExperienceIdea, Rotation, StretchAssignment, TaskForce, Training
 
 
 class RotationForm(OnceOnly, SaneInput, forms.ModelForm):
@@ -245,3 +245,18 @@ class CancelForm(SaneInput, forms.Form):
         max_length=2000,
         help_text="Kept in the record and shown on the timeline.",
     )
+
+
+class ExperienceIdeaForm(SaneInput, forms.ModelForm):
+    class Meta:
+        model = ExperienceIdea
+        fields = ["competency", "kind", "host_department_kind", "description", "is_active"]
+        labels = {
+            "host_department_kind": "Host department (rotations)",
+            "description": "In the agreement's words",
+            "is_active": "Offered in plans",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competency"].queryset = Competency.objects.filter(is_active=True)

@@ -7,7 +7,7 @@ The tables keep the names they had when these models lived in ``candidates``
 from django.db import models
 from django.db.models import F, Q
 
-from candidates.models import Candidate, Competency, Department, Person
+from candidates.models import Candidate, Competency, Department, DepartmentKind, Person
 
 
 class Cancellable(models.Model):
@@ -318,3 +318,51 @@ class Training(Cancellable):
 
     def __str__(self):
         return self.name
+
+
+class ExperienceIdea(models.Model):
+    """The catalogue behind a development plan: for a competency, a kind of experience
+    that grows it, in the words a leadership agreement would use. Edited by HR."""
+
+    class Kind(models.TextChoices):
+        ROTATION = "rotation", "Rotation"
+        STRETCH = "stretch", "Stretch assignment"
+        TRAINING = "training", "Training"
+        CONFERENCE = "conference", "Conference with a purpose"
+
+    competency = models.ForeignKey(
+        Competency, on_delete=models.CASCADE, related_name="experience_ideas"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    host_department_kind = models.CharField(
+        max_length=20,
+        choices=DepartmentKind.choices,
+        blank=True,
+        help_text="For a rotation: the kind of department that hosts it.",
+    )
+    description = models.CharField(
+        max_length=300, help_text="What the commitment will say, e.g. “Lead a release as…”."
+    )
+    is_active = models.BooleanField(default=True)
+    updated_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["competency__order", "kind", "description"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competency", "description"],
+                name="experience_idea_unique_per_competency",
+                violation_error_message="This competency already has that idea.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="rotation") | Q(host_department_kind=""),
+                name="experience_idea_host_only_for_rotation",
+                violation_error_message="Only a rotation has a host department.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.competency}: {self.description}"

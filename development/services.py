@@ -19,6 +19,7 @@ from .models import (
     BenchmarkVisit,
     Cancellable,
     Conference,
+    ExperienceIdea,
     Rotation,
     RotationCompetencyScore,
     StretchAssignment,
@@ -673,3 +674,14 @@ def training_update(
     training.commitment = commitment
     _changed(training, acting_user)
     return training
+
+
+@transaction.atomic
+def experience_idea_save(*, acting_user: Person, idea: ExperienceIdea) -> ExperienceIdea:
+    """Add or change an idea of the catalogue (HR). A host department is for rotations."""
+    if idea.kind != ExperienceIdea.Kind.ROTATION:
+        idea.host_department_kind = ""
+    idea.updated_by = acting_user
+    idea.full_clean()
+    idea.save()
+    return idea

@@ -6,6 +6,8 @@ app_name = "development"
 
 # Mounted under /candidates/development/ (the overview there is a page of ``front``).
 urlpatterns = [
+    path("ideas/", views.ideas, name="ideas"),
+    path("ideas/<int:pk>/", views.idea_edit, name="idea_edit"),
     path("rotations/new/", views.rotation_new, name="rotation_new"),
     path("rotations/<int:pk>/", views.rotation_detail, name="rotation_detail"),
     path("candidates/<int:candidate_id>/stretch/new/", views.stretch_new, name="stretch_new"),

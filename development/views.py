@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from candidates.access import (
     candidate_get_managed,
+    hr_required,
     manager_required,
     people_managed_by,
     person_for,
@@ -24,6 +25,7 @@ from .forms import (
     BenchmarkUpdateForm,
     CancelForm,
     ConferenceForm,
+    ExperienceIdeaForm,
     ReflectionForm,
     ReviewForm,
     RotationForm,
@@ -35,7 +37,15 @@ from .forms import (
     TrainingForm,
     TripReportForm,
 )
-from .models import BenchmarkVisit, Conference, Rotation, StretchAssignment, TaskForce, Training
+from .models import (
+    BenchmarkVisit,
+    Conference,
+    ExperienceIdea,
+    Rotation,
+    StretchAssignment,
+    TaskForce,
+    Training,
+)
 
 
 def _new_page(request, *, form, call, success, done, heading, candidate=None, submit="Save"):
@@ -488,4 +498,57 @@ def experience_cancel(request, kind, pk):
         done=lambda _: _item_url(item),
         template="development/form.html",
         context={"title": heading, "heading": heading, "candidate": None, "submit": "Cancel it"},
+    )
+
+
+# --- The experience catalogue (HR) ---------------------------------------------------
+
+
+@hr_required
+@require_http_methods(["GET", "POST"])
+def ideas(request):
+    """The catalogue that turns competency gaps into suggested experiences."""
+    form = ExperienceIdeaForm(request.POST or None)
+    if request.method == "POST" and form_submit(
+        request,
+        form,
+        lambda _: services.experience_idea_save(
+            acting_user=person_for(request.user), idea=form.instance
+        ),
+        "Idea added to the catalogue.",
+    ):
+        return redirect("development:ideas")
+    return render(
+        request,
+        "development/ideas.html",
+        {
+            "title": "Experience catalogue",
+            "form": form,
+            "ideas": ExperienceIdea.objects.select_related("competency"),
+        },
+    )
+
+
+@hr_required
+@require_http_methods(["GET", "POST"])
+def idea_edit(request, pk):
+    idea = ExperienceIdea.objects.filter(pk=pk).first()
+    if idea is None:
+        raise Http404("No such idea.")
+    form = ExperienceIdeaForm(request.POST or None, instance=idea)
+    return form_page(
+        request,
+        form=form,
+        call=lambda _: services.experience_idea_save(
+            acting_user=person_for(request.user), idea=form.instance
+        ),
+        success="Idea saved.",
+        done=lambda _: reverse("development:ideas"),
+        template="development/form.html",
+        context={
+            "title": "Edit an idea",
+            "heading": "Edit an idea of the experience catalogue",
+            "submit": "Save",
+            "cancel_url": reverse("development:ideas"),
+        },
     )

@@ -21,7 +21,9 @@ from candidates.models import CandidateEvent, Person
 from development.demo import DevelopmentDemo
 from mentorship.defaults import topics_ensure
 from mentorship.demo import MentoringDemo
+from reports.services import snapshot_backfill
 from reviews.demo import ReviewDemo
+from succession.demo import SuccessionDemo
 
 DEMO_PASSWORD = "supportlead-demo"
 DEMO_USERNAMES = ("manager", "mentor", "candidate", "hr", "jordan", "admin")
@@ -46,7 +48,9 @@ def demo_org_clear() -> None:
     defaults_ensure()
 
 
-class DemoOrg(ReviewDemo, DevelopmentDemo, AgreementDemo, MentoringDemo, TalentDemo):
+class DemoOrg(
+    SuccessionDemo, ReviewDemo, DevelopmentDemo, AgreementDemo, MentoringDemo, TalentDemo
+):
     """Each app's part, in the order of the layers."""
 
     def build(self) -> DemoResult:
@@ -58,7 +62,10 @@ class DemoOrg(ReviewDemo, DevelopmentDemo, AgreementDemo, MentoringDemo, TalentD
         self.build_development()
         self.build_follow_ups()
         self.build_reviews()
+        self.build_succession()
         CandidateEvent.objects.bulk_create(self.events, batch_size=5000)
+        # Two years of the programme's health, rebuilt from the history just made.
+        snapshot_backfill(months=24, today=self.today)
         return DemoResult(
             people=len(self.people),
             candidates=len(self.candidates),

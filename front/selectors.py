@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     FilteredRelation,
     IntegerField,
@@ -40,7 +41,14 @@ from candidates.models import (
     FlightRisk,
     SuccessorNomination,
 )
-from candidates.selectors import competency_ratings, count_subquery
+from candidates.selectors import (
+    competency_ratings,
+    count_subquery,
+    position_succession,
+    readiness_fresh_on,
+    readiness_is_stale,
+    readiness_stale_q,
+)
 from development.models import Rotation
 from development.selectors import host_competency_scores
 from development.selectors import me_context as development_me_context
@@ -49,6 +57,7 @@ from mentorship.access import CandidatePermissions
 from mentorship.selectors import checkin_overdue, current_pairing, potential_reads
 from mentorship.selectors import me_context as mentorship_me_context
 from reviews.models import ReviewMove
+from succession.selectors import candidate_gaps, evidence_by_nomination
 
 from .filters import PoolFilter
 
@@ -88,6 +97,7 @@ def pool_queryset(*, user, today: dt.date | None = None) -> QuerySet[Candidate]:
                 "nominations",
                 queryset=SuccessorNomination.objects.filter(is_active=True)
                 .select_related("position")
+                .annotate(is_stale=readiness_is_stale(today))
                 .order_by("readiness", "position__title"),
                 to_attr="active_nominations",
             )
@@ -110,18 +120,29 @@ def pool_filterset(*, user, data, options: dict) -> PoolFilter:
 NINE_BOX_NAMES_PER_CELL = 8
 
 
-def ninebox_grid(*, candidates: QuerySet[Candidate]) -> list[list[dict]]:
+def ninebox_grid(
+    *, candidates: QuerySet[Candidate], today: dt.date | None = None
+) -> list[list[dict]]:
     """Rows top (high potential) to bottom, columns low to high performance; each cell
-    with its count and its first names. Two queries: counts, then the names to show."""
+    with its count and its first names, each marked when a readiness of theirs is
+    stale. Two queries: counts, then the names to show."""
+    today = today or timezone.localdate()
     rated = candidates.filter(performance__isnull=False, potential__isnull=False).order_by()
     counts = {
         (row["performance"], row["potential"]): row["n"]
         for row in rated.values("performance", "potential").annotate(n=Count("pk"))
     }
     names: dict[tuple[int, int], list] = defaultdict(list)
-    for row in rated.order_by("performance", "potential", "person__full_name").values(
-        "pk", "performance", "potential", "person__full_name", "flight_risk"
-    )[: 9 * 200]:
+    stale = SuccessorNomination.objects.filter(
+        readiness_stale_q(today), candidate=OuterRef("pk"), is_active=True
+    )
+    for row in (
+        rated.annotate(stale_readiness=Exists(stale))
+        .order_by("performance", "potential", "person__full_name")
+        .values(
+            "pk", "performance", "potential", "person__full_name", "flight_risk", "stale_readiness"
+        )[: 9 * 200]
+    ):
         cell = names[(row["performance"], row["potential"])]
         if len(cell) < NINE_BOX_NAMES_PER_CELL:
             cell.append(row)
@@ -138,6 +159,20 @@ def ninebox_grid(*, candidates: QuerySet[Candidate]) -> list[list[dict]]:
         ]
         for potential in (3, 2, 1)
     ]
+
+
+# --- A key position ---------------------------------------------------------------------
+
+
+def position_page(*, user, position, today: dt.date | None = None) -> dict:
+    """The position page: its succession (``candidates.selectors``) with, per successor,
+    the evidence behind the readiness and the day it was last backed."""
+    context = position_succession(user=user, position=position, today=today)
+    evidence = evidence_by_nomination([n.pk for n in context["nominations"]])
+    for nomination in context["nominations"]:
+        nomination.evidence_list = evidence.get(nomination.pk, [])
+        nomination.fresh_on = readiness_fresh_on(nomination)
+    return context
 
 
 # --- The profile ------------------------------------------------------------------------
@@ -222,9 +257,12 @@ def confidential_card(candidate: Candidate) -> ConfidentialCard:
     )
 
 
-def candidate_profile(*, candidate: Candidate, permissions: CandidatePermissions) -> dict:
+def candidate_profile(
+    *, candidate: Candidate, permissions: CandidatePermissions, today: dt.date | None = None
+) -> dict:
     """Everything the profile shows; the confidential parts only when permitted, and
     the candidate as a card that does not carry them otherwise."""
+    today = today or timezone.localdate()
     pairing = current_pairing(candidate=candidate)
     agreement = candidate.agreements.exclude(status="closed").select_related("sponsor").first()
     progress = agreement_progress(agreement_ids=[agreement.pk])[agreement.pk] if agreement else {}
@@ -249,10 +287,22 @@ def candidate_profile(*, candidate: Candidate, permissions: CandidatePermissions
                 ReviewMove.objects.filter(rating=OuterRef("pk")).values("review__name")[:1]
             )
         )[:20]
-        context["nominations"] = candidate.nominations.select_related("position").order_by(
-            "-is_active", "readiness"
+        nominations = list(
+            candidate.nominations.select_related("position", "readiness_confirmed_by")
+            .annotate(is_stale=readiness_is_stale(today))
+            .order_by("-is_active", "readiness", "position__title")
         )
+        evidence = evidence_by_nomination([n.pk for n in nominations if n.is_active])
+        for nomination in nominations:
+            nomination.evidence_list = evidence.get(nomination.pk, [])
+            nomination.is_stale = nomination.is_active and nomination.is_stale
+        context["nominations"] = nominations
         context.update(competency_ratings(candidate=candidate))
+        context["target_gaps"] = candidate_gaps(
+            candidate=candidate,
+            latest={r.competency_id: r.score for r in context["competencies"]},
+            nominations=nominations,
+        )
         context["host_scores"] = host_competency_scores(candidate=candidate)
         context["competency_data"] = competency_chart(
             latest=context["competencies"], host=context["host_scores"]

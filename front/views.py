@@ -21,6 +21,7 @@ from candidates.access import (
     manager_required,
     person_for,
     position_get_for_user,
+    viewer_for,
 )
 from candidates.form_pages import submit_once
 from candidates.forms import SuccessorForPositionForm
@@ -183,7 +184,8 @@ def position_detail(request, pk):
             "title": position.title,
             "position": position,
             "form": form,
-            **talent.position_succession(user=request.user, position=position),
+            "viewer": viewer_for(request.user),
+            **selectors.position_page(user=request.user, position=position),
         },
     )
 

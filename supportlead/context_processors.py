@@ -17,6 +17,7 @@ class Roles:
     mentor: bool
     candidate: bool
     admin: bool
+    hr: bool = False  # view_all_talent: target profiles and the catalogue
 
 
 def navigation(request):
@@ -32,6 +33,7 @@ def navigation(request):
         mentor=is_mentor(user),
         candidate=viewer.candidate,
         admin=viewer.admin,
+        hr=viewer.view_all,
     )
     context["unread_notifications"] = unread_count(user=user)
     return context

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "agreements",
     "development",
     "reviews",
+    "succession",
+    "reports",
     "front",
 ]
 
@@ -251,7 +253,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.notifications_resend",
         "schedule": crontab(minute="*/10"),
     },
+    # The programme's health: this month's snapshot, taken again each day (idempotent)
+    # so the month's last run is what the month keeps.
+    "daily-programme-snapshot": {
+        "task": "reports.tasks.programme_snapshot",
+        "schedule": crontab(hour=REMINDER_HOUR, minute=30),
+    },
 }
+
+# A readiness with no evidence and no confirmation newer than this is stale.
+READINESS_STALE_MONTHS = env.int("READINESS_STALE_MONTHS", default=12)
+if READINESS_STALE_MONTHS < 1:
+    raise ImproperlyConfigured("READINESS_STALE_MONTHS must be at least 1.")
 
 # --- Security (production) ----------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -25,6 +25,8 @@ urlpatterns = [
     path("candidates/development/", include("development.urls")),
     path("candidates/", include("front.urls")),
     path("candidates/", include("candidates.urls")),
+    path("candidates/", include("succession.urls")),
+    path("reports/", include("reports.urls")),
     path("mentorship/notifications/", include("notifications.urls")),
     path("mentorship/", include("mentorship.urls")),
     path("agreements/", include("agreements.urls")),

@@ -117,6 +117,8 @@ class NominationFactory(factory.django.DjangoModelFactory):
     readiness = Readiness.ONE_TO_TWO_YEARS
     nominated_by = factory.LazyAttribute(lambda o: o.candidate.nominated_by)
     nominated_on = TODAY - dt.timedelta(days=100)
+    readiness_confirmed_on = factory.LazyAttribute(lambda o: o.nominated_on)
+    readiness_confirmed_by = factory.LazyAttribute(lambda o: o.nominated_by)
 
 
 class PairingFactory(factory.django.DjangoModelFactory):

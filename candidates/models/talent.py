@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .people import KeyPosition, Person
+from .people import KeyPosition, Level, Person
 
 
 class CandidateStatus(models.TextChoices):
@@ -215,13 +215,25 @@ class SuccessorNomination(models.Model):
     )
     nominated_on = models.DateField()
     readiness_changed_on = models.DateField(null=True, blank=True)
+    # Setting, changing or confirming the readiness confirms it: with the newest evidence
+    # attached (``evidence_latest_on``, kept by ``succession``) it says how fresh it is.
+    readiness_confirmed_on = models.DateField()
+    readiness_confirmed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    evidence_latest_on = models.DateField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     closed_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["position", "readiness"]
         indexes = [
-            models.Index(fields=["position", "is_active", "readiness"], name="nomination_bench_idx")
+            models.Index(
+                fields=["position", "is_active", "readiness"], name="nomination_bench_idx"
+            ),
+            models.Index(
+                fields=["is_active", "readiness_confirmed_on"], name="nomination_confirmed_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -239,6 +251,114 @@ class SuccessorNomination(models.Model):
 
     def __str__(self):
         return f"{self.candidate} → {self.position.title} ({self.get_readiness_display()})"
+
+
+class ReadinessChange(models.Model):
+    """The history of a nomination's readiness: set, changed or confirmed, by whom and
+    when. The programme's reports read readiness at any past date from it."""
+
+    class Kind(models.TextChoices):
+        NOMINATED = "nominated", "Nominated"
+        CHANGED = "changed", "Changed"
+        CONFIRMED = "confirmed", "Confirmed"
+
+    nomination = models.ForeignKey(
+        SuccessorNomination, on_delete=models.CASCADE, related_name="readiness_history"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    readiness = models.CharField(max_length=12, choices=Readiness.choices)
+    changed_on = models.DateField()
+    changed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-pk"]
+        indexes = [
+            models.Index(fields=["nomination", "-changed_on"], name="readiness_change_recent_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(readiness__in=Readiness.values),
+                name="readiness_change_readiness_valid",
+                violation_error_message="Choose a readiness.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nomination_id} {self.get_kind_display()} {self.readiness} {self.changed_on}"
+
+
+class CompetencyTarget(models.Model):
+    """The level a key position asks of one competency: set for the position itself, or
+    for every position of a level (the default a position inherits)."""
+
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="targets")
+    position = models.ForeignKey(
+        KeyPosition,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="competency_targets",
+    )
+    level = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
+    target = models.PositiveSmallIntegerField()
+    updated_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["competency__order", "competency__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(position__isnull=False) & Q(level__isnull=True))
+                | (Q(position__isnull=True) & Q(level__isnull=False)),
+                name="competency_target_position_or_level",
+                violation_error_message="A target is for one position or for one level.",
+            ),
+            models.CheckConstraint(
+                condition=Q(target__gte=1) & Q(target__lte=5),
+                name="competency_target_1_to_5",
+                violation_error_message="Targets are 1 to 5, like the ratings.",
+            ),
+            models.UniqueConstraint(
+                fields=["position", "competency"],
+                condition=Q(position__isnull=False),
+                name="competency_target_once_per_position",
+            ),
+            models.UniqueConstraint(
+                fields=["level", "competency"],
+                condition=Q(level__isnull=False),
+                name="competency_target_once_per_level",
+            ),
+        ]
+
+    def __str__(self):
+        owner = self.position or f"level {self.level}"
+        return f"{owner} · {self.competency}: {self.target}"
+
+
+class PositionFill(models.Model):
+    """Someone took a key position: a graduate of the programme, or from outside it.
+    The internal fill rate of the reports counts these."""
+
+    position = models.ForeignKey(KeyPosition, on_delete=models.CASCADE, related_name="fills")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="positions_filled")
+    filled_on = models.DateField()
+    from_pool = models.BooleanField(help_text="A graduate of the succession pool.")
+    recorded_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-filled_on", "-pk"]
+        indexes = [models.Index(fields=["filled_on"], name="position_fill_date_idx")]
+
+    def __str__(self):
+        return f"{self.position.title}: {self.person} ({self.filled_on})"
 
 
 class FollowUp(models.Model):

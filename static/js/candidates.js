@@ -22,3 +22,28 @@
     },
   });
 })();
+
+// Latest ratings against each nominated position's targets (one chart per position).
+(function () {
+  if (!window.Chart) return;
+  document.querySelectorAll("canvas.target-chart").forEach(function (canvas) {
+    const source = document.getElementById(canvas.dataset.source);
+    if (!source) return;
+    const data = JSON.parse(source.textContent);
+    new window.Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: data.labels,
+        datasets: [
+          { label: "Latest rating", data: data.scores, backgroundColor: "rgba(13, 110, 253, 0.6)" },
+          { label: "Target", data: data.target, backgroundColor: "rgba(255, 193, 7, 0.55)" },
+        ],
+      },
+      options: {
+        indexAxis: "y",
+        animation: false,
+        scales: { x: { min: 0, max: 5, ticks: { stepSize: 1 } } },
+      },
+    });
+  });
+})();

@@ -75,7 +75,7 @@ def test_one_level_up_ready_now_needs_no_reason(client, org, lead_position):
 def test_moving_readiness_to_ready_now_two_levels_up_needs_a_reason(client, org):
     nomination = factories.NominationFactory(candidate=org.cand, position=org.position)
     client.force_login(org.alice.user)
-    url = reverse("candidates:change_readiness", args=[nomination.pk])
+    url = reverse("succession:readiness", args=[nomination.pk])
     response = client.post(url, {"readiness": "ready_now", "note": ""})
     assert response.status_code == 200
     nomination.refresh_from_db()

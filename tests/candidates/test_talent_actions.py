@@ -144,7 +144,7 @@ def test_readiness_changes_are_recorded_on_the_timeline(client, org):
     nomination = factories.NominationFactory(candidate=org.cand, position=org.position)
     client.force_login(org.alice.user)
     response = client.post(
-        reverse("candidates:change_readiness", args=[nomination.pk]),
+        reverse("succession:readiness", args=[nomination.pk]),
         {"readiness": "ready_now", "note": "Led the EMEA team during parental leave"},
     )
     assert response.status_code == 302
@@ -157,9 +157,7 @@ def test_readiness_changes_are_recorded_on_the_timeline(client, org):
 def test_another_managers_nomination_is_404(client, org):
     nomination = factories.NominationFactory(candidate=org.other, position=org.position)
     client.force_login(org.alice.user)
-    assert (
-        client.get(reverse("candidates:change_readiness", args=[nomination.pk])).status_code == 404
-    )
+    assert client.get(reverse("succession:readiness", args=[nomination.pk])).status_code == 404
 
 
 def test_graduating_into_a_position_makes_them_incumbent_and_opens_follow_ups(client, org):

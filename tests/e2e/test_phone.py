@@ -58,6 +58,7 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
     position = KeyPosition.objects.order_by("-level").first()
     closed = TalentReview.objects.get(state="closed")
     draft = TalentReview.objects.get(state="draft")
+    nomination = casey.nominations.filter(is_active=True).first()
 
     log_in_as(page, app.url, "manager")
     for path, name in [
@@ -76,6 +77,19 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
         (f"/reviews/{closed.pk}/agenda/{closed.agenda.first().pk}/", "review-candidate"),
         (f"/reviews/{draft.pk}/edit/", "review-edit"),
         ("/reviews/new/", "review-new"),
+        (f"/candidates/nominations/{nomination.pk}/readiness/", "readiness"),
+        (f"/candidates/{casey.pk}/plan/", "plan"),
+        ("/reports/", "reports"),
+    ]:
+        fits(page, app.url, path, shots, name)
+    context.clear_cookies()
+
+    log_in_as(page, app.url, "hr")
+    for path, name in [
+        ("/candidates/targets/", "targets"),
+        (f"/candidates/positions/{position.pk}/targets/", "position-targets"),
+        ("/candidates/development/ideas/", "catalogue"),
+        (f"/candidates/positions/{position.pk}/fill/", "fill"),
     ]:
         fits(page, app.url, path, shots, name)
     context.clear_cookies()

@@ -36,6 +36,7 @@ def test_every_kind_of_design_md_is_registered():
         "benchmark_questions",
         "rotation_ending",
         "review_closed",  # sent when a talent review closes, not swept
+        "readiness_stale",  # a successor's readiness with nothing newer than a year
     }
 
 

@@ -5,11 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from candidates.models import Candidate, CandidateStatus, KeyPosition, Person
+from candidates.models import Candidate, CandidateStatus, KeyPosition, Person, SuccessorNomination
+from reports.models import ProgrammeMonth
 from reviews.models import ReviewCandidate, TalentReview
 from reviews.services import snapshots_now
 
@@ -77,6 +79,13 @@ class Command(BaseCommand):
             review_size, get_user_model().objects.get(username=user)
         )
         on_agenda = running.agenda.count()
+        nomination = (
+            SuccessorNomination.objects.filter(is_active=True)
+            .annotate(n=Count("evidence"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        months = ProgrammeMonth.objects.count()
         pages = [
             ("talent pool", "/candidates/"),
             ("pool, filtered", "/candidates/?readiness=ready_now&overdue=on&sort=-flight_risk"),
@@ -89,6 +98,11 @@ class Command(BaseCommand):
             (f"review board ({on_agenda})", f"/reviews/{running.pk}/board/"),
             (f"review agenda ({on_agenda})", f"/reviews/{running.pk}/"),
             (f"what moved ({on_agenda})", f"/reviews/{closed.pk}/moved/"),
+            ("readiness & evidence", f"/candidates/nominations/{nomination.pk}/readiness/"),
+            ("plan from gaps", f"/candidates/{nomination.candidate_id}/plan/"),
+            (f"reports ({months} months)", "/reports/"),
+            ("reports, one position", f"/reports/?position={nomination.position_id}"),
+            ("reports, series CSV", "/reports/ready_now.csv"),
         ]
         self.stdout.write(
             f"{Person.objects.count()} people, {Candidate.objects.count()} candidates, "
@@ -98,12 +112,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'page':<24} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'rows':>6}"
         )
-        for name, url in pages:
+        manager = Client()
+        manager.force_login(get_user_model().objects.get(username="manager"))
+        pages.append((f"reports ({months} months, as manager)", "/reports/", manager))
+        for name, url, *browser in pages:
+            browser = browser[0] if browser else client
             timings = []
             for _ in range(repeat):
                 with CaptureQueriesContext(connection) as queries:
                     started = time.perf_counter()
-                    response = client.get(url)
+                    response = browser.get(url)
                     body = (
                         b"".join(response.streaming_content)
                         if response.streaming

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.health, name="health"),
+    path("<slug:key>.csv", views.series_csv, name="series_csv"),
+]

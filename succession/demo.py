@@ -1,0 +1,102 @@
+"""The demo's succession readiness: target profiles per level, evidence behind some
+readiness in the demo manager's line, a plan proposed from gaps, fills of positions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Max
+
+from candidates.defaults import COMPETENCIES
+from candidates.models import (
+    CandidateStatus,
+    Competency,
+    CompetencyTarget,
+    Level,
+    PositionFill,
+)
+from development.defaults import experience_ideas_ensure
+
+from .models import ReadinessEvidence
+from .selectors import evidence_available
+
+# Target per competency (in the default model's order) for team lead … C-level: hands-on
+# skills first, people and organisation skills rising with the level.
+LEVEL_TARGETS = {
+    Level.TEAM_LEAD: [4, 4, 3, 3, 3, 3, 3, 3, 3, 4],
+    Level.MANAGER: [4, 4, 4, 3, 4, 3, 4, 4, 3, 4],
+    Level.SENIOR_MANAGER: [3, 4, 4, 4, 4, 3, 4, 4, 4, 4],
+    Level.DIRECTOR: [3, 4, 5, 4, 4, 4, 4, 5, 4, 4],
+    Level.VP: [3, 4, 5, 4, 4, 4, 4, 5, 5, 5],
+    Level.EXECUTIVE: [3, 4, 5, 5, 4, 4, 4, 5, 5, 5],
+}
+
+
+class SuccessionDemo:
+    def build_succession(self) -> None:
+        experience_ideas_ensure()
+        by_name = {c.name: c for c in Competency.objects.all()}
+        CompetencyTarget.objects.bulk_create(
+            CompetencyTarget(level=level, competency=by_name[name], target=target)
+            for level, targets in LEVEL_TARGETS.items()
+            for (name, _), target in zip(COMPETENCIES, targets, strict=True)
+            if name in by_name
+        )
+        manager = self.demo_people["manager"]
+        stale_cut = self.today - dt.timedelta(days=365)
+        # Evidence behind the fresh readiness of the demo manager's line.
+        for nomination in self.nominations:
+            if not nomination.candidate.person.is_in_line_of(manager):
+                continue
+            if nomination.readiness_confirmed_on < stale_cut:
+                continue  # left stale on purpose
+            items = [
+                i
+                for i in evidence_available(candidate=nomination.candidate)
+                if i.dated_on <= self.today
+            ][:3]
+            ReadinessEvidence.objects.bulk_create(
+                ReadinessEvidence(
+                    nomination=nomination,
+                    kind=item.kind,
+                    item_id=item.item_id,
+                    dated_on=item.dated_on,
+                    summary=item.summary[:300],
+                    url=item.url,
+                    attached_by=nomination.nominated_by,
+                    attached_at=self.at(max(item.dated_on, nomination.nominated_on), 16),
+                )
+                for item in items
+            )
+            latest = nomination.evidence.aggregate(latest=Max("dated_on"))["latest"]
+            if latest:
+                nomination.evidence_latest_on = latest
+                nomination.save(update_fields=["evidence_latest_on"])
+        # Fills: graduates into positions a level up, and a few hires from outside.
+        graduates = [c for c in self.candidates if c.status == CandidateStatus.GRADUATED]
+        fills = []
+        for candidate in graduates[:4]:
+            above = [p for p in self.positions if p.level == candidate.person.level + 1]
+            if above:
+                fills.append(
+                    PositionFill(
+                        position=self.rng.choice(above),
+                        person=candidate.person,
+                        filled_on=candidate.status_changed_on or self.days_ago(60, 600),
+                        from_pool=True,
+                        recorded_by=manager,
+                    )
+                )
+        for position in self.rng.sample(self.positions, k=min(3, len(self.positions))):
+            if position.incumbent_id:
+                fills.append(
+                    PositionFill(
+                        position=position,
+                        person=position.incumbent,
+                        filled_on=self.days_ago(90, 650),
+                        from_pool=False,
+                        recorded_by=manager,
+                        note="Hired from outside: nobody on the bench was ready.",
+                    )
+                )
+        PositionFill.objects.bulk_create(fills)

@@ -1,0 +1,324 @@
+"""Reads of succession readiness: what evidence a candidate has to show, what backs each
+readiness, the gaps against the positions' targets, and the plan's suggestions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Min
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements.models import Commitment, LeadershipAgreement
+from agreements.selectors import COUNTED, DONE
+from candidates.models import (
+    Candidate,
+    Competency,
+    CompetencyRating,
+    CompetencyTarget,
+    KeyPosition,
+    Level,
+    SuccessorNomination,
+)
+from candidates.selectors import (
+    competency_gaps,
+    competency_ratings,
+    position_targets,
+    readiness_fresh_on,
+    readiness_is_stale,
+    readiness_stale_before,
+)
+from development.models import Conference, ExperienceIdea, Rotation, StretchAssignment, TaskForce
+from mentorship.models import Meeting
+from reviews.models import ReviewMove
+
+from .models import EvidenceKind, GapCommitment, ReadinessEvidence
+
+POTENTIAL_WORDS = {1: "low", 2: "moderate", 3: "high"}
+# How many items the attach list offers, newest first.
+EVIDENCE_OFFERED = 60
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    kind: str
+    item_id: int
+    dated_on: dt.date
+    summary: str
+    url: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.item_id}"
+
+    @property
+    def kind_display(self) -> str:
+        return EvidenceKind(self.kind).label
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def evidence_available(*, candidate: Candidate) -> list[EvidenceItem]:
+    """Every item the app holds that can back a readiness, newest first: assessed
+    rotations, stretch outcomes, reviewed trip reports, task forces, commitments done,
+    competency ratings (one item per rating session), the mentor's reads of potential
+    and talent-review decisions. Eight queries, whatever the history."""
+    items: list[EvidenceItem] = []
+    for rotation in Rotation.objects.filter(
+        person_id=candidate.person_id, assessed_on__isnull=False
+    ).select_related("host_department"):
+        verdict = {True: "objectives met", False: "objectives not met"}.get(
+            rotation.objectives_met, "assessed"
+        )
+        items.append(
+            EvidenceItem(
+                EvidenceKind.ROTATION,
+                rotation.pk,
+                rotation.assessed_on,
+                f"{rotation.get_role_display()} in {rotation.host_department}: {verdict}",
+                reverse("development:rotation_detail", args=[rotation.pk]),
+            )
+        )
+    for stretch in (
+        StretchAssignment.objects.filter(candidate=candidate, cancelled_on__isnull=True)
+        .exclude(outcome=StretchAssignment.Outcome.PENDING)
+        .filter(ends_on__isnull=False)
+    ):
+        items.append(
+            EvidenceItem(
+                EvidenceKind.STRETCH,
+                stretch.pk,
+                stretch.ends_on,
+                f"{stretch.title}: {stretch.get_outcome_display().lower()}",
+                reverse("development:stretch_detail", args=[stretch.pk]),
+            )
+        )
+    for conference in Conference.objects.filter(candidate=candidate, reviewed_at__isnull=False):
+        items.append(
+            EvidenceItem(
+                EvidenceKind.TRIP_REPORT,
+                conference.pk,
+                timezone.localdate(conference.reviewed_at),
+                f"Trip report on {conference.name}, reviewed",
+                reverse("development:conference_detail", args=[conference.pk]),
+            )
+        )
+    for task_force in TaskForce.objects.filter(owner=candidate):
+        items.append(
+            EvidenceItem(
+                EvidenceKind.TASK_FORCE,
+                task_force.pk,
+                task_force.implemented_on or task_force.launched_on,
+                f"Task force ({task_force.get_status_display().lower()}): {_short(task_force.idea)}",
+                reverse("development:conference_detail", args=[task_force.conference_id]),
+            )
+        )
+    for commitment in Commitment.objects.filter(COUNTED, DONE, agreement__candidate=candidate):
+        items.append(
+            EvidenceItem(
+                EvidenceKind.COMMITMENT,
+                commitment.pk,
+                timezone.localdate(commitment.updated_at),
+                f"Done: {_short(commitment.description)}",
+                reverse("agreements:detail", args=[commitment.agreement_id])
+                + f"#commitment-{commitment.pk}",
+            )
+        )
+    for session in (
+        CompetencyRating.objects.filter(candidate=candidate)
+        .values("rated_on", "rated_by__full_name")
+        .annotate(first=Min("pk"), n=Count("pk"))
+        .order_by()
+    ):
+        items.append(
+            EvidenceItem(
+                EvidenceKind.COMPETENCY,
+                session["first"],
+                session["rated_on"],
+                f"{session['n']} competencies rated by {session['rated_by__full_name']}",
+                reverse("front:profile", args=[candidate.pk]) + "#competencies-heading",
+            )
+        )
+    for meeting in Meeting.objects.filter(
+        pairing__candidate=candidate, potential_read__isnull=False
+    ).select_related("pairing__mentor"):
+        items.append(
+            EvidenceItem(
+                EvidenceKind.MENTOR_READ,
+                meeting.pk,
+                meeting.held_on,
+                f"{meeting.pairing.mentor.full_name} reads potential as "
+                f"{POTENTIAL_WORDS.get(meeting.potential_read, meeting.potential_read)}",
+            )
+        )
+    for move in ReviewMove.objects.filter(candidate=candidate).select_related("review", "position"):
+        where = f" for {move.position.title}" if move.position else ""
+        items.append(
+            EvidenceItem(
+                EvidenceKind.REVIEW,
+                move.pk,
+                timezone.localdate(move.moved_at),
+                f"Talent review “{move.review.name}”: {move.get_kind_display().lower()}"
+                f"{where} {move.before} → {move.after}",
+            )
+        )
+    items.sort(key=lambda item: (item.dated_on, item.kind, item.item_id), reverse=True)
+    return items[:EVIDENCE_OFFERED]
+
+
+def readiness_page(*, nomination: SuccessorNomination, today: dt.date | None = None) -> dict:
+    """The readiness page: the nomination, whether it is stale, the evidence attached,
+    what else could be attached, and the history of the readiness."""
+    today = today or timezone.localdate()
+    attached = list(nomination.evidence.select_related("attached_by"))
+    attached_keys = {e.key for e in attached}
+    available = evidence_available(candidate=nomination.candidate)
+    return {
+        "attached": attached,
+        "attached_keys": attached_keys,
+        "available": available,
+        "available_keys": {item.key for item in available},
+        "fresh_on": readiness_fresh_on(nomination),
+        "is_stale": readiness_fresh_on(nomination) < readiness_stale_before(today),
+        "stale_before": readiness_stale_before(today),
+        "history": nomination.readiness_history.select_related("changed_by")[:30],
+    }
+
+
+def evidence_by_nomination(nomination_ids: list[int]) -> dict[int, list[ReadinessEvidence]]:
+    """The evidence of several nominations, newest first, in one query."""
+    found: dict[int, list[ReadinessEvidence]] = defaultdict(list)
+    for evidence in ReadinessEvidence.objects.filter(nomination_id__in=nomination_ids):
+        found[evidence.nomination_id].append(evidence)
+    return found
+
+
+# --- Targets, gaps and the plan ---------------------------------------------------------
+
+
+def candidate_gaps(
+    *,
+    candidate: Candidate,
+    latest: dict[int, int] | None = None,
+    nominations: list[SuccessorNomination] | None = None,
+) -> list[dict]:
+    """For each position the candidate is nominated for: its targets, the candidate's
+    latest ratings against them and the gaps, largest first. Four queries: nominations,
+    ratings, targets, competency names (fewer when the caller has the first two)."""
+    if nominations is None:
+        nominations = list(
+            SuccessorNomination.objects.filter(candidate=candidate, is_active=True)
+            .select_related("position")
+            .order_by("-position__level", "position__title")
+        )
+    else:
+        nominations = [n for n in nominations if n.is_active]
+    if latest is None:
+        latest = {
+            r.competency_id: r.score
+            for r in competency_ratings(candidate=candidate)["competencies"]
+        }
+    positions = [n.position for n in nominations]
+    targets = position_targets(positions=positions)
+    model = _competency_names() if nominations else []
+    names = dict(model)
+    result = []
+    for nomination in nominations:
+        position_target = targets[nomination.position.pk]
+        gaps = competency_gaps(latest=latest, targets=position_target, names=names)
+        ordered = [pk for pk, _ in model if pk in position_target]
+        result.append(
+            {
+                "nomination": nomination,
+                "position": nomination.position,
+                "gaps": [g for g in gaps if g["gap"] > 0],
+                "chart_id": f"target-data-{nomination.position.pk}",
+                "all": gaps,
+                "chart": {
+                    "labels": [names[pk] for pk in ordered],
+                    "target": [position_target[pk] for pk in ordered],
+                    "scores": [latest.get(pk) for pk in ordered],
+                },
+            }
+        )
+    return result
+
+
+def _competency_names() -> list[tuple[int, str]]:
+    return list(Competency.objects.filter(is_active=True).values_list("pk", "name"))
+
+
+def plan_suggestions(*, candidate: Candidate) -> dict:
+    """The plan page: per nominated position, each gap with the catalogue's ideas for its
+    competency, and what was already proposed for it (not offered twice while open)."""
+    gaps = candidate_gaps(candidate=candidate)
+    competency_ids = {g["competency_id"] for row in gaps for g in row["gaps"]}
+    ideas = defaultdict(list)
+    for idea in ExperienceIdea.objects.filter(competency_id__in=competency_ids, is_active=True):
+        ideas[idea.competency_id].append(idea)
+    proposed = defaultdict(list)
+    for gap_commitment in GapCommitment.objects.filter(candidate=candidate).select_related(
+        "commitment", "idea"
+    ):
+        proposed[gap_commitment.competency_id].append(gap_commitment)
+    open_ideas = {
+        (g.competency_id, g.idea_id)
+        for rows in proposed.values()
+        for g in rows
+        if g.commitment.proposal != Commitment.Proposal.DECLINED and not g.commitment.removed
+    }
+    for row in gaps:
+        for gap in row["gaps"]:
+            gap["ideas"] = [
+                {
+                    "idea": idea,
+                    "key": f"{row['position'].pk}:{gap['competency_id']}:{idea.pk}",
+                    "taken": (gap["competency_id"], idea.pk) in open_ideas,
+                }
+                for idea in ideas[gap["competency_id"]]
+            ]
+            gap["proposed"] = proposed[gap["competency_id"]]
+    agreement = (
+        LeadershipAgreement.objects.filter(candidate=candidate)
+        .exclude(status=LeadershipAgreement.Status.CLOSED)
+        .first()
+    )
+    return {"positions": gaps, "agreement": agreement}
+
+
+def positions_for_targets(*, positions) -> list[KeyPosition]:
+    return list(positions.select_related("department").order_by("-level", "title"))
+
+
+def nominations_with_staleness(queryset, *, today: dt.date):
+    return queryset.annotate(is_stale=readiness_is_stale(today))
+
+
+def targets_overview() -> dict:
+    """HR's index of target profiles: per level, how many competencies have a target;
+    the positions that set their own. Two queries."""
+    per_level = dict(
+        CompetencyTarget.objects.filter(level__isnull=False)
+        .values_list("level")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    own = (
+        KeyPosition.objects.filter(is_active=True, competency_targets__isnull=False)
+        .annotate(n=Count("competency_targets"))
+        .select_related("department")
+        .order_by("-level", "title")
+    )
+    return {
+        "levels": [
+            {"level": value, "label": label, "targets": per_level.get(value, 0)}
+            for value, label in Level.choices
+            if value >= Level.TEAM_LEAD
+        ],
+        "positions": list(own),
+    }
