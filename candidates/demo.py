@@ -471,9 +471,11 @@ class TalentDemo:
                     "medium": "Recruiters call regularly; no counter-offer needed yet.",
                     "high": "Has an offer for a manager role elsewhere; wants a bigger job now.",
                 }[risk],
+                # Graduations and exits spread over the programme's life (the reports
+                # show them month by month), always after the nomination.
                 status_changed_on=None
                 if status == CandidateStatus.ACTIVE
-                else self.days_ago(5, 50),
+                else max(nominated_on + dt.timedelta(days=30), self.days_ago(5, 600)),
             )
             candidate._history = history
             candidate._manager = manager

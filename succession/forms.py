@@ -98,6 +98,12 @@ class PlanForm(OnceOnly, SaneInput, forms.Form):
         initial=_six_months_ahead,
     )
 
-    def __init__(self, *args, keys: list[str], **kwargs):
+    def __init__(self, *args, keys: list[str], candidate_name: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["picks"].choices = [(key, key) for key in keys]
+        # The agreement's labels speak as the candidate ("I will"); the manager reads
+        # whose commitment it becomes.
+        self.fields["side"].choices = [
+            (Side.COMPANY, "The company will"),
+            (Side.CANDIDATE, f"{candidate_name} will"),
+        ]

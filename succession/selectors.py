@@ -140,7 +140,9 @@ def evidence_available(*, candidate: Candidate) -> list[EvidenceItem]:
                 EvidenceKind.COMPETENCY,
                 session["first"],
                 session["rated_on"],
-                f"{session['n']} competencies rated by {session['rated_by__full_name']}",
+                f"{session['n']} "
+                f"{'competency' if session['n'] == 1 else 'competencies'} rated by "
+                f"{session['rated_by__full_name']}",
                 reverse("front:profile", args=[candidate.pk]) + "#competencies-heading",
             )
         )

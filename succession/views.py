@@ -99,7 +99,7 @@ def plan(request, pk):
         for idea in gap["ideas"]
         if not idea["taken"]
     ]
-    form = PlanForm(request.POST or None, keys=keys)
+    form = PlanForm(request.POST or None, keys=keys, candidate_name=candidate.person.first_name)
     if request.method == "POST":
         response = submit_once(
             request,

@@ -24,7 +24,7 @@
       options: {
         animation: false,
         responsive: true,
-        scales: { y: { beginAtZero: true } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
         plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
       },
     });

@@ -7,6 +7,7 @@ with runserver, logs in as each demo role and saves the main pages to docs/scree
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -102,6 +103,14 @@ def main() -> None:
             shoot(page, "review-what-moved")
             page.get_by_role("link", name="Board").click()
             shoot(page, "review-board")
+            page.goto(f"{base}/reports/")
+            shoot(page, "reports")
+            page.goto(f"{base}/candidates/positions/")
+            page.get_by_text("of them stale").first.locator("xpath=ancestor::tr").locator(
+                "a"
+            ).first.click()
+            page.get_by_role("link", name=re.compile("^Readiness & evidence")).first.click()
+            shoot(page, "readiness")
             log_in(page, base, "mentor")
             page.goto(f"{base}/mentorship/")
             shoot(page, "mentor-home")
