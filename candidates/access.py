@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -42,23 +43,31 @@ class Viewer:
 _VIEWER_CACHE = "_supportlead_viewer"
 
 
-def viewer_for(user) -> Viewer:
-    """The user's person and talent roles, in one query, cached on the user object."""
-    cached = getattr(user, _VIEWER_CACHE, None)
-    if cached is not None:
-        return cached
-    if not user.is_authenticated:
-        return Viewer(None, False, False, False, False)
-    person = (
+def viewer_people(user) -> QuerySet[Person]:
+    """The query that reads a signed-in user: their active person, whether they manage
+    anyone, are in the pool, or hold view_all_talent (directly or through a group).
+    One query; the request middleware adds what the navigation needs to it."""
+    granted = Permission.objects.filter(
+        content_type__app_label="candidates", codename="view_all_talent"
+    ).filter(Q(user=OuterRef("user_id")) | Q(group__user=OuterRef("user_id")))
+    return (
         Person.objects.filter(user=user, is_active=True)
         .select_related("department")
         .annotate(
             has_reports=Exists(Person.objects.filter(manager=OuterRef("pk"), is_active=True)),
             has_candidacy=Exists(Candidate.objects.filter(person=OuterRef("pk"))),
+            granted_view_all=Exists(granted),
         )
-        .first()
     )
-    view_all = user.is_active and user.has_perm(VIEW_ALL_TALENT)
+
+
+def viewer_remember(user, person: Person | None) -> Viewer:
+    """Make the viewer of ``person`` (read by ``viewer_people``) the user's for this
+    request. A login without a person asks Django for the permission (admins, tests)."""
+    if person is not None:
+        view_all = user.is_active and (user.is_superuser or person.granted_view_all)
+    else:
+        view_all = user.is_active and user.has_perm(VIEW_ALL_TALENT)
     viewer = Viewer(
         person=person,
         view_all=view_all,
@@ -68,6 +77,17 @@ def viewer_for(user) -> Viewer:
     )
     setattr(user, _VIEWER_CACHE, viewer)
     return viewer
+
+
+def viewer_for(user) -> Viewer:
+    """The user's person and talent roles, in one query, cached on the user object (a
+    request has it already: ``supportlead.middleware.ViewerOnce`` read it)."""
+    cached = getattr(user, _VIEWER_CACHE, None)
+    if cached is not None:
+        return cached
+    if not user.is_authenticated:
+        return Viewer(None, False, False, False, False)
+    return viewer_remember(user, viewer_people(user).first())
 
 
 def person_for(user) -> Person | None:

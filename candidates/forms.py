@@ -12,7 +12,7 @@ from .models import (
     Readiness,
 )
 from .validators import EARLIEST_DATE, date_within_bounds, latest_date
-from .widgets import DateInput
+from .widgets import DateInput, QuickSelect, QuickSelectMultiple
 
 BLANK = [("", "Any")]
 
@@ -38,9 +38,23 @@ def candidate_label(candidate: Candidate) -> str:
     return person_label(candidate.person)
 
 
+class _ChoicesOnce(forms.models.ModelChoiceIterator):
+    """Options read once per form: the first pass runs the query and keeps the rows on
+    the field's queryset, so a template that asks whether there are any, then renders
+    them, costs one query (Django's iterator queries on every pass)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 class _RecordChoice:
     """A choice of records that refuses an "id" that is not one before any query, and
     names people (and candidates) by title and department, read in the same query."""
+
+    iterator = _ChoicesOnce
 
     def _set_queryset(self, queryset):
         if queryset is not None and queryset.model is Person:
@@ -96,6 +110,8 @@ class SaneInput:
             elif type(field) in (forms.ModelChoiceField, forms.ModelMultipleChoiceField):
                 multiple = type(field) is forms.ModelMultipleChoiceField
                 field.__class__ = IdCheckedMultipleChoiceField if multiple else IdCheckedChoiceField
+                if type(field.widget) in (forms.Select, forms.SelectMultiple):
+                    field.widget.__class__ = QuickSelectMultiple if multiple else QuickSelect
                 field.queryset = field.queryset  # read with the labels' related rows
                 if field.queryset is not None and field.queryset.model in (Person, Candidate):
                     field.widget.attrs["data-searchable"] = "people"

@@ -15,16 +15,19 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .access import (
@@ -147,8 +150,9 @@ def _bench(
     return count_subquery(nominations.filter(line) if in_line else nominations.exclude(line))
 
 
-def positions_with_bench(*, user, today: dt.date | None = None) -> list[KeyPosition]:
-    """Positions with bench strength and succession risk, risk first.
+def positions_with_bench(*, user, today: dt.date | None = None) -> QuerySet[KeyPosition]:
+    """Positions with bench strength and succession risk, risk first, as a queryset the
+    page sorts and paginates in SQL (``positions_page`` adds the reasons to a page).
 
     The bench per readiness counts the successors in the viewer's line, the stale ones
     apart; the others are one number (``bench_outside``), never named or rated. The risk
@@ -159,7 +163,7 @@ def positions_with_bench(*, user, today: dt.date | None = None) -> list[KeyPosit
     incumbent_risk = Candidate.objects.filter(
         Q(person=OuterRef("incumbent")) & in_line_q(viewer, "person__")
     ).values("flight_risk")[:1]
-    positions = list(
+    return (
         positions_visible_to(user)
         .select_related("department", "incumbent")
         .annotate(
@@ -177,21 +181,37 @@ def positions_with_bench(*, user, today: dt.date | None = None) -> list[KeyPosit
             ),
             bench_all=count_subquery(_bench_nominations()),
             incumbent_flight_risk=Subquery(incumbent_risk),
-            incumbent_high_risk=Coalesce(
-                Subquery(
-                    Candidate.objects.filter(
-                        person=OuterRef("incumbent"), flight_risk=FlightRisk.HIGH
-                    ).values("pk")[:1]
-                ),
-                0,
+            incumbent_high_risk=Exists(
+                Candidate.objects.filter(person=OuterRef("incumbent"), flight_risk=FlightRisk.HIGH)
             ),
         )
+        .annotate(
+            # The same reasons as ``succession_risk_reasons``, counted in SQL to sort on.
+            risk_count=_flag(Q(incumbent__isnull=True))
+            + _flag(Q(ready_now_all=0))
+            + _flag(Q(ready_now_all__gt=0, ready_now_stale_all=F("ready_now_all")))
+            + _flag(Q(incumbent_high_risk=True, bench_all__lt=2))
+        )
+        .order_by(
+            Case(When(risk_count__gt=0, then=Value(0)), default=Value(1)),
+            "-risk_count",
+            "-level",
+            "title",
+            "pk",
+        )
     )
+
+
+def _flag(condition: Q) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def positions_page(positions: list[KeyPosition]) -> list[KeyPosition]:
+    """The rows of one page, each with its bench total and its risk in words."""
     for position in positions:
         position.bench_total = position.ready_now + position.ready_1_2 + position.ready_3_5
         position.risk_reasons = succession_risk_reasons(position)
         position.at_risk = bool(position.risk_reasons)
-    positions.sort(key=lambda p: (not p.at_risk, -len(p.risk_reasons), -p.level, p.title))
     return positions
 
 

@@ -28,6 +28,17 @@ MENTORING_STATUSES = (MentorPairing.Status.ACTIVE, MentorPairing.Status.PAUSED)
 _MENTOR_CACHE = "_supportlead_is_mentor"
 
 
+def mentoring_now(person_ref: str = "pk") -> Exists:
+    """Whether the person (at ``person_ref``) mentors someone now, as a column."""
+    return Exists(
+        MentorPairing.objects.filter(mentor=OuterRef(person_ref), status__in=MENTORING_STATUSES)
+    )
+
+
+def is_mentor_remember(user, value: bool) -> None:
+    setattr(user, _MENTOR_CACHE, value)
+
+
 def is_mentor(user) -> bool:
     """True when the user mentors someone now (cached on the user for the request)."""
     cached = getattr(user, _MENTOR_CACHE, None)

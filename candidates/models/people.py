@@ -76,6 +76,8 @@ class Person(models.Model):
                 opclasses=["varchar_pattern_ops"],
             ),
             models.Index(fields=["full_name"], name="person_full_name_idx"),
+            # Successor pickers and reach checks filter on the level.
+            models.Index(fields=["level"], name="person_level_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -304,9 +304,9 @@ def test_the_mentor_home_costs_the_same_queries_whatever_the_mentees(
         factories.ActionItemFactory(meeting=factories.MeetingFactory(pairing=pairing))
     preference_for(org.mentor.user)  # the calendar token exists from the first visit on
     client.force_login(org.mentor.user)
-    # session, user, person with roles, permissions (user, group), is a mentor, calendar
-    # token, pairings, unread count, recent meetings, their topics, their action items
-    with django_assert_num_queries(12):
+    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
+    # calendar token, pairings, recent meetings, their topics, their action items
+    with django_assert_num_queries(8):
         assert client.get(reverse("mentorship:home")).status_code == 200
 
 
@@ -318,9 +318,9 @@ def test_the_meeting_form_costs_the_same_queries(client, org, size, django_asser
         MeetingTopic.objects.create(name=f"Topic {i}")
         factories.ActionItemFactory(meeting=org.meeting, description=f"Item {i}")
     client.force_login(org.mentor.user)
-    # session, user, person with roles, permissions (user, group), is a mentor, the
-    # pairing, the open action items, unread count, topics
-    with django_assert_num_queries(10):
+    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
+    # the pairing, the open action items, topics
+    with django_assert_num_queries(6):
         assert (
             client.get(reverse("mentorship:meeting_new", args=[org.pairing.pk])).status_code == 200
         )

@@ -307,10 +307,9 @@ def test_the_board_takes_the_same_queries_whatever_the_scope(
     _scope_of(org, size)
     review = review_for(org)
     login(client, "alice")
-    # session, user, viewer (person), its permissions (user, group), review,
-    # participants (permissions), the cards with their latest rating (one query), and
-    # the menu's mentor flag and unread count.
-    with django_assert_num_queries(10):
+    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
+    # review, participants (permissions), the cards with their latest rating.
+    with django_assert_num_queries(6):
         response = client.get(reverse("reviews:board", args=[review.pk]))
     assert response.content.decode().count('class="board-card') == size + 1
 
@@ -334,10 +333,9 @@ def test_what_moved_takes_the_same_queries_whatever_the_scope(
         )
     services.review_close(acting_user=org.vp, review=review)
     login(client, "alice")
-    # session, user, viewer (person), its permissions (user, group), review, the agenda
-    # with managers, the moves, the decisions, and the menu's mentor flag and unread
-    # count.
-    with django_assert_num_queries(11):
+    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
+    # review, the agenda with managers, the moves, the decisions.
+    with django_assert_num_queries(7):
         response = client.get(reverse("reviews:moved", args=[review.pk]))
     assert "2 down" in response.content.decode()
 
@@ -349,11 +347,10 @@ def test_the_agenda_takes_the_same_queries_whatever_the_scope(
     _scope_of(org, size)
     review = review_for(org)
     login(client, "vp")
-    # session, user, viewer (person), its permissions (user, group), review,
-    # participants (permissions), the agenda with its evidence counts, nominations,
-    # last reviews, participants' names, the add list (exists), the menu's mentor flag
-    # and unread count.
-    with django_assert_num_queries(14):
+    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
+    # review, participants (permissions), the agenda with its evidence counts,
+    # nominations, last reviews, participants' names, the add list (exists).
+    with django_assert_num_queries(10):
         response = client.get(review.get_absolute_url())
     assert response.status_code == 200
 

@@ -233,10 +233,10 @@ def test_the_plan_costs_the_same_queries_whatever_the_positions(
     client.force_login(org.alice.user)
     url = reverse("succession:plan", args=[org.cand.pk])
     client.get(url)
-    # session, user, viewer, permissions (user's, groups'), the candidate, its
-    # nominations, latest ratings, targets, competency names, catalogue ideas, what was
-    # proposed already, the open agreement; is-mentor, unread count.
-    with django_assert_num_queries(15):
+    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
+    # the candidate, its nominations, latest ratings, targets, competency names,
+    # catalogue ideas, what was proposed already, the open agreement.
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
 
 
@@ -257,12 +257,12 @@ def test_the_profile_with_targets_costs_the_same_queries(
         assert client.get(url).status_code == 200
 
 
-# The profile with nominations: session, user, the candidate, viewer, permissions
-# (user's, groups'), pairing, agreement, progress, the nominator, nominations (with
-# staleness), their evidence, competency ratings, targets, competency names, host
-# scores, mentor reads, is-mentor, unread count, timeline, rating history, rotations,
-# conferences, benchmark visits, trainings, stretch assignments. (#14 brings it down.)
-PROFILE_QUERIES = 26
+# The profile with nominations: session, user, the viewer (one query), the candidate,
+# pairing, agreement, progress, the nominator, nominations (with staleness), their
+# evidence, competency ratings, targets, competency names, host scores, mentor reads,
+# timeline, rating history, rotations, conferences, benchmark visits, trainings,
+# stretch assignments.
+PROFILE_QUERIES = 22
 
 
 def test_hr_adds_an_idea_and_a_duplicate_is_refused(client, org):

@@ -236,11 +236,11 @@ def test_the_readiness_page_costs_the_same_queries_whatever_the_record(
     client.force_login(org.alice.user)
     url = reverse("succession:readiness", args=[nomination.pk])
     client.get(url)
-    # session, user, viewer (person with roles), permissions (user's, groups'), the
-    # nomination, the evidence attached, then the record: rotations, stretch outcomes,
-    # trip reports, task forces, commitments done, competency sessions, mentor reads,
-    # review moves; is-mentor and unread count for the navigation; the history.
-    with django_assert_num_queries(18):
+    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
+    # the nomination, the evidence attached, then the record: rotations, stretch
+    # outcomes, trip reports, task forces, commitments done, competency sessions,
+    # mentor reads, review moves; the history.
+    with django_assert_num_queries(14):
         assert client.get(url).status_code == 200
 
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from candidates.models import Candidate, CandidateStatus, KeyPosition, Person, SuccessorNomination
+from mentorship.models import MentorPairing
 from reports.models import ProgrammeMonth
 from reviews.models import ReviewCandidate, TalentReview
 from reviews.services import snapshots_now
@@ -86,6 +87,15 @@ class Command(BaseCommand):
             .first()
         )
         months = ProgrammeMonth.objects.count()
+        casey = Candidate.objects.get(person__user__username="candidate")
+        pairing = MentorPairing.objects.filter(
+            mentor__user__username="mentor", status="active"
+        ).first()
+        agreement = casey.agreements.order_by("pk").first()
+        browsers = {}
+        for username in ("manager", "mentor", "candidate", "admin"):
+            browsers[username] = Client()
+            browsers[username].force_login(get_user_model().objects.get(username=username))
         pages = [
             ("talent pool", "/candidates/"),
             ("pool, filtered", "/candidates/?readiness=ready_now&overdue=on&sort=-flight_risk"),
@@ -103,6 +113,28 @@ class Command(BaseCommand):
             (f"reports ({months} months)", "/reports/"),
             ("reports, one position", f"/reports/?position={nomination.position_id}"),
             ("reports, series CSV", "/reports/ready_now.csv"),
+            ("development overview", "/candidates/development/"),
+            ("nominate", "/candidates/nominate/"),
+            ("review list", "/reviews/"),
+            ("notifications", "/mentorship/notifications/"),
+            ("targets (level)", "/candidates/targets/level/5/"),
+            ("targets (position)", f"/candidates/positions/{position.pk}/targets/"),
+            ("experience catalogue", "/candidates/development/ideas/"),
+            ("Django admin: people", "/admin/candidates/person/", browsers["admin"]),
+            ("mentor home", "/mentorship/", browsers["mentor"]),
+            (
+                "pairing meetings",
+                f"/mentorship/pairings/{pairing.pk}/meetings/",
+                browsers["mentor"],
+            ),
+            (
+                "log a meeting",
+                f"/mentorship/pairings/{pairing.pk}/meetings/new/",
+                browsers["mentor"],
+            ),
+            ("agreement", f"/agreements/{agreement.pk}/", browsers["candidate"]),
+            ("/me/", "/me/", browsers["candidate"]),
+            ("profile (as mentor)", f"/candidates/{casey.pk}/", browsers["mentor"]),
         ]
         self.stdout.write(
             f"{Person.objects.count()} people, {Candidate.objects.count()} candidates, "
@@ -110,11 +142,9 @@ class Command(BaseCommand):
             f"{repeat} requests per page"
         )
         self.stdout.write(
-            f"{'page':<24} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'rows':>6}"
+            f"{'page':<36} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'rows':>6}"
         )
-        manager = Client()
-        manager.force_login(get_user_model().objects.get(username="manager"))
-        pages.append((f"reports ({months} months, as manager)", "/reports/", manager))
+        pages.append((f"reports ({months} months, as manager)", "/reports/", browsers["manager"]))
         for name, url, *browser in pages:
             browser = browser[0] if browser else client
             timings = []
@@ -133,6 +163,6 @@ class Command(BaseCommand):
             timings.sort()
             p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
             self.stdout.write(
-                f"{name:<24} {len(queries):>7} {statistics.median(timings):>10.1f} "
+                f"{name:<36} {len(queries):>7} {statistics.median(timings):>10.1f} "
                 f"{p95:>8.1f} {rows!s:>6}"
             )

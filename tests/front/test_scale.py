@@ -1,0 +1,109 @@
+"""What must hold at 100,000 people: every 9-box cell names its people however crowded
+another cell is, the CSV reads a fixed number of queries, key positions sort and page in
+SQL, a picker reads its options once."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from candidates.models import Candidate, KeyPosition, Level, Person
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def crowd(org, n: int, performance: int = 1, potential: int = 1) -> None:
+    """``n`` rated candidates in alice's team, all in one 9-box cell (bulk: fast)."""
+    people = Person.objects.bulk_create(
+        Person(
+            full_name=f"Crowd {i:05}",
+            email=f"crowd{i}@example.com",
+            title="Support engineer",
+            level=Level.ENGINEER,
+            department=org.support,
+            manager=org.alice,
+            reporting_path=f"{org.alice.reporting_path}{10_000_000 + i}/",
+        )
+        for i in range(n)
+    )
+    Candidate.objects.bulk_create(
+        Candidate(
+            person=person,
+            nominated_by=org.alice,
+            nominated_on=factories.TODAY,
+            nomination_reason="Crowd",
+            performance=performance,
+            potential=potential,
+        )
+        for person in people
+    )
+
+
+def test_every_ninebox_cell_names_its_people_however_crowded_another_is(client, org):
+    crowd(org, 1_900)  # the first cell in the old name order: it used to fill the cut
+    org.cand.performance, org.cand.potential = 3, 3
+    org.cand.save()
+    client.force_login(org.alice.user)
+    grid = client.get(reverse("front:ninebox")).context["grid"]
+    cells = {(c["performance"], c["potential"]): c for row in grid for c in row}
+    assert cells[(1, 1)]["count"] == 1_900
+    assert len(cells[(1, 1)]["people"]) == 8
+    assert [p["person__full_name"] for p in cells[(3, 3)]["people"]] == ["Cand"]
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_the_csv_reads_a_fixed_number_of_queries(client, org, size, django_assert_num_queries):
+    crowd(org, size)
+    client.force_login(org.alice.user)
+    # session, user, the viewer (one query), filter options (departments, positions),
+    # the target positions of every row, the rows (values, in batches)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("front:pool"), {"export": "csv"})
+        body = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert len(rows) == size + 1  # and cand
+    crowd_row = next(r for r in rows if r["name"] == "Crowd 00000")
+    assert (crowd_row["9-box"], crowd_row["level"], crowd_row["status"]) == (
+        "Underperformer",
+        "Engineer",
+        "Active",
+    )
+
+
+def test_the_csv_names_the_target_positions_with_their_readiness(client, org):
+    factories.NominationFactory(candidate=org.cand, position=org.position, readiness="1_2_years")
+    client.force_login(org.alice.user)
+    response = client.get(reverse("front:pool"), {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0]["target positions"] == "Support manager EMEA (Ready in 1–2 years)"
+
+
+def test_key_positions_are_sorted_risk_first_and_paged_in_sql(client, org, settings):
+    settings.PAGE_SIZE = 5
+    for i in range(12):
+        factories.KeyPositionFactory(
+            title=f"Covered {i:02}", department=org.support, incumbent=org.bob
+        )
+    covered = KeyPosition.objects.filter(title__startswith="Covered")
+    for position in covered:
+        factories.NominationFactory(candidate=org.cand, position=position, readiness="ready_now")
+    vacant = factories.KeyPositionFactory(title="Vacant seat", department=org.support)
+    factories.NominationFactory(candidate=org.cand, position=vacant, readiness="ready_now")
+    client.force_login(org.vp.user)
+    first = client.get(reverse("front:positions")).context
+    titles = [p.title for p in first["page"].object_list]
+    assert titles[:2] == ["Support manager EMEA", "Vacant seat"]  # one reason each
+    assert first["page"].paginator.num_pages == 3
+    assert first["at_risk"] == 2  # the vacant seat, and org.position with nobody ready
+    last = client.get(reverse("front:positions"), {"page": 3}).context["page"].object_list
+    assert [p.title for p in last] == ["Covered 08", "Covered 09", "Covered 10", "Covered 11"]
+    assert all(p.risk_reasons == [] for p in last)
+
+
+def test_a_long_picker_renders_every_option(client, org):
+    crowd(org, 30)
+    client.force_login(org.alice.user)
+    page = client.get(reverse("front:position_detail", args=[org.position.pk])).content.decode()
+    assert all(page.count(f"Crowd {i:05} · Support engineer") == 1 for i in range(30))
