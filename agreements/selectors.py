@@ -83,6 +83,31 @@ def progress_annotations(open_agreement_of: str = "pk") -> dict:
     return columns
 
 
+def open_agreement_with_progress(*, candidate: Candidate):
+    """The candidate's open (not closed) agreement with its sponsor and the progress of
+    each side (the rule of ``agreement_progress``), in one query; (None, {}) if none."""
+    counted = Commitment.objects.filter(COUNTED, agreement=OuterRef("pk"))
+    columns = {}
+    for side in Side.values:
+        columns[f"{side}_total"] = count_subquery(counted.filter(side=side))
+        columns[f"{side}_done"] = count_subquery(counted.filter(DONE, side=side))
+    agreement = (
+        LeadershipAgreement.objects.filter(candidate=candidate)
+        .exclude(status=LeadershipAgreement.Status.CLOSED)
+        .select_related("sponsor")
+        .annotate(**columns)
+        .first()
+    )
+    if agreement is None:
+        return None, {}
+    return agreement, {
+        side: Progress(
+            done=getattr(agreement, f"{side}_done"), total=getattr(agreement, f"{side}_total")
+        )
+        for side in Side.values
+    }
+
+
 def open_agreement(outer: str = "pk") -> Subquery:
     """The id of the candidate's open (not closed) agreement, as a column."""
     return Subquery(

@@ -382,23 +382,36 @@ def competency_ratings(*, candidate: Candidate) -> dict:
 def position_targets(*, positions: list[KeyPosition]) -> dict[int, dict[int, int]]:
     """Each position's target per competency (id → 1–5): its own where set, else its
     level's. One query, whatever the number of positions."""
+    return position_targets_named(positions=positions)[0]
+
+
+def position_targets_named(
+    *, positions: list[KeyPosition]
+) -> tuple[dict[int, dict[int, int]], list[tuple[int, str]]]:
+    """``position_targets`` and the competencies they name, in the model's order, from
+    the same single query."""
     found: dict[int, dict[int, int]] = {p.pk: {} for p in positions}
     if not positions:
-        return found
+        return found, []
     by_level: dict[int, dict[int, int]] = defaultdict(dict)
     own: dict[int, dict[int, int]] = defaultdict(dict)
+    names: dict[int, tuple[int, str]] = {}
     rows = CompetencyTarget.objects.filter(
         Q(position__in=[p.pk for p in positions]) | Q(level__in={p.level for p in positions}),
         competency__is_active=True,
-    ).values_list("position_id", "level", "competency_id", "target")
-    for position_id, level, competency_id, target in rows:
+    ).values_list(
+        "position_id", "level", "competency_id", "target", "competency__order", "competency__name"
+    )
+    for position_id, level, competency_id, target, order, name in rows:
+        names[competency_id] = (order, name)
         if position_id:
             own[position_id][competency_id] = target
         else:
             by_level[level][competency_id] = target
     for position in positions:
         found[position.pk] = {**by_level[position.level], **own[position.pk]}
-    return found
+    model = sorted(names.items(), key=lambda item: item[1])
+    return found, [(pk, name) for pk, (_, name) in model]
 
 
 def target_profile_rows(*, position: KeyPosition | None = None, level: int | None = None):

@@ -28,12 +28,12 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from agreements.selectors import (
-    agreement_progress,
-    open_agreement,
-    progress_annotations,
+    me_context as agreement_me_context,
 )
 from agreements.selectors import (
-    me_context as agreement_me_context,
+    open_agreement,
+    open_agreement_with_progress,
+    progress_annotations,
 )
 from candidates.access import candidates_managed_by
 from candidates.models import (
@@ -293,8 +293,7 @@ def candidate_profile(
     the candidate as a card that does not carry them otherwise."""
     today = today or timezone.localdate()
     pairing = current_pairing(candidate=candidate)
-    agreement = candidate.agreements.exclude(status="closed").select_related("sponsor").first()
-    progress = agreement_progress(agreement_ids=[agreement.pk])[agreement.pk] if agreement else {}
+    agreement, progress = open_agreement_with_progress(candidate=candidate)
     events = CandidateEvent.objects.filter(candidate=candidate).select_related("actor")
     if not permissions.sees_confidential:
         events = events.filter(confidential=False)

@@ -134,7 +134,9 @@ def candidate_get_for_user(
 ) -> tuple[Candidate, CandidatePermissions]:
     """The candidate and what the user may do with them, or 404 below ``minimum``."""
     try:
-        candidate = Candidate.objects.select_related("person__department").get(pk=pk)
+        candidate = Candidate.objects.select_related("person__department", "nominated_by").get(
+            pk=pk
+        )
     except Candidate.DoesNotExist:
         raise Http404("No such candidate.") from None
     relation = candidate_relation(user, candidate)

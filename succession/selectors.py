@@ -15,7 +15,6 @@ from agreements.models import Commitment, LeadershipAgreement
 from agreements.selectors import COUNTED, DONE
 from candidates.models import (
     Candidate,
-    Competency,
     CompetencyRating,
     CompetencyTarget,
     KeyPosition,
@@ -25,7 +24,7 @@ from candidates.models import (
 from candidates.selectors import (
     competency_gaps,
     competency_ratings,
-    position_targets,
+    position_targets_named,
     readiness_fresh_on,
     readiness_is_stale,
     readiness_stale_before,
@@ -210,8 +209,8 @@ def candidate_gaps(
     nominations: list[SuccessorNomination] | None = None,
 ) -> list[dict]:
     """For each position the candidate is nominated for: its targets, the candidate's
-    latest ratings against them and the gaps, largest first. Four queries: nominations,
-    ratings, targets, competency names (fewer when the caller has the first two)."""
+    latest ratings against them and the gaps, largest first. Three queries: nominations,
+    ratings, targets with their competencies (one when the caller has the first two)."""
     if nominations is None:
         nominations = list(
             SuccessorNomination.objects.filter(candidate=candidate, is_active=True)
@@ -226,8 +225,7 @@ def candidate_gaps(
             for r in competency_ratings(candidate=candidate)["competencies"]
         }
     positions = [n.position for n in nominations]
-    targets = position_targets(positions=positions)
-    model = _competency_names() if nominations else []
+    targets, model = position_targets_named(positions=positions)
     names = dict(model)
     result = []
     for nomination in nominations:
@@ -249,10 +247,6 @@ def candidate_gaps(
             }
         )
     return result
-
-
-def _competency_names() -> list[tuple[int, str]]:
-    return list(Competency.objects.filter(is_active=True).values_list("pk", "name"))
 
 
 def plan_suggestions(*, candidate: Candidate) -> dict:

@@ -330,9 +330,9 @@ def test_the_profile_costs_the_same_queries_whatever_its_history(
             reason=f"Review {i}",
         )
     client.force_login(org.alice.user)
-    # session, user, the viewer (one query), the candidate, pairing, agreement,
-    # progress, the nominator, nominations, competency ratings, host scores, mentor
+    # session, user, the viewer (one query), the candidate with its nominator, pairing,
+    # agreement with its progress, nominations, competency ratings, host scores, mentor
     # reads, timeline, rating history, rotations, conferences, benchmark visits,
     # trainings, stretch assignments
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(17):
         assert client.get(reverse("front:profile", args=[org.cand.pk])).status_code == 200
