@@ -12,7 +12,7 @@ from django.utils import timezone
 from candidates.models import Candidate
 from candidates.selectors import count_subquery
 
-from .models import AgreementVersion, Commitment, LeadershipAgreement, Side, Signature
+from .models import Commitment, LeadershipAgreement, Side, Signature
 
 # --- Progress: THE rule, used by every page, the CSV export and the reports -------------
 # A side's progress is its commitments done out of those that count: accepted into the
@@ -167,31 +167,32 @@ def agreement_page(*, agreement: LeadershipAgreement) -> dict:
 
 
 def me_context(*, candidate: Candidate) -> dict:
-    """The candidate's agreement on /me/: open items by due date, first."""
-    agreement = (
-        LeadershipAgreement.objects.filter(candidate=candidate)
-        .exclude(status=LeadershipAgreement.Status.CLOSED)
-        .select_related("sponsor")
-        .first()
-    )
+    """The candidate's agreement on /me/: open items by due date, first. Three queries:
+    the agreement with its progress, its commitments (terms and the candidate's own
+    proposals together), the signatures of the current version."""
+    agreement, progress = open_agreement_with_progress(candidate=candidate)
     if agreement is None:
         return {"my_agreement": None}
     today = timezone.localdate()
-    mine = list(
-        agreement.commitments.filter(proposal=Commitment.Proposal.ACCEPTED, removed=False).order_by(
-            "due_on", "pk"
+    commitments = list(
+        agreement.commitments.filter(
+            Q(proposal=Commitment.Proposal.ACCEPTED, removed=False)
+            | Q(proposed_by=candidate.person)
         )
-    )
-    commitments_overdue(mine, today=today)
-    current = AgreementVersion.objects.filter(
-        agreement=agreement, number=agreement.current_version
-    ).first()
-    signed = set(current.signatures.values_list("party", flat=True)) if current else set()
-    progress = agreement_progress(agreement_ids=[agreement.pk])[agreement.pk]
-    proposals = (
-        agreement.commitments.filter(proposed_by=candidate.person)
         .select_related("decided_by")
-        .order_by("-proposed_at", "-pk")[:10]
+        .order_by("due_on", "pk")
+    )
+    mine = [c for c in commitments if c.proposal == Commitment.Proposal.ACCEPTED and not c.removed]
+    commitments_overdue(mine, today=today)
+    proposals = sorted(
+        (c for c in commitments if c.proposed_by_id == candidate.person_id),
+        key=lambda c: (c.proposed_at or timezone.now(), c.pk),
+        reverse=True,
+    )[:10]
+    signed = set(
+        Signature.objects.filter(
+            version__agreement=agreement, version__number=agreement.current_version
+        ).values_list("party", flat=True)
     )
     return {
         "my_agreement": agreement,

@@ -52,7 +52,7 @@ def viewer_people(user) -> QuerySet[Person]:
     ).filter(Q(user=OuterRef("user_id")) | Q(group__user=OuterRef("user_id")))
     return (
         Person.objects.filter(user=user, is_active=True)
-        .select_related("department")
+        .select_related("department", "candidacy")
         .annotate(
             has_reports=Exists(Person.objects.filter(manager=OuterRef("pk"), is_active=True)),
             has_candidacy=Exists(Candidate.objects.filter(person=OuterRef("pk"))),
@@ -195,12 +195,10 @@ def follow_up_get_managed(*, user, pk: int) -> FollowUp:
 def candidate_for_self(*, user) -> Candidate:
     """The user's own candidacy (for /me/), or 404."""
     person = person_for(user)
-    if person is None:
+    candidate = getattr(person, "candidacy", None) if person is not None else None
+    if candidate is None:
         raise Http404("You are not in the succession pool.")
-    try:
-        return Candidate.objects.select_related("person__department").get(person=person)
-    except Candidate.DoesNotExist:
-        raise Http404("You are not in the succession pool.") from None
+    return candidate  # read with the viewer, its person and department included
 
 
 # --- Key positions ----------------------------------------------------------------------

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import timezone
 
 from candidates.access import candidates_managed_by
 from candidates.models import Candidate, DepartmentKind
-from candidates.selectors import SubqueryCount
+from candidates.selectors import SubqueryCount, count_subquery
 
 from .access import rotations_visible_to
 from .models import (
@@ -18,6 +32,7 @@ from .models import (
     Rotation,
     RotationCompetencyScore,
     StretchAssignment,
+    TaskForce,
     Training,
 )
 
@@ -86,78 +101,233 @@ def overview(*, user, today: dt.date | None = None) -> dict:
 # --- /me/ and the profile -------------------------------------------------------------
 
 
-def _experiences(candidate: Candidate) -> dict:
-    return {
-        "rotations": Rotation.objects.filter(person=candidate.person).select_related(
-            "host_department", "host_sponsor"
-        ),
-        "conferences": Conference.objects.filter(candidate=candidate).prefetch_related(
-            "task_forces"
-        ),
-        "benchmarks": BenchmarkVisit.objects.filter(candidate=candidate),
-        "trainings": Training.objects.filter(candidate=candidate).select_related("commitment"),
-        "stretches": StretchAssignment.objects.filter(candidate=candidate).select_related(
-            "safety_net"
-        ),
-    }
+# The columns every kind of experience is read into, so that one UNION ALL query
+# returns them all (each part names them the same, in the same order).
+EXPERIENCE_COLUMNS = (
+    "ex_kind",
+    "ex_pk",
+    "ex_title",
+    "ex_role",
+    "ex_starts_on",
+    "ex_ends_on",
+    "ex_state",
+    "ex_cancelled_on",
+    "ex_cancel_reason",
+    "ex_done",
+    "ex_due_on",
+    "ex_written",
+    "ex_second_written",
+    "ex_person",
+    "ex_task_forces",
+)
+
+
+def _text(value="") -> Value:
+    return Value(value, output_field=CharField())
+
+
+def _no_date() -> Value:
+    return Value(None, output_field=DateField())
+
+
+def _flag(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _experience_parts(candidate: Candidate):
+    rotations = Rotation.objects.filter(person_id=candidate.person_id).annotate(
+        ex_kind=_text("rotation"),
+        ex_pk=F("pk"),
+        ex_title=Cast("host_department__name", CharField()),
+        ex_role=Cast("role", CharField()),
+        ex_starts_on=F("starts_on"),
+        ex_ends_on=F("ends_on"),
+        ex_state=Cast("status", CharField()),
+        ex_cancelled_on=F("cancelled_on"),
+        ex_cancel_reason=Cast("cancel_reason", CharField()),
+        ex_done=_flag(Q(assessed_on__isnull=False)),
+        ex_due_on=F("ends_on"),
+        ex_written=_flag(~Q(reflection="")),
+        ex_second_written=_flag(Q(pk__isnull=True)),
+        ex_person=_text(),
+        ex_task_forces=Value(0, output_field=IntegerField()),
+    )
+    conferences = Conference.objects.filter(candidate=candidate).annotate(
+        ex_kind=_text("conference"),
+        ex_pk=F("pk"),
+        ex_title=Cast("name", CharField()),
+        ex_role=_text(),
+        ex_starts_on=F("starts_on"),
+        ex_ends_on=F("ends_on"),
+        ex_state=_text(),
+        ex_cancelled_on=F("cancelled_on"),
+        ex_cancel_reason=Cast("cancel_reason", CharField()),
+        ex_done=_flag(Q(report_submitted_at__isnull=False)),
+        ex_due_on=F("trip_report_due_on"),
+        ex_written=_flag(Q(report_submitted_at__isnull=False)),
+        ex_second_written=_flag(Q(pk__isnull=True)),
+        ex_person=_text(),
+        ex_task_forces=count_subquery(TaskForce.objects.filter(conference=OuterRef("pk"))),
+    )
+    benchmarks = BenchmarkVisit.objects.filter(candidate=candidate).annotate(
+        ex_kind=_text("benchmark"),
+        ex_pk=F("pk"),
+        ex_title=Cast("company", CharField()),
+        ex_role=_text(),
+        ex_starts_on=F("visit_on"),
+        ex_ends_on=_no_date(),
+        ex_state=_text(),
+        ex_cancelled_on=F("cancelled_on"),
+        ex_cancel_reason=Cast("cancel_reason", CharField()),
+        ex_done=_flag(Q(presented_on__isnull=False)),
+        ex_due_on=F("visit_on"),
+        ex_written=_flag(~Q(questions="")),
+        ex_second_written=_flag(~Q(findings="")),
+        ex_person=_text(),
+        ex_task_forces=Value(0, output_field=IntegerField()),
+    )
+    trainings = Training.objects.filter(candidate=candidate).annotate(
+        ex_kind=_text("training"),
+        ex_pk=F("pk"),
+        ex_title=Cast("name", CharField()),
+        ex_role=_text(),
+        ex_starts_on=F("starts_on"),
+        ex_ends_on=F("ends_on"),
+        ex_state=Cast("status", CharField()),
+        ex_cancelled_on=F("cancelled_on"),
+        ex_cancel_reason=Cast("cancel_reason", CharField()),
+        ex_done=_flag(Q(status=Training.Status.COMPLETED)),
+        ex_due_on=F("ends_on"),
+        ex_written=_flag(Q(pk__isnull=True)),
+        ex_second_written=_flag(Q(pk__isnull=True)),
+        ex_person=_text(),
+        ex_task_forces=Value(0, output_field=IntegerField()),
+    )
+    stretches = StretchAssignment.objects.filter(candidate=candidate).annotate(
+        ex_kind=_text("stretch"),
+        ex_pk=F("pk"),
+        ex_title=Cast("title", CharField()),
+        ex_role=_text(),
+        ex_starts_on=F("starts_on"),
+        ex_ends_on=F("ends_on"),
+        ex_state=Cast("outcome", CharField()),
+        ex_cancelled_on=F("cancelled_on"),
+        ex_cancel_reason=Cast("cancel_reason", CharField()),
+        ex_done=_flag(~Q(outcome=StretchAssignment.Outcome.PENDING)),
+        ex_due_on=F("ends_on"),
+        ex_written=_flag(~Q(lessons_learned="")),
+        ex_second_written=_flag(Q(pk__isnull=True)),
+        ex_person=Cast("safety_net__full_name", CharField()),
+        ex_task_forces=Value(0, output_field=IntegerField()),
+    )
+    return [
+        part.order_by().values(*EXPERIENCE_COLUMNS)
+        for part in (rotations, conferences, benchmarks, trainings, stretches)
+    ]
+
+
+EXPERIENCE_STATES = {
+    "rotation": dict(Rotation.Status.choices),
+    "training": dict(Training.Status.choices),
+    "stretch": dict(StretchAssignment.Outcome.choices),
+}
+ROTATION_ROLES = dict(Rotation.Role.choices)
+EXPERIENCE_URLS = {
+    "rotation": "development:rotation_detail",
+    "conference": "development:conference_detail",
+    "benchmark": "development:benchmark_detail",
+    "training": "development:training_detail",
+    "stretch": "development:stretch_detail",
+}
+
+
+@dataclass(frozen=True)
+class Experience:
+    """One rotation, conference, benchmark visit, training or stretch assignment, as the
+    profile and /me/ list them."""
+
+    kind: str
+    pk: int
+    title: str
+    role: str
+    starts_on: dt.date
+    ends_on: dt.date | None
+    state: str
+    cancelled_on: dt.date | None
+    cancel_reason: str
+    done: bool
+    due_on: dt.date | None
+    written: bool
+    second_written: bool
+    person: str
+    task_forces: int
+
+    @property
+    def url(self) -> str:
+        return reverse(EXPERIENCE_URLS[self.kind], args=[self.pk])
+
+    @property
+    def state_display(self) -> str:
+        return EXPERIENCE_STATES.get(self.kind, {}).get(self.state, self.state)
+
+    @property
+    def role_display(self) -> str:
+        return ROTATION_ROLES.get(self.role, self.role)
+
+
+def experiences(*, candidate: Candidate) -> list[Experience]:
+    """Every experience of the candidate, newest first, in one query (UNION ALL)."""
+    first, *others = _experience_parts(candidate)
+    rows = first.union(*others, all=True)
+    found = [
+        Experience(**{column.removeprefix("ex_"): row[column] for column in EXPERIENCE_COLUMNS})
+        for row in rows
+    ]
+    found.sort(key=lambda e: (e.starts_on, e.kind, e.pk), reverse=True)
+    return found
 
 
 def me_context(*, candidate: Candidate) -> dict:
     """The candidate's experiences, and what they must write next, first."""
     today = timezone.localdate()
-    experiences = _experiences(candidate)
+    rows = experiences(candidate=candidate)
     to_write = []
-    for conference in experiences["conferences"]:
-        if conference.report_submitted_at is None and conference.ends_on <= today + dt.timedelta(
-            days=1
+    for item in rows:
+        if (
+            item.kind == "conference"
+            and not item.written
+            and item.ends_on <= today + dt.timedelta(days=1)
         ):
+            to_write.append(("Trip report", item.title, item.due_on, item.url, item.due_on < today))
+        elif item.kind == "benchmark" and not item.written and item.starts_on >= today:
+            due = item.starts_on - dt.timedelta(days=7)
             to_write.append(
-                (
-                    "Trip report",
-                    conference.name,
-                    conference.trip_report_due_on,
-                    f"/candidates/development/conferences/{conference.pk}/",
-                    conference.trip_report_due_on < today,
-                )
+                ("Questions for the benchmark visit", item.title, due, item.url, due < today)
             )
-    for visit in experiences["benchmarks"]:
-        if not visit.questions and visit.visit_on >= today:
-            to_write.append(
-                (
-                    "Questions for the benchmark visit",
-                    visit.company,
-                    visit.visit_on - dt.timedelta(days=7),
-                    f"/candidates/development/benchmarks/{visit.pk}/",
-                    visit.visit_on - dt.timedelta(days=7) < today,
-                )
-            )
-        elif visit.visit_on < today and not visit.findings:
+        elif item.kind == "benchmark" and item.starts_on < today and not item.second_written:
             to_write.append(
                 (
                     "Findings of the benchmark visit",
-                    visit.company,
-                    visit.visit_on + dt.timedelta(days=14),
-                    f"/candidates/development/benchmarks/{visit.pk}/",
+                    item.title,
+                    item.starts_on + dt.timedelta(days=14),
+                    item.url,
                     False,
                 )
             )
-    for rotation in experiences["rotations"]:
-        if rotation.ends_on <= today + dt.timedelta(days=14) and not rotation.reflection:
+        elif (
+            item.kind == "rotation"
+            and item.ends_on <= today + dt.timedelta(days=14)
+            and not item.written
+        ):
             to_write.append(
-                (
-                    "Rotation reflection",
-                    str(rotation.host_department),
-                    rotation.ends_on,
-                    f"/candidates/development/rotations/{rotation.pk}/",
-                    rotation.ends_on < today,
-                )
+                ("Rotation reflection", item.title, item.ends_on, item.url, item.ends_on < today)
             )
-    to_write.sort(key=lambda item: item[2])
-    return {"to_write": to_write, "experiences": experiences, "today": today}
+    to_write.sort(key=lambda entry: entry[2])
+    return {"to_write": to_write, "experiences": rows, "today": today}
 
 
 def profile_context(*, candidate: Candidate) -> dict:
-    return {"profile_experiences": _experiences(candidate)}
+    return {"profile_experiences": experiences(candidate=candidate)}
 
 
 def host_competency_scores(*, candidate: Candidate) -> list[dict]:

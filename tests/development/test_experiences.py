@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from development.models import Conference, Rotation, TaskForce, Training
+from development.models import Conference, Rotation, StretchAssignment, TaskForce, Training
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -332,3 +332,56 @@ def test_the_overview_costs_the_same_queries_whatever_the_pool(
     # count, matrix rows, running rotations, upcoming, overdue reports, unassessed
     with django_assert_num_queries(9):
         assert client.get(reverse("front:development")).status_code == 200
+
+
+def test_the_profile_and_my_plan_list_every_kind_of_experience_from_one_query(client, org):
+    today = factories.TODAY
+    factories.RotationFactory(
+        person=org.cand_person,
+        host_sponsor=org.mentor,
+        assigned_by=org.alice,
+        starts_on=today - dt.timedelta(days=80),
+        ends_on=today + dt.timedelta(days=5),
+        assessed_on=None,
+    )
+    conference = factories.ConferenceFactory(candidate=org.cand)
+    TaskForce.objects.create(
+        conference=conference,
+        owner=org.cand,
+        idea="Self-service diagnostics",
+        launched_by=org.alice,
+        launched_on=today,
+    )
+    factories.BenchmarkVisitFactory(candidate=org.cand, company="Peer Cloud GmbH")
+    Training.objects.create(
+        candidate=org.cand,
+        name="Executive programme",
+        kind="executive_programme",
+        starts_on=today,
+        status="in_progress",
+    )
+    StretchAssignment.objects.create(
+        candidate=org.cand,
+        title="Own the Q3 escalation desk",
+        kind="escalation",
+        description="Run it",
+        safety_net=org.alice,
+        assigned_by=org.alice,
+        starts_on=today,
+        outcome="succeeded",
+    )
+    client.force_login(org.alice.user)
+    profile = client.get(reverse("front:profile", args=[org.cand.pk])).content.decode()
+    for words in (
+        "Rotation in R&amp;D</a>, cross-department project lead",
+        "SupportWorld Live</a>",
+        "1 task force",
+        "Benchmark visit to Peer Cloud GmbH",
+        "Executive programme</a> · in progress",
+        "Own the Q3 escalation desk</a> · succeeded · safety net Alice",
+    ):
+        assert words in profile, words
+    client.force_login(org.cand_person.user)
+    plan = client.get(reverse("me")).content.decode()
+    assert "Rotation reflection: R&amp;D" in plan  # ends within two weeks, not written
+    assert "Questions for the benchmark visit: Peer Cloud GmbH" in plan

@@ -107,3 +107,22 @@ def test_a_long_picker_renders_every_option(client, org):
     client.force_login(org.alice.user)
     page = client.get(reverse("front:position_detail", args=[org.position.pk])).content.decode()
     assert all(page.count(f"Crowd {i:05} · Support engineer") == 1 for i in range(30))
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_my_plan_costs_the_same_queries_whatever_the_plan(
+    client, org, size, django_assert_num_queries
+):
+    for i in range(size):
+        factories.CommitmentFactory(agreement=org.agreement, description=f"Commitment {i}")
+        factories.MeetingFactory(pairing=org.pairing)
+        factories.ConferenceFactory(candidate=org.cand, name=f"Conference {i}")
+        factories.RotationFactory(person=org.cand_person, assigned_by=org.alice)
+    client.force_login(org.cand_person.user)
+    client.get(reverse("me"))
+    # session, user, the viewer with the candidacy (one query); the agreement with its
+    # progress, its commitments and the candidate's proposals, the current signatures;
+    # the pairing, recent meetings, their topics, their action items, my open action
+    # items; every experience (one UNION ALL)
+    with django_assert_num_queries(12):
+        assert client.get(reverse("me")).status_code == 200
