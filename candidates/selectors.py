@@ -134,25 +134,35 @@ def _bench_nominations():
     )
 
 
+BENCH = Q(nominations__is_active=True, nominations__candidate__status=CandidateStatus.ACTIVE)
+
+
 def _bench(
     viewer,
     readiness: str | None = None,
     *,
-    in_line: bool = True,
+    in_line: bool | None = True,
     stale_on: dt.date | None = None,
-) -> SubqueryCount:
-    nominations = _bench_nominations()
+) -> Count:
+    """One figure of the bench, counted over the position's nominations in the same
+    grouped query as the others (``in_line``: the viewer's line, outside it, or None
+    for every nominee)."""
+    condition = BENCH
     if readiness:
-        nominations = nominations.filter(readiness=readiness)
+        condition &= Q(nominations__readiness=readiness)
     if stale_on:
-        nominations = nominations.filter(readiness_stale_q(stale_on))
-    line = in_line_q(viewer, "candidate__person__")
-    return count_subquery(nominations.filter(line) if in_line else nominations.exclude(line))
+        condition &= readiness_stale_q(stale_on, "nominations__")
+    if in_line is not None:
+        line = in_line_q(viewer, "nominations__candidate__person__")
+        condition &= line if in_line else ~line
+    return Count("nominations", filter=condition)
 
 
 def positions_with_bench(*, user, today: dt.date | None = None) -> QuerySet[KeyPosition]:
     """Positions with bench strength and succession risk, risk first, as a queryset the
     page sorts and paginates in SQL (``positions_page`` adds the reasons to a page).
+    Every bench figure is a conditional count over one join to the nominations, grouped
+    by position: one pass, whatever the number of positions.
 
     The bench per readiness counts the successors in the viewer's line, the stale ones
     apart; the others are one number (``bench_outside``), never named or rated. The risk
@@ -173,13 +183,9 @@ def positions_with_bench(*, user, today: dt.date | None = None) -> QuerySet[KeyP
             bench_outside=_bench(viewer, in_line=False),
             ready_now_stale=_bench(viewer, Readiness.READY_NOW, stale_on=today),
             bench_stale=_bench(viewer, stale_on=today),
-            ready_now_all=count_subquery(
-                _bench_nominations().filter(readiness=Readiness.READY_NOW)
-            ),
-            ready_now_stale_all=count_subquery(
-                _bench_nominations().filter(readiness_stale_q(today), readiness=Readiness.READY_NOW)
-            ),
-            bench_all=count_subquery(_bench_nominations()),
+            ready_now_all=_bench(viewer, Readiness.READY_NOW, in_line=None),
+            ready_now_stale_all=_bench(viewer, Readiness.READY_NOW, in_line=None, stale_on=today),
+            bench_all=_bench(viewer, in_line=None),
             incumbent_flight_risk=Subquery(incumbent_risk),
             incumbent_high_risk=Exists(
                 Candidate.objects.filter(person=OuterRef("incumbent"), flight_risk=FlightRisk.HIGH)
@@ -200,6 +206,11 @@ def positions_with_bench(*, user, today: dt.date | None = None) -> QuerySet[KeyP
             "pk",
         )
     )
+
+
+def positions_counts(positions: QuerySet[KeyPosition]) -> dict:
+    """How many positions, and how many at risk, in one query."""
+    return positions.aggregate(total=Count("pk"), at_risk=Count("pk", filter=Q(risk_count__gt=0)))
 
 
 def _flag(condition: Q) -> Case:
@@ -342,6 +353,32 @@ def follow_ups_open_for_user(*, user) -> QuerySet[FollowUp]:
         .select_related("candidate__person", "position", "owner")
         .order_by("created_at")
     )
+
+
+# A picker lists at most this many people; a longer list is searched first.
+PICKER_LIMIT = 200
+
+
+def people_search(*, people: QuerySet[Person], query: str, limit: int) -> dict:
+    """For a picker over ``people``: all of them when they are few; otherwise the first
+    ``limit`` whose name, title or e-mail holds every word of ``query`` (none without a
+    query). Two queries at most: how many, then the ones to list."""
+    total = people.count()
+    if total <= limit:
+        return {"needs_search": False, "total": total, "people": people, "limit": limit}
+    if not query:
+        return {"needs_search": True, "total": total, "people": people.none(), "limit": limit}
+    matching = people
+    for word in query.split():
+        matching = matching.filter(
+            Q(full_name__icontains=word) | Q(title__icontains=word) | Q(email__icontains=word)
+        )
+    return {
+        "needs_search": True,
+        "total": total,
+        "people": matching.order_by("full_name", "pk")[:limit],
+        "limit": limit,
+    }
 
 
 def people_nominable(*, user) -> QuerySet[Person]:

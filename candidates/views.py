@@ -26,7 +26,13 @@ from .forms import (
     SuccessorNominationForm,
 )
 from .models import Competency
-from .selectors import latest_competency_scores, people_nominable, positions_within_reach
+from .selectors import (
+    PICKER_LIMIT,
+    latest_competency_scores,
+    people_nominable,
+    people_search,
+    positions_within_reach,
+)
 
 
 def _action_page(request, *, candidate, form, heading, submit, service, success):
@@ -143,7 +149,16 @@ def change_status(request, pk):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def nominate(request):
-    form = NominateCandidateForm(request.POST or None, people=people_nominable(user=request.user))
+    """Put someone of the user's line in the pool. A line longer than PICKER_LIMIT is
+    searched first (``?q=``), so the page never lists ten thousand people."""
+    people = people_nominable(user=request.user)
+    query = request.GET.get("q", "").strip()[:100]
+    search = None
+    if request.method == "GET":
+        search = people_search(people=people, query=query, limit=PICKER_LIMIT)
+        if search["needs_search"]:
+            people = search["people"]
+    form = NominateCandidateForm(request.POST or None, people=people)
     if request.method == "POST" and form_submit(
         request,
         form,
@@ -152,7 +167,9 @@ def nominate(request):
     ):
         return redirect(form.result.get_absolute_url())
     return render(
-        request, "candidates/nominate.html", {"title": "Nominate a candidate", "form": form}
+        request,
+        "candidates/nominate.html",
+        {"title": "Nominate a candidate", "form": form, "search": search, "query": query},
     )
 
 

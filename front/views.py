@@ -11,6 +11,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_http_methods
 
 from candidates import selectors as talent
@@ -30,6 +31,18 @@ from development import selectors as development
 from mentorship.access import candidate_get_for_user
 
 from . import selectors
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (read with other figures in one query)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
 
 
 def _pool_filterset(request):
@@ -174,16 +187,15 @@ def ninebox(request):
 @manager_required
 def positions(request):
     rows = talent.positions_with_bench(user=request.user)
-    page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = talent.positions_counts(rows)
+    page = CountedPaginator(rows, settings.PAGE_SIZE, count=counts["total"]).get_page(
+        request.GET.get("page")
+    )
     page.object_list = talent.positions_page(list(page.object_list))
     return render(
         request,
         "front/positions.html",
-        {
-            "title": "Key positions",
-            "page": page,
-            "at_risk": rows.filter(risk_count__gt=0).count(),
-        },
+        {"title": "Key positions", "page": page, "at_risk": counts["at_risk"]},
     )
 
 

@@ -7,7 +7,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Min
+from django.db.models import Case, CharField, Count, F, IntegerField, Min, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,72 +63,168 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+EVIDENCE_COLUMNS = ("ev_kind", "ev_id", "ev_on", "ev_a", "ev_b", "ev_c", "ev_d", "ev_n", "ev_ref")
+
+
+def _text(expression) -> Cast:
+    return Cast(expression, CharField())
+
+
+def _none_text() -> Value:
+    return Value("", output_field=CharField())
+
+
+def _none_number() -> Cast:
+    # A typed NULL: PostgreSQL types an untyped NULL in a UNION's first part as text.
+    return Cast(Value(None), output_field=IntegerField())
+
+
+def _evidence_parts(candidate: Candidate):
+    """One row shape for every kind of item (the columns of EVIDENCE_COLUMNS), so that
+    one UNION ALL reads them all."""
+    rotations = Rotation.objects.filter(
+        person_id=candidate.person_id, assessed_on__isnull=False
+    ).annotate(
+        ev_kind=Value(EvidenceKind.ROTATION, output_field=CharField()),
+        ev_id=F("pk"),
+        ev_on=F("assessed_on"),
+        ev_a=_text("role"),
+        ev_b=_text("host_department__name"),
+        ev_c=_none_text(),
+        ev_d=_none_text(),
+        ev_n=Case(
+            When(objectives_met=True, then=Value(1)),
+            When(objectives_met=False, then=Value(0)),
+            default=Value(None),
+            output_field=IntegerField(),
+        ),
+        ev_ref=_none_number(),
+    )
+    stretches = (
+        StretchAssignment.objects.filter(
+            candidate=candidate, cancelled_on__isnull=True, ends_on__isnull=False
+        )
+        .exclude(outcome=StretchAssignment.Outcome.PENDING)
+        .annotate(
+            ev_kind=Value(EvidenceKind.STRETCH, output_field=CharField()),
+            ev_id=F("pk"),
+            ev_on=F("ends_on"),
+            ev_a=_text("title"),
+            ev_b=_text("outcome"),
+            ev_c=_none_text(),
+            ev_d=_none_text(),
+            ev_n=_none_number(),
+            ev_ref=_none_number(),
+        )
+    )
+    trip_reports = Conference.objects.filter(
+        candidate=candidate, reviewed_at__isnull=False
+    ).annotate(
+        ev_kind=Value(EvidenceKind.TRIP_REPORT, output_field=CharField()),
+        ev_id=F("pk"),
+        ev_on=TruncDate("reviewed_at"),
+        ev_a=_text("name"),
+        ev_b=_none_text(),
+        ev_c=_none_text(),
+        ev_d=_none_text(),
+        ev_n=_none_number(),
+        ev_ref=_none_number(),
+    )
+    task_forces = TaskForce.objects.filter(owner=candidate).annotate(
+        ev_kind=Value(EvidenceKind.TASK_FORCE, output_field=CharField()),
+        ev_id=F("pk"),
+        ev_on=Coalesce("implemented_on", "launched_on"),
+        ev_a=_text("status"),
+        ev_b=_text("idea"),
+        ev_c=_none_text(),
+        ev_d=_none_text(),
+        ev_n=_none_number(),
+        ev_ref=Cast("conference_id", output_field=IntegerField()),
+    )
+    commitments = Commitment.objects.filter(COUNTED, DONE, agreement__candidate=candidate).annotate(
+        ev_kind=Value(EvidenceKind.COMMITMENT, output_field=CharField()),
+        ev_id=F("pk"),
+        ev_on=TruncDate("updated_at"),
+        ev_a=_text("description"),
+        ev_b=_none_text(),
+        ev_c=_none_text(),
+        ev_d=_none_text(),
+        ev_n=_none_number(),
+        ev_ref=Cast("agreement_id", output_field=IntegerField()),
+    )
+    reads = Meeting.objects.filter(
+        pairing__candidate=candidate, potential_read__isnull=False
+    ).annotate(
+        ev_kind=Value(EvidenceKind.MENTOR_READ, output_field=CharField()),
+        ev_id=F("pk"),
+        ev_on=F("held_on"),
+        ev_a=_text("pairing__mentor__full_name"),
+        ev_b=_none_text(),
+        ev_c=_none_text(),
+        ev_d=_none_text(),
+        ev_n=Cast("potential_read", output_field=IntegerField()),
+        ev_ref=_none_number(),
+    )
+    moves = ReviewMove.objects.filter(candidate=candidate).annotate(
+        ev_kind=Value(EvidenceKind.REVIEW, output_field=CharField()),
+        ev_id=F("pk"),
+        ev_on=TruncDate("moved_at"),
+        ev_a=_text("review__name"),
+        ev_b=_text("kind"),
+        ev_c=Concat("before", Value(" → "), "after", output_field=CharField()),
+        ev_d=_text(Coalesce("position__title", Value(""))),
+        ev_n=_none_number(),
+        ev_ref=_none_number(),
+    )
+    return [
+        part.order_by().values(*EVIDENCE_COLUMNS)
+        for part in (rotations, stretches, trip_reports, task_forces, commitments, reads, moves)
+    ]
+
+
+ROTATION_ROLES = dict(Rotation.Role.choices)
+STRETCH_OUTCOMES = dict(StretchAssignment.Outcome.choices)
+TASK_FORCE_STATES = dict(TaskForce.Status.choices)
+MOVE_KINDS = dict(ReviewMove.Kind.choices)
+
+
+def _evidence_item(row: dict) -> EvidenceItem:
+    kind, pk, on = row["ev_kind"], row["ev_id"], row["ev_on"]
+    a, b, c, d, n, ref = (row[k] for k in ("ev_a", "ev_b", "ev_c", "ev_d", "ev_n", "ev_ref"))
+    if kind == EvidenceKind.ROTATION:
+        verdict = {1: "objectives met", 0: "objectives not met"}.get(n, "assessed")
+        summary = f"{ROTATION_ROLES.get(a, a)} in {b}: {verdict}"
+        url = reverse("development:rotation_detail", args=[pk])
+    elif kind == EvidenceKind.STRETCH:
+        summary = f"{a}: {STRETCH_OUTCOMES.get(b, b).lower()}"
+        url = reverse("development:stretch_detail", args=[pk])
+    elif kind == EvidenceKind.TRIP_REPORT:
+        summary = f"Trip report on {a}, reviewed"
+        url = reverse("development:conference_detail", args=[pk])
+    elif kind == EvidenceKind.TASK_FORCE:
+        summary = f"Task force ({TASK_FORCE_STATES.get(a, a).lower()}): {_short(b)}"
+        url = reverse("development:conference_detail", args=[ref])
+    elif kind == EvidenceKind.COMMITMENT:
+        summary = f"Done: {_short(a)}"
+        url = reverse("agreements:detail", args=[ref]) + f"#commitment-{pk}"
+    elif kind == EvidenceKind.MENTOR_READ:
+        summary = f"{a} reads potential as {POTENTIAL_WORDS.get(n, n)}"
+        url = ""
+    else:
+        where = f" for {d}" if d else ""
+        summary = f"Talent review “{a}”: {MOVE_KINDS.get(b, b).lower()}{where} {c}"
+        url = ""
+    return EvidenceItem(kind, pk, on, summary, url)
+
+
 def evidence_available(*, candidate: Candidate) -> list[EvidenceItem]:
     """Every item the app holds that can back a readiness, newest first: assessed
     rotations, stretch outcomes, reviewed trip reports, task forces, commitments done,
-    competency ratings (one item per rating session), the mentor's reads of potential
-    and talent-review decisions. Eight queries, whatever the history."""
-    items: list[EvidenceItem] = []
-    for rotation in Rotation.objects.filter(
-        person_id=candidate.person_id, assessed_on__isnull=False
-    ).select_related("host_department"):
-        verdict = {True: "objectives met", False: "objectives not met"}.get(
-            rotation.objectives_met, "assessed"
-        )
-        items.append(
-            EvidenceItem(
-                EvidenceKind.ROTATION,
-                rotation.pk,
-                rotation.assessed_on,
-                f"{rotation.get_role_display()} in {rotation.host_department}: {verdict}",
-                reverse("development:rotation_detail", args=[rotation.pk]),
-            )
-        )
-    for stretch in (
-        StretchAssignment.objects.filter(candidate=candidate, cancelled_on__isnull=True)
-        .exclude(outcome=StretchAssignment.Outcome.PENDING)
-        .filter(ends_on__isnull=False)
-    ):
-        items.append(
-            EvidenceItem(
-                EvidenceKind.STRETCH,
-                stretch.pk,
-                stretch.ends_on,
-                f"{stretch.title}: {stretch.get_outcome_display().lower()}",
-                reverse("development:stretch_detail", args=[stretch.pk]),
-            )
-        )
-    for conference in Conference.objects.filter(candidate=candidate, reviewed_at__isnull=False):
-        items.append(
-            EvidenceItem(
-                EvidenceKind.TRIP_REPORT,
-                conference.pk,
-                timezone.localdate(conference.reviewed_at),
-                f"Trip report on {conference.name}, reviewed",
-                reverse("development:conference_detail", args=[conference.pk]),
-            )
-        )
-    for task_force in TaskForce.objects.filter(owner=candidate):
-        items.append(
-            EvidenceItem(
-                EvidenceKind.TASK_FORCE,
-                task_force.pk,
-                task_force.implemented_on or task_force.launched_on,
-                f"Task force ({task_force.get_status_display().lower()}): {_short(task_force.idea)}",
-                reverse("development:conference_detail", args=[task_force.conference_id]),
-            )
-        )
-    for commitment in Commitment.objects.filter(COUNTED, DONE, agreement__candidate=candidate):
-        items.append(
-            EvidenceItem(
-                EvidenceKind.COMMITMENT,
-                commitment.pk,
-                timezone.localdate(commitment.updated_at),
-                f"Done: {_short(commitment.description)}",
-                reverse("agreements:detail", args=[commitment.agreement_id])
-                + f"#commitment-{commitment.pk}",
-            )
-        )
+    the mentor's reads of potential and talent-review decisions (one UNION ALL), and
+    competency ratings, one item per rating session (one grouped query). Two queries,
+    whatever the history."""
+    first, *others = _evidence_parts(candidate)
+    items = [_evidence_item(row) for row in first.union(*others, all=True)]
     for session in (
         CompetencyRating.objects.filter(candidate=candidate)
         .values("rated_on", "rated_by__full_name")
@@ -143,29 +240,6 @@ def evidence_available(*, candidate: Candidate) -> list[EvidenceItem]:
                 f"{'competency' if session['n'] == 1 else 'competencies'} rated by "
                 f"{session['rated_by__full_name']}",
                 reverse("front:profile", args=[candidate.pk]) + "#competencies-heading",
-            )
-        )
-    for meeting in Meeting.objects.filter(
-        pairing__candidate=candidate, potential_read__isnull=False
-    ).select_related("pairing__mentor"):
-        items.append(
-            EvidenceItem(
-                EvidenceKind.MENTOR_READ,
-                meeting.pk,
-                meeting.held_on,
-                f"{meeting.pairing.mentor.full_name} reads potential as "
-                f"{POTENTIAL_WORDS.get(meeting.potential_read, meeting.potential_read)}",
-            )
-        )
-    for move in ReviewMove.objects.filter(candidate=candidate).select_related("review", "position"):
-        where = f" for {move.position.title}" if move.position else ""
-        items.append(
-            EvidenceItem(
-                EvidenceKind.REVIEW,
-                move.pk,
-                timezone.localdate(move.moved_at),
-                f"Talent review “{move.review.name}”: {move.get_kind_display().lower()}"
-                f"{where} {move.before} → {move.after}",
             )
         )
     items.sort(key=lambda item: (item.dated_on, item.kind, item.item_id), reverse=True)

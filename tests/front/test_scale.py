@@ -126,3 +126,56 @@ def test_my_plan_costs_the_same_queries_whatever_the_plan(
     # items; every experience (one UNION ALL)
     with django_assert_num_queries(12):
         assert client.get(reverse("me")).status_code == 200
+
+
+def line_of(org, n: int) -> None:
+    """``n`` more people in alice's line, none in the pool (bulk: fast)."""
+    Person.objects.bulk_create(
+        Person(
+            full_name=f"Report {i:05}",
+            email=f"report{i}@example.com",
+            title="Support engineer",
+            level=Level.ENGINEER,
+            department=org.support,
+            manager=org.alice,
+            reporting_path=f"{org.alice.reporting_path}{20_000_000 + i}/",
+        )
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize("size", [250, 900])
+def test_a_long_line_is_searched_before_anyone_is_listed(
+    client, org, size, django_assert_num_queries
+):
+    line_of(org, size)
+    client.force_login(org.alice.user)
+    url = reverse("candidates:nominate")
+    page = client.get(url).content.decode()
+    assert "search for the one to nominate" in page and "Report 00001" not in page
+    # session, user, the viewer (one query), how many, the matches (at most 200)
+    with django_assert_num_queries(5):
+        found = client.get(url, {"q": "report 0001"}).content.decode()
+    assert found.count(">Report 0001") == 10  # Report 00010 to 00019, as options
+    many = client.get(url, {"q": "report"}).content.decode()
+    assert "The first 200 matches" in many
+    nobody = client.get(url, {"q": "zzz"}).content.decode()
+    assert "Nobody who is not in the pool yet matches" in nobody
+
+
+def test_someone_found_by_search_is_nominated(client, org):
+    line_of(org, 250)
+    person = Person.objects.get(full_name="Report 00123")
+    client.force_login(org.alice.user)
+    response = client.post(
+        reverse("candidates:nominate"),
+        {
+            "person": person.pk,
+            "reason": "Runs the night shift like a lead.",
+            "performance": 3,
+            "potential": 3,
+            "flight_risk": "low",
+        },
+    )
+    assert response.status_code == 302
+    assert Candidate.objects.filter(person=person).exists()

@@ -348,9 +348,9 @@ def test_the_agenda_takes_the_same_queries_whatever_the_scope(
     review = review_for(org)
     login(client, "vp")
     # session, user, the viewer (person, roles, mentor flag, unread count: one query),
-    # review, participants (permissions), the agenda with its evidence counts,
-    # nominations, last reviews, participants' names, the add list (exists).
-    with django_assert_num_queries(10):
+    # review, participants (permissions), the agenda, its evidence counts (one UNION
+    # ALL of grouped counts), nominations, last reviews (2), the add list.
+    with django_assert_num_queries(11):
         response = client.get(review.get_absolute_url())
     assert response.status_code == 200
 
@@ -431,3 +431,47 @@ def test_the_agenda_offers_only_candidates_in_scope_and_in_sight(client, org):
     assert not review.agenda.exists()
     client.post(reverse("reviews:agenda_add", args=[review.pk]), {"candidate": org.cand.pk})
     assert list(review.agenda.values_list("candidate", flat=True)) == [org.cand.pk]
+
+
+def test_the_agenda_counts_each_kind_of_evidence_of_the_last_year(client, org):
+    from development.models import StretchAssignment, TaskForce
+
+    today = factories.TODAY
+    for assessed in (today - dt.timedelta(days=20), today - dt.timedelta(days=400)):
+        factories.RotationFactory(
+            person=org.cand_person,
+            assigned_by=org.alice,
+            starts_on=assessed - dt.timedelta(days=90),
+            ends_on=assessed - dt.timedelta(days=1),
+            assessed_on=assessed,
+        )
+    StretchAssignment.objects.create(
+        candidate=org.cand,
+        title="Escalation desk",
+        kind="escalation",
+        description="Run it",
+        safety_net=org.alice,
+        assigned_by=org.alice,
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today - dt.timedelta(days=2),
+        outcome="succeeded",
+    )
+    conference = factories.ConferenceFactory(
+        candidate=org.cand, reviewed_at=dt.datetime.now(dt.UTC), reviewed_by=org.alice
+    )
+    for _ in range(2):
+        TaskForce.objects.create(
+            conference=conference,
+            owner=org.cand,
+            idea="Self-service",
+            launched_by=org.alice,
+            launched_on=today,
+        )
+    factories.CommitmentFactory(agreement=org.agreement, status="done")
+    review = review_for(org)
+    login(client, "alice")
+    page = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
+    assert (
+        "1 rotation assessed · 1 stretch outcome · 1 trip report reviewed · 2 task forces · "
+        "1 commitment done"
+    ) in page
