@@ -148,7 +148,7 @@ def me_context(*, candidate: Candidate) -> dict:
         ActionItem.objects.filter(
             meeting__pairing__candidate=candidate, done_at__isnull=True, owner=candidate.person
         )
-        .select_related("meeting")
+        .select_related("meeting", "owner")
         .order_by(F("due_on").asc(nulls_last=True), "pk")[:10]
     )
     return {

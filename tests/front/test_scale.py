@@ -115,7 +115,9 @@ def test_my_plan_costs_the_same_queries_whatever_the_plan(
 ):
     for i in range(size):
         factories.CommitmentFactory(agreement=org.agreement, description=f"Commitment {i}")
-        factories.MeetingFactory(pairing=org.pairing)
+        meeting = factories.MeetingFactory(pairing=org.pairing)
+        factories.ActionItemFactory(meeting=meeting, owner=org.cand_person)
+        factories.ActionItemFactory(meeting=meeting, owner=org.mentor)
         factories.ConferenceFactory(candidate=org.cand, name=f"Conference {i}")
         factories.RotationFactory(person=org.cand_person, assigned_by=org.alice)
     client.force_login(org.cand_person.user)
