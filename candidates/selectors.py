@@ -427,18 +427,25 @@ def position_targets_named(
 ) -> tuple[dict[int, dict[int, int]], list[tuple[int, str]]]:
     """``position_targets`` and the competencies they name, in the model's order, from
     the same single query."""
-    found: dict[int, dict[int, int]] = {p.pk: {} for p in positions}
     if not positions:
-        return found, []
-    by_level: dict[int, dict[int, int]] = defaultdict(dict)
-    own: dict[int, dict[int, int]] = defaultdict(dict)
-    names: dict[int, tuple[int, str]] = {}
+        return {}, []
     rows = CompetencyTarget.objects.filter(
         Q(position__in=[p.pk for p in positions]) | Q(level__in={p.level for p in positions}),
         competency__is_active=True,
     ).values_list(
         "position_id", "level", "competency_id", "target", "competency__order", "competency__name"
     )
+    return targets_resolve(rows=rows, positions=positions)
+
+
+def targets_resolve(*, rows, positions: list[KeyPosition]):
+    """THE rule of a position's targets, from target rows (position id, level,
+    competency id, target, competency order, competency name): its own where set, else
+    its level's; and the competencies they name, in the model's order."""
+    found: dict[int, dict[int, int]] = {p.pk: {} for p in positions}
+    by_level: dict[int, dict[int, int]] = defaultdict(dict)
+    own: dict[int, dict[int, int]] = defaultdict(dict)
+    names: dict[int, tuple[int, str]] = {}
     for position_id, level, competency_id, target, order, name in rows:
         names[competency_id] = (order, name)
         if position_id:

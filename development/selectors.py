@@ -30,7 +30,6 @@ from .models import (
     BenchmarkVisit,
     Conference,
     Rotation,
-    RotationCompetencyScore,
     StretchAssignment,
     TaskForce,
     Training,
@@ -328,23 +327,3 @@ def me_context(*, candidate: Candidate) -> dict:
 
 def profile_context(*, candidate: Candidate) -> dict:
     return {"profile_experiences": experiences(candidate=candidate)}
-
-
-def host_competency_scores(*, candidate: Candidate) -> list[dict]:
-    """The competency scores that rotation hosts gave the candidate when they assessed a
-    rotation: a second source next to the managers' ratings, newest first."""
-    return list(
-        RotationCompetencyScore.objects.filter(
-            rotation__person=candidate.person_id, rotation__assessed_on__isnull=False
-        )
-        .order_by("-rotation__assessed_on", "competency__order")
-        .values(
-            "competency_id",
-            "competency__name",
-            "competency__order",
-            "score",
-            "rotation__assessed_on",
-            "rotation__host_department__name",
-            "rotation__assessed_by__full_name",
-        )
-    )

@@ -18,6 +18,7 @@ from agreements.demo import AgreementDemo
 from candidates.defaults import competencies_ensure
 from candidates.demo import DemoResult, TalentDemo
 from candidates.models import CandidateEvent, Person
+from development.defaults import experience_ideas_ensure
 from development.demo import DevelopmentDemo
 from mentorship.defaults import topics_ensure
 from mentorship.demo import MentoringDemo
@@ -30,11 +31,13 @@ DEMO_USERNAMES = ("manager", "mentor", "candidate", "hr", "jordan", "admin")
 
 
 def defaults_ensure() -> None:
-    """The competency model, meeting topics and commitment templates the migrations load
-    (a flushed database has lost them: each app puts its own back)."""
+    """The competency model, meeting topics, commitment templates and the experience
+    catalogue the migrations load (a flushed database has lost them: each app puts its
+    own back)."""
     competencies_ensure()
     topics_ensure()
     commitment_templates_ensure()
+    experience_ideas_ensure()
 
 
 def database_is_empty() -> bool:

@@ -7,10 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db.models import (
     Case,
+    CharField,
     Count,
+    DateField,
     Exists,
     F,
     FilteredRelation,
@@ -24,7 +27,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.utils import timezone
 
 from agreements.selectors import (
@@ -40,24 +43,26 @@ from candidates.models import (
     NINE_BOX_LABELS,
     Candidate,
     CandidateEvent,
+    CompetencyRating,
+    CompetencyTarget,
     FlightRisk,
     Readiness,
     SuccessorNomination,
 )
 from candidates.selectors import (
-    competency_ratings,
     count_subquery,
     position_succession,
     readiness_fresh_on,
     readiness_is_stale,
     readiness_stale_q,
+    targets_resolve,
 )
-from development.models import Rotation
-from development.selectors import host_competency_scores
+from development.models import Rotation, RotationCompetencyScore
 from development.selectors import me_context as development_me_context
 from development.selectors import profile_context as development_profile_context
 from mentorship.access import CandidatePermissions
-from mentorship.selectors import checkin_overdue, current_pairing, potential_reads
+from mentorship.models import Meeting
+from mentorship.selectors import checkin_overdue, current_pairing
 from mentorship.selectors import me_context as mentorship_me_context
 from reviews.models import ReviewMove
 from succession.selectors import candidate_gaps, evidence_by_nomination
@@ -325,21 +330,199 @@ def candidate_profile(
             nomination.evidence_list = evidence.get(nomination.pk, [])
             nomination.is_stale = nomination.is_active and nomination.is_stale
         context["nominations"] = nominations
-        context.update(competency_ratings(candidate=candidate))
+        positions = [n.position for n in nominations if n.is_active]
+        facts = competency_facts(candidate=candidate, positions=positions)
+        context.update(facts["ratings"])
         context["target_gaps"] = candidate_gaps(
             candidate=candidate,
             latest={r.competency_id: r.score for r in context["competencies"]},
             nominations=nominations,
+            targets_named=targets_resolve(rows=facts["targets"], positions=positions),
         )
-        context["host_scores"] = host_competency_scores(candidate=candidate)
+        context["host_scores"] = facts["host"]
         context["competency_data"] = competency_chart(
             latest=context["competencies"], host=context["host_scores"]
         )
-        context["potential_reads"] = potential_reads(candidate=candidate)
+        context["potential_reads"] = facts["reads"]
         context["follow_ups"] = candidate.follow_ups.filter(done_at__isnull=True).select_related(
             "position", "owner"
         )
     return context
+
+
+FACT_COLUMNS = (
+    "cf_source",
+    "cf_pk",
+    "cf_competency",
+    "cf_name",
+    "cf_order",
+    "cf_score",
+    "cf_on",
+    "cf_by",
+    "cf_note",
+    "cf_place",
+    "cf_position",
+    "cf_level",
+)
+
+
+def _char(expression) -> Cast:
+    return Cast(expression, output_field=CharField())
+
+
+def _int(expression) -> Cast:
+    return Cast(expression, output_field=IntegerField())
+
+
+def competency_facts(*, candidate: Candidate, positions: list) -> dict:
+    """The profile's competency picture in ONE query (a UNION ALL of one row shape):
+    the managers' ratings, the rotation hosts' scores, the mentor's reads of potential,
+    and the target rows of the positions the candidate is nominated for. Each source
+    is then shaped as the profile's template reads it: the ratings as
+    ``competency_ratings`` returns them, the hosts' scores newest first, the last reads
+    oldest first (as ``potential_reads``), and the target rows for ``targets_resolve``."""
+    blank, no_int = Value("", output_field=CharField()), _int(Value(None))
+    no_date = Cast(Value(None), output_field=DateField())
+    parts = [
+        CompetencyRating.objects.filter(candidate=candidate).annotate(
+            cf_source=Value("rating", output_field=CharField()),
+            cf_pk=F("pk"),
+            cf_competency=F("competency_id"),
+            cf_name=_char("competency__name"),
+            cf_order=_int("competency__order"),
+            cf_score=_int("score"),
+            cf_on=F("rated_on"),
+            cf_by=_char("rated_by__full_name"),
+            cf_note=_char("note"),
+            cf_place=blank,
+            cf_position=no_int,
+            cf_level=no_int,
+        ),
+        RotationCompetencyScore.objects.filter(
+            rotation__person_id=candidate.person_id, rotation__assessed_on__isnull=False
+        ).annotate(
+            cf_source=Value("host", output_field=CharField()),
+            cf_pk=F("pk"),
+            cf_competency=F("competency_id"),
+            cf_name=_char("competency__name"),
+            cf_order=_int("competency__order"),
+            cf_score=_int("score"),
+            cf_on=F("rotation__assessed_on"),
+            cf_by=_char(Coalesce("rotation__assessed_by__full_name", Value(""))),
+            cf_note=blank,
+            cf_place=_char("rotation__host_department__name"),
+            cf_position=no_int,
+            cf_level=no_int,
+        ),
+        Meeting.objects.filter(pairing__candidate=candidate, potential_read__isnull=False).annotate(
+            cf_source=Value("read", output_field=CharField()),
+            cf_pk=F("pk"),
+            cf_competency=no_int,
+            cf_name=blank,
+            cf_order=no_int,
+            cf_score=_int("potential_read"),
+            cf_on=F("held_on"),
+            cf_by=_char("author__full_name"),
+            cf_note=blank,
+            cf_place=blank,
+            cf_position=no_int,
+            cf_level=no_int,
+        ),
+    ]
+    if positions:
+        parts.append(
+            CompetencyTarget.objects.filter(
+                Q(position__in=[p.pk for p in positions])
+                | Q(level__in={p.level for p in positions}),
+                competency__is_active=True,
+            ).annotate(
+                cf_source=Value("target", output_field=CharField()),
+                cf_pk=F("pk"),
+                cf_competency=F("competency_id"),
+                cf_name=_char("competency__name"),
+                cf_order=_int("competency__order"),
+                cf_score=_int("target"),
+                cf_on=no_date,
+                cf_by=blank,
+                cf_note=blank,
+                cf_place=blank,
+                cf_position=_int("position_id"),
+                cf_level=_int("level"),
+            )
+        )
+    first, *others = [part.order_by().values(*FACT_COLUMNS) for part in parts]
+    rows = list(first.union(*others, all=True))
+    ratings = sorted(
+        (r for r in rows if r["cf_source"] == "rating"),
+        key=lambda r: (r["cf_on"], r["cf_pk"]),
+        reverse=True,
+    )
+    history = [
+        SimpleNamespace(
+            competency_id=r["cf_competency"],
+            competency=SimpleNamespace(name=r["cf_name"], order=r["cf_order"]),
+            score=r["cf_score"],
+            rated_on=r["cf_on"],
+            rated_by=SimpleNamespace(full_name=r["cf_by"]),
+            note=r["cf_note"],
+        )
+        for r in ratings
+    ]
+    latest: dict[int, SimpleNamespace] = {}
+    for rating in history:
+        latest.setdefault(rating.competency_id, rating)
+    host = [
+        {
+            "competency_id": r["cf_competency"],
+            "competency__name": r["cf_name"],
+            "competency__order": r["cf_order"],
+            "score": r["cf_score"],
+            "rotation__assessed_on": r["cf_on"],
+            "rotation__host_department__name": r["cf_place"],
+            "rotation__assessed_by__full_name": r["cf_by"],
+        }
+        for r in sorted(
+            (r for r in rows if r["cf_source"] == "host"),
+            key=lambda r: (r["cf_on"], -(r["cf_order"] or 0)),
+            reverse=True,
+        )
+    ]
+    reads = sorted(
+        (r for r in rows if r["cf_source"] == "read"), key=lambda r: (r["cf_on"], r["cf_pk"])
+    )[-READS_SHOWN:]
+    return {
+        "ratings": {
+            "competencies": sorted(
+                latest.values(), key=lambda r: (r.competency.order, r.competency.name)
+            ),
+            "competency_history": history[:60],
+        },
+        "host": host,
+        "reads": [
+            {
+                "held_on": r["cf_on"],
+                "potential_read": r["cf_score"],
+                "author__full_name": r["cf_by"],
+            }
+            for r in reads
+        ],
+        "targets": [
+            (
+                r["cf_position"],
+                r["cf_level"],
+                r["cf_competency"],
+                r["cf_score"],
+                r["cf_order"],
+                r["cf_name"],
+            )
+            for r in rows
+            if r["cf_source"] == "target"
+        ],
+    }
+
+
+# As many reads of potential as the profile shows (mentorship.selectors.potential_reads).
+READS_SHOWN = 12
 
 
 def competency_chart(*, latest, host: list[dict]) -> dict:

@@ -281,6 +281,7 @@ def candidate_gaps(
     candidate: Candidate,
     latest: dict[int, int] | None = None,
     nominations: list[SuccessorNomination] | None = None,
+    targets_named=None,
 ) -> list[dict]:
     """For each position the candidate is nominated for: its targets, the candidate's
     latest ratings against them and the gaps, largest first. Three queries: nominations,
@@ -299,7 +300,7 @@ def candidate_gaps(
             for r in competency_ratings(candidate=candidate)["competencies"]
         }
     positions = [n.position for n in nominations]
-    targets, model = position_targets_named(positions=positions)
+    targets, model = targets_named or position_targets_named(positions=positions)
     names = dict(model)
     result = []
     for nomination in nominations:

@@ -331,7 +331,8 @@ def test_the_profile_costs_the_same_queries_whatever_its_history(
         )
     client.force_login(org.alice.user)
     # session, user, the viewer (one query), the candidate with its nominator, pairing,
-    # agreement with its progress, nominations, competency ratings, host scores, mentor
-    # reads, timeline, rating history, every experience (one UNION ALL)
-    with django_assert_num_queries(13):
+    # agreement with its progress, nominations, the competency picture (managers'
+    # ratings, hosts' scores, mentor's reads: one UNION ALL), timeline, rating history,
+    # every experience (one UNION ALL)
+    with django_assert_num_queries(11):
         assert client.get(reverse("front:profile", args=[org.cand.pk])).status_code == 200

@@ -259,9 +259,10 @@ def test_the_profile_with_targets_costs_the_same_queries(
 
 # The profile with nominations: session, user, the viewer (one query), the candidate
 # with its nominator, pairing, agreement with its progress, nominations (with
-# staleness), their evidence, competency ratings, targets with their competencies,
-# host scores, mentor reads, timeline, rating history, every experience (one UNION).
-PROFILE_QUERIES = 15
+# staleness), their evidence, the competency picture (managers' ratings, hosts'
+# scores, mentor's reads and the positions' targets: one UNION ALL), timeline, rating
+# history, every experience (one UNION ALL).
+PROFILE_QUERIES = 12
 
 
 def test_hr_adds_an_idea_and_a_duplicate_is_refused(client, org):
