@@ -1,0 +1,107 @@
+"""The pages without a query-count test of their own: each runs the same number of
+queries at two sizes, pinned exactly, with the queries named."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from candidates.models import Competency, CompetencyTarget, Level
+from development.models import ExperienceIdea
+from notifications.models import Notification
+from reports.services import snapshot_backfill
+from reviews import services as review_services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(org, size: int) -> None:
+    """``size`` of everything these pages list."""
+    for i in range(size):
+        Notification.objects.create(
+            recipient=org.vp.user,
+            kind="checkin_due",
+            item_key=f"pairing:{i}",
+            period_key="2026-11-01",
+            title=f"Check-in {i}",
+        )
+        review_services.review_create(
+            acting_user=org.vp,
+            user=org.vp.user,
+            name=f"Review {i}",
+            held_on=dt.date.today(),
+            scope="line",
+            scope_head=org.director,
+            scope_positions=[],
+            facilitator=org.vp,
+            participants=[org.alice],
+        )
+        position = factories.KeyPositionFactory(title=f"Seat {i}", department=org.support)
+        CompetencyTarget.objects.create(
+            position=position, competency=Competency.objects.order_by("pk")[i % 10], target=4
+        )
+        ExperienceIdea.objects.create(
+            competency=Competency.objects.order_by("pk")[i % 10],
+            kind="training",
+            description=f"Course {i}",
+        )
+
+
+PAGES = [
+    # session, user, the viewer (one query), the notices' count, one page of them
+    ("notifications:list", [], 5),
+    # session, user, the viewer, the reviews in sight with their figures
+    ("reviews:list", [], 4),
+    # session, user, the viewer, targets per level, positions with their own targets
+    ("succession:targets", [], 5),
+    # session, user, the viewer, the level's targets, the competencies
+    ("succession:targets_level", [Level.MANAGER], 5),
+    # session, user, the viewer, the catalogue with its competencies, the competency
+    # picker of the add form
+    ("development:ideas", [], 5),
+]
+
+
+@pytest.mark.parametrize("size", [1, 8])
+@pytest.mark.parametrize("name,args,queries", PAGES)
+def test_the_page_costs_the_same_queries_whatever_its_rows(
+    client, org, size, name, args, queries, django_assert_num_queries
+):
+    grow(org, size)
+    client.force_login(org.vp.user)
+    url = reverse(name, args=args)
+    client.get(url)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_a_positions_targets_and_its_fill_page_cost_the_same_queries(
+    client, org, size, django_assert_num_queries
+):
+    grow(org, size)
+    client.force_login(org.vp.user)
+    targets = reverse("succession:targets_position", args=[org.position.pk])
+    fill = reverse("candidates:position_fill", args=[org.position.pk])
+    # session, user, the viewer, the position, the level's targets, its own targets,
+    # the competencies
+    with django_assert_num_queries(7):
+        assert client.get(targets).status_code == 200
+    # session, user, the viewer, the position
+    with django_assert_num_queries(4):
+        assert client.get(fill).status_code == 200
+
+
+@pytest.mark.parametrize("months", [2, 24])
+def test_a_series_csv_costs_the_same_queries_whatever_the_history(
+    client, org, months, django_assert_num_queries
+):
+    snapshot_backfill(months=months)
+    client.force_login(org.vp.user)
+    url = reverse("reports:series_csv", args=["ready_now"])
+    # session, user, the viewer, the months, nominations, positions, candidates by month
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    shown = min(months + 1, 24)  # this month and the ones rebuilt; two years at most
+    assert len(response.content.decode().splitlines()) == shown + 1
