@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import record as audit
 from candidates.access import candidate_get_managed, person_for
 from candidates.form_pages import errors_attach, submit_once
 
@@ -37,6 +38,9 @@ def _back(agreement, request):
 @login_required
 def detail(request, pk):
     agreement, permissions = agreement_get_for_user(user=request.user, pk=pk)
+    audit.mark(
+        request, audit.What.AGREEMENT, person=agreement.candidate.person, label=agreement.title
+    )
     page = selectors.agreement_page(agreement=agreement)
     awaiting = agreement.status == LeadershipAgreement.Status.AWAITING_SIGNATURES
     return render(

@@ -14,11 +14,15 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_http_methods
 
+from audit import record as audit
+from audit import selectors as audit_selectors
+from audit.models import AuditEvent
 from candidates import selectors as talent
 from candidates import services as talent_services
 from candidates.access import (
     candidate_for_self,
     candidate_required,
+    hr_required,
     manager_required,
     person_for,
     position_get_for_user,
@@ -31,6 +35,7 @@ from development import selectors as development
 from mentorship.access import candidate_get_for_user
 
 from . import selectors
+from .audit_filters import AuditFilter
 
 
 class CountedPaginator(Paginator):
@@ -63,7 +68,9 @@ def pool(request):
     filterset = _pool_filterset(request)
     _ignored_filters_say(request, filterset)
     if request.GET.get("export") == "csv":
+        audit.mark(request, audit.What.EXPORT, label="Talent pool CSV")
         return _pool_csv(filterset.qs)
+    audit.mark(request, audit.What.POOL)
     page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     sort, descending = filterset.sort_key
     return render(
@@ -136,28 +143,32 @@ def _pool_csv(candidates):
     risks = dict(FlightRisk.choices)
 
     def rows():
-        yield writer.writerow(CSV_HEADER)
+        yield writer.writerow(audit.csv_row(CSV_HEADER))
         rows_read = candidates.prefetch_related(None).values_list(*CSV_COLUMNS)
         for row in rows_read.iterator(chunk_size=2000):
             values = dict(zip(CSV_COLUMNS, row, strict=True))
             yield writer.writerow(
-                [
-                    values["person__full_name"],
-                    values["person__title"],
-                    values["person__department__name"],
-                    levels.get(values["person__level"], ""),
-                    statuses.get(values["status"], ""),
-                    "; ".join(targets.get(values["pk"], [])),
-                    values["performance"] or "",
-                    values["potential"] or "",
-                    NINE_BOX_LABELS.get((values["performance"], values["potential"]), "Not rated"),
-                    risks.get(values["flight_risk"], ""),
-                    values["mentor_name"] or "",
-                    values["last_met_on"] or "",
-                    f"{values['company_done']}/{values['company_total']}",
-                    f"{values['candidate_done']}/{values['candidate_total']}",
-                    values["rotations_done"],
-                ]
+                audit.csv_row(
+                    [
+                        values["person__full_name"],
+                        values["person__title"],
+                        values["person__department__name"],
+                        levels.get(values["person__level"], ""),
+                        statuses.get(values["status"], ""),
+                        "; ".join(targets.get(values["pk"], [])),
+                        values["performance"] or "",
+                        values["potential"] or "",
+                        NINE_BOX_LABELS.get(
+                            (values["performance"], values["potential"]), "Not rated"
+                        ),
+                        risks.get(values["flight_risk"], ""),
+                        values["mentor_name"] or "",
+                        values["last_met_on"] or "",
+                        f"{values['company_done']}/{values['company_total']}",
+                        f"{values['candidate_done']}/{values['candidate_total']}",
+                        values["rotations_done"],
+                    ]
+                )
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
@@ -172,6 +183,7 @@ def ninebox(request):
     filterset = _pool_filterset(request)
     _ignored_filters_say(request, filterset)
     grid = selectors.ninebox_grid(candidates=filterset.qs)
+    audit.mark(request, audit.What.NINE_BOX)
     return render(
         request,
         "front/ninebox.html",
@@ -203,6 +215,7 @@ def positions(request):
 @require_http_methods(["GET", "POST"])
 def position_detail(request, pk):
     position = position_get_for_user(user=request.user, pk=pk)
+    audit.mark(request, audit.What.POSITION, person=position.incumbent, label=position.title)
     form = SuccessorForPositionForm(
         request.POST or None,
         candidates=talent.successor_choices(user=request.user, position=position),
@@ -235,8 +248,17 @@ def position_detail(request, pk):
 @login_required
 def profile(request, pk):
     candidate, permissions = candidate_get_for_user(user=request.user, pk=pk)
+    audit.mark(request, audit.What.PROFILE, person=candidate.person)
     context = selectors.candidate_profile(candidate=candidate, permissions=permissions)
-    return render(request, "front/profile.html", {"title": candidate.person.full_name, **context})
+    return render(
+        request,
+        "front/profile.html",
+        {
+            "title": candidate.person.full_name,
+            "sees_audit": viewer_for(request.user).view_all,
+            **context,
+        },
+    )
 
 
 @candidate_required
@@ -261,5 +283,80 @@ def development_overview(request):
             "departments": development.ROTATION_DEPARTMENTS,
             "kinds": development.EXPOSURE_KINDS,
             **development.overview(user=request.user),
+        },
+    )
+
+
+AUDIT_CSV_HEADER = ["when", "viewer", "what", "person viewed", "detail", "page", "address"]
+
+
+@hr_required
+def audit_log(request):
+    """HR's audit of confidential reads and exports: who saw what, when, from where."""
+    filterset = AuditFilter(request.GET, queryset=AuditEvent.objects.all())
+    if filterset.is_valid():
+        events = filterset.qs
+    else:
+        events = AuditEvent.objects.none()
+        messages.error(
+            request, "Some filters are not valid (see below): nothing is listed until they are."
+        )
+    if request.GET.get("export") == "csv":
+        audit.mark(request, audit.What.EXPORT, label="Audit log CSV")
+        return _audit_csv(events)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "front/audit.html",
+        {
+            "title": "Audit",
+            "form": filterset.form,
+            "page": page,
+            "filtered": any(v for k, v in request.GET.items() if k != "page"),
+            "retention_days": settings.AUDIT_RETENTION_DAYS,
+        },
+    )
+
+
+def _audit_csv(events):
+    writer = csv.writer(_Echo())
+    columns = ("at", "viewer_name", "what", "subject_name", "label", "path", "ip_address")
+    labels = dict(AuditEvent.What.choices)
+
+    def rows():
+        yield writer.writerow(audit.csv_row(AUDIT_CSV_HEADER))
+        for row in events.values_list(*columns).iterator(chunk_size=2000):
+            values = dict(zip(columns, row, strict=True))
+            yield writer.writerow(
+                audit.csv_row(
+                    [
+                        timezone.localtime(values["at"]).isoformat(timespec="seconds"),
+                        values["viewer_name"],
+                        labels.get(values["what"], values["what"]),
+                        values["subject_name"],
+                        values["label"],
+                        values["path"],
+                        values["ip_address"] or "",
+                    ]
+                )
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@hr_required
+def audit_recent(request, person_id):
+    """The profile's "who looked at this in the last 90 days" panel, loaded by the page
+    after it has shown (so the profile itself pays no query for it)."""
+    return render(
+        request,
+        "front/partials/audit_recent.html",
+        {
+            "viewers": audit_selectors.recent_viewers(person_id=person_id, days=90)[:20],
+            "person_id": person_id,
         },
     )

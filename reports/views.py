@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from audit import record as audit
 from candidates.access import manager_required, positions_visible_to
 
 from . import selectors
@@ -49,6 +50,12 @@ def series_csv(request, key):
     if position is not None and not series.per_position:
         raise Http404("This series is not kept per position.")
     report = selectors.programme_health(user=request.user, position=position)
+    audit.mark(
+        request,
+        audit.What.EXPORT,
+        label=f"Programme health CSV: {series.label}"
+        + (f" ({position.title})" if position else ""),
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     scope = f"-position-{position.pk}" if position else ""
     response["Content-Disposition"] = (
@@ -56,10 +63,16 @@ def series_csv(request, key):
     )
     response["Cache-Control"] = "no-store"
     writer = csv.writer(response)
-    writer.writerow(["month", "as of", series.label + (f" ({series.unit})" if series.unit else "")])
+    writer.writerow(
+        audit.csv_row(
+            ["month", "as of", series.label + (f" ({series.unit})" if series.unit else "")]
+        )
+    )
     for row in report["table"]:
         value = row["figures"][key]
         writer.writerow(
-            [f"{row['month'].month:%Y-%m}", row["month"].as_of, "" if value is None else value]
+            audit.csv_row(
+                [f"{row['month'].month:%Y-%m}", row["month"].as_of, "" if value is None else value]
+            )
         )
     return response

@@ -48,7 +48,11 @@ def cell_label(performance, potential) -> str:
 
 
 def view_all_people() -> QuerySet[Person]:
-    holders = get_user_model().objects.with_perm(VIEW_ALL_TALENT).filter(is_active=True)
+    holders = (
+        get_user_model()
+        .objects.with_perm(VIEW_ALL_TALENT, backend="django.contrib.auth.backends.ModelBackend")
+        .filter(is_active=True)
+    )
     return Person.objects.filter(user__in=holders, is_active=True)
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import record as audit
 from candidates.access import (
     manager_required,
     people_managed_by,
@@ -113,6 +114,7 @@ def review_edit(request, pk):
 @manager_required
 def review_detail(request, pk):
     review = review_get_for_user(user=request.user, pk=pk)
+    audit.mark(request, audit.What.REVIEW, label=f"{review.name}: agenda")
     addable = None
     if review.permissions.facilitate:
         addable = AgendaAddForm(
@@ -218,6 +220,7 @@ def review_delete(request, pk):
 @manager_required
 def review_board(request, pk):
     review = review_get_for_user(user=request.user, pk=pk)
+    audit.mark(request, audit.What.REVIEW, label=f"{review.name}: board")
     return render(
         request,
         "reviews/board.html",
@@ -238,6 +241,9 @@ def review_entry(request, pk, entry_pk):
     need = "calibrate" if request.method == "POST" else None
     review = review_get_for_user(user=request.user, pk=pk, need=need)
     entry = entry_get_for_user(user=request.user, review=review, pk=entry_pk)
+    audit.mark(
+        request, audit.What.REVIEW, person=entry.candidate.person, label=f"{review.name}: entry"
+    )
     detail = selectors.entry_detail(entry=entry, review=review)
     candidate = entry.candidate
     forms = {
@@ -335,6 +341,7 @@ def review_moved(request, pk):
     if review.state != TalentReview.State.CLOSED:
         messages.info(request, "“What moved” is written when the review closes.")
         return redirect(review.get_absolute_url())
+    audit.mark(request, audit.What.REVIEW, label=f"{review.name}: what moved")
     return render(
         request,
         "reviews/moved.html",

@@ -1,4 +1,9 @@
+import time
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.shortcuts import redirect
 
 from candidates.access import person_for, viewer_people, viewer_remember
@@ -58,4 +63,30 @@ class ViewerOnce:
             if person is not None:
                 is_mentor_remember(user, person.mentoring)
                 unread_count_remember(user, person.unread)
+        return self.get_response(request)
+
+
+TOUCHED = "_active_at"
+
+
+@receiver(user_logged_in)
+def _session_touched_at_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[TOUCHED] = int(time.time())
+
+
+class SessionIdleExpiry:
+    """A session lasts SESSION_IDLE_HOURS from its last request (SESSION_COOKIE_AGE),
+    not from its login: a request moves the deadline on by saving the session, at most
+    once per SESSION_TOUCH_SECONDS so that a page costs no write in between."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and request.user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(TOUCHED, 0) >= settings.SESSION_TOUCH_SECONDS:
+                session[TOUCHED] = now
         return self.get_response(request)

@@ -68,7 +68,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_filters",
+    "axes",
+    "mozilla_django_oidc",
     # The project's apps, bottom layer first (the import contract in pyproject.toml).
+    "audit",
     "notifications",
     "candidates",
     "mentorship",
@@ -82,16 +85,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "supportlead.middleware.SessionIdleExpiry",
     "django.contrib.messages.middleware.MessageMiddleware",
     "supportlead.middleware.ViewerOnce",
     "supportlead.middleware.PersonRequiredForWrites",
+    "audit.middleware.AuditReads",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "supportlead.urls"
@@ -131,6 +140,21 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache and sessions ---------------------------------------------------------------
+# Sessions are written to the database and read from the cache (cached_db): a page does
+# not pay a query to find who is asking, and a restarted cache loses no one's login.
+if env.str("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("REDIS_URL"),
+            "KEY_PREFIX": "supportlead",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Auth ---------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -141,6 +165,66 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Company sign-in over OpenID Connect (mozilla-django-oidc): on when OIDC_ISSUER is set.
+# The provider's endpoints are read from its discovery document (supportlead/sso.py).
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+SSO_ENABLED = bool(OIDC_ISSUER)
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="company sign-in")
+# The claim that carries the e-mail matched against the people directory, and an
+# optional group claim whose value OIDC_HR_GROUP grants view_all_talent.
+OIDC_EMAIL_CLAIM = env.str("OIDC_EMAIL_CLAIM", default="email")
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_HR_GROUP = env.str("OIDC_HR_GROUP", default="")
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # an account comes from the directory, never from a token
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+LOGIN_REDIRECT_URL_FAILURE = "sso_failed"
+if SSO_ENABLED and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured(
+        "OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed too."
+    )
+# Local passwords: on by default; LOCAL_LOGIN=0 (with SSO on) keeps them for superusers
+# only, the break-glass account.
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", default=True)
+if not LOCAL_LOGIN and not SSO_ENABLED:
+    raise ImproperlyConfigured("LOCAL_LOGIN=0 needs company sign-in: set OIDC_ISSUER too.")
+
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: refuses any attempt while its user or address is locked.
+    "axes.backends.AxesStandaloneBackend",
+    "supportlead.auth.LocalPasswordBackend",
+]
+if SSO_ENABLED:
+    AUTHENTICATION_BACKENDS.append("supportlead.sso.DirectoryOIDCBackend")
+
+# Throttled logins (django-axes): after AXES_FAILURE_LIMIT failures for one username, or
+# from one address, further attempts are refused for the cool-off. Lifted in admin
+# (Axes › Access attempts) or with `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_VERBOSE = False
+
+# Sessions end on logout and after SESSION_IDLE_HOURS without a request.
+SESSION_IDLE_HOURS = env.float("SESSION_IDLE_HOURS", default=8)
+SESSION_COOKIE_AGE = int(SESSION_IDLE_HOURS * 3600)
+# How often a request moves the idle deadline on (one session write per such interval).
+SESSION_TOUCH_SECONDS = min(300, SESSION_COOKIE_AGE // 4 or 1)
+
+# The audit of confidential reads and exports, kept this long (a daily task deletes
+# older rows). Behind reverse proxies, how many of them to trust for the caller's address.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=400)
+AUDIT_TRUSTED_PROXIES = env.int("AUDIT_TRUSTED_PROXIES", default=0)
 
 # --- I18N ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -256,6 +340,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The programme's health: this month's snapshot, taken again each day (idempotent)
     # so the month's last run is what the month keeps.
+    "daily-audit-retention": {
+        "task": "audit.tasks.audit_prune",
+        "schedule": crontab(hour=REMINDER_HOUR, minute=45),
+    },
     "daily-programme-snapshot": {
         "task": "reports.tasks.programme_snapshot",
         "schedule": crontab(hour=REMINDER_HOUR, minute=30),
@@ -273,6 +361,36 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Everything the pages load comes from static/: no inline script, no inline style, no
+# other origin (django-csp). The company sign-in is a link away, never embedded.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+    )
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     # Container health checks call /healthz over plain HTTP inside the network.
@@ -297,5 +415,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-axes logs every successful login at INFO; lockouts are WARNING.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from front import views as front_views
-from supportlead import views
+from supportlead import sso, views
 
 admin.site.site_header = "supportlead administration"
 admin.site.site_title = "supportlead"
@@ -13,13 +12,15 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon, name="favicon"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    # Company sign-in (404 unless OIDC_ISSUER is set).
+    path("accounts/sso/start/", sso.SignIn.as_view(), name="oidc_authentication_init"),
+    path("accounts/sso/callback/", sso.Callback.as_view(), name="oidc_authentication_callback"),
+    path("accounts/sso/refused/", views.sso_failed, name="sso_failed"),
     path("me/", front_views.my_plan, name="me"),
+    path("audit/", front_views.audit_log, name="audit"),
+    path("audit/person/<int:person_id>/recent/", front_views.audit_recent, name="audit_recent"),
     # /candidates/ is shared: the cross-app pages (front), the talent actions
     # (candidates) and the development experiences (development).
     path("candidates/development/", include("development.urls")),

@@ -43,3 +43,18 @@ def day(value, weekday=""):
     this_year = timezone.localdate().year
     pattern = "j M" if value.year == this_year else "j M Y"
     return date_format(value, f"{weekday} {pattern}".strip())
+
+
+@register.filter
+def duration(value) -> str:
+    """'15 minutes', '1 hour 30 minutes': a timedelta in words, to the minute."""
+    if not value:
+        return ""
+    minutes = max(1, round(value.total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)

@@ -332,8 +332,8 @@ def test_the_agreement_page_costs_the_same_queries_whatever_its_length(
     for i in range(size):
         factories.CommitmentFactory(agreement=org.agreement, description=f"Commitment {i}")
     client.force_login(org.director.user)
-    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
-    # agreement with its parties, commitments, versions, signatures, proposals, history
+    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # agreement with its parties, commitments, versions, signatures, proposals, history; the audit row (INSERT)
     with django_assert_num_queries(9):
         assert client.get(reverse("agreements:detail", args=[org.agreement.pk])).status_code == 200
 

@@ -127,9 +127,9 @@ def test_the_pool_costs_the_same_queries_whatever_its_size(
 ):
     grow_team(org, size)
     client.force_login(org.alice.user)
-    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
     # filter options (departments, positions), count, page rows (one join to the active
-    # pairing), nominations prefetch, follow-ups
+    # pairing), nominations prefetch, follow-ups; the audit row (INSERT)
     with django_assert_num_queries(9):
         response = client.get(reverse("front:pool"), {"overdue": "on", "sort": "progress"})
     assert response.status_code == 200
@@ -175,8 +175,8 @@ def test_the_ninebox_costs_the_same_queries_whatever_its_size(
 ):
     grow_team(org, size)
     client.force_login(org.alice.user)
-    # session, user, the viewer (one query), counts per cell, names per cell, filter
-    # options (departments, positions)
+    # user (the session: cache), the viewer (one query), counts per cell, names per cell, filter
+    # options (departments, positions); the audit row (INSERT)
     with django_assert_num_queries(7):
         assert client.get(reverse("front:ninebox")).status_code == 200
 
@@ -217,9 +217,9 @@ def test_positions_cost_the_same_queries_whatever_their_size(
     for i in range(size):
         factories.KeyPositionFactory(title=f"Seat {i}", incumbent=org.bob)
     client.force_login(org.alice.user)
-    # session, user, the viewer (one query), how many positions and how many at risk
+    # user (the session: cache), the viewer (one query), how many positions and how many at risk
     # (one query), one page of positions with their bench (grouped, sorted in SQL)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get(reverse("front:positions")).status_code == 200
 
 
@@ -248,9 +248,9 @@ def test_the_position_page_costs_the_same_queries_whatever_its_bench(
 ):
     grow_team(org, size)
     client.force_login(org.alice.user)
-    # session, user, the viewer (one query), the successor picker (read once for "any?"
+    # user (the session: cache), the viewer (one query), the successor picker (read once for "any?"
     # and its options), the bench with staleness, positions the ready-now hold, their
-    # backfills, evidence, the team's candidates, nominees outside the line
+    # backfills, evidence, the team's candidates, nominees outside the line; the audit row (INSERT)
     with django_assert_num_queries(8):
         assert (
             client.get(reverse("front:position_detail", args=[org.position.pk])).status_code == 200
@@ -330,9 +330,9 @@ def test_the_profile_costs_the_same_queries_whatever_its_history(
             reason=f"Review {i}",
         )
     client.force_login(org.alice.user)
-    # session, user, the viewer (one query), the candidate with its nominator, pairing,
+    # user (the session: cache), the viewer (one query), the candidate with its nominator, pairing,
     # agreement with its progress, nominations, the competency picture (managers'
     # ratings, hosts' scores, mentor's reads: one UNION ALL), timeline, rating history,
-    # every experience (one UNION ALL)
+    # every experience (one UNION ALL); the audit row (INSERT)
     with django_assert_num_queries(11):
         assert client.get(reverse("front:profile", args=[org.cand.pk])).status_code == 200

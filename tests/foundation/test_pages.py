@@ -104,13 +104,10 @@ def test_a_page_out_of_reach_is_a_404_with_the_apps_not_found_page(client, org, 
 def test_healthz_reports_the_database_and_the_broker(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    body = response.json()
-    assert body["status"] == "ok"
-    assert body["database"]["ok"] is True
-    assert body["broker"]["ok"] is True
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
 
 
-def test_healthz_answers_503_when_the_broker_is_unreachable(client, db):
+def test_healthz_answers_503_when_the_broker_is_unreachable(client, db, caplog):
     original = celery_app.conf.broker_url
     celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
     try:
@@ -118,10 +115,11 @@ def test_healthz_answers_503_when_the_broker_is_unreachable(client, db):
     finally:
         celery_app.conf.broker_url = original
     assert response.status_code == 503
-    body = response.json()
-    assert body["status"] == "unavailable"
-    assert body["broker"]["ok"] is False
-    assert body["database"]["ok"] is True
+    # Anonymous callers learn which part is down, never why: no exception text, no
+    # address; the reason is in the log for whoever runs the service.
+    assert response.json() == {"status": "unavailable", "database": "ok", "broker": "unavailable"}
+    assert b"Error" not in response.content and b"127.0.0.1" not in response.content
+    assert "Connection refused" in caplog.text
 
 
 def test_healthz_is_get_only(client, db):

@@ -17,10 +17,11 @@ def demo(db):
     call_command("seed_demo", people=120, seed=7, password="demo-pass-123")
 
 
-def test_it_builds_an_org_with_the_demo_logins(demo):
+def test_it_builds_an_org_with_the_demo_logins(demo, rf):
     assert Person.objects.count() == 120
     for username in ("manager", "mentor", "candidate", "hr", "admin"):
-        assert authenticate(username=username, password="demo-pass-123"), username
+        request = rf.post("/accounts/login/")
+        assert authenticate(request, username=username, password="demo-pass-123"), username
 
 
 def test_the_demo_accounts_hold_the_relationships_the_journeys_need(demo):

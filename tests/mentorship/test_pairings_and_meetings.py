@@ -304,9 +304,9 @@ def test_the_mentor_home_costs_the_same_queries_whatever_the_mentees(
         factories.ActionItemFactory(meeting=factories.MeetingFactory(pairing=pairing))
     preference_for(org.mentor.user)  # the calendar token exists from the first visit on
     client.force_login(org.mentor.user)
-    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
     # calendar token, pairings, recent meetings, their topics, their action items
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(reverse("mentorship:home")).status_code == 200
 
 
@@ -318,9 +318,9 @@ def test_the_meeting_form_costs_the_same_queries(client, org, size, django_asser
         MeetingTopic.objects.create(name=f"Topic {i}")
         factories.ActionItemFactory(meeting=org.meeting, description=f"Item {i}")
     client.force_login(org.mentor.user)
-    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
     # the pairing, the open action items, topics
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert (
             client.get(reverse("mentorship:meeting_new", args=[org.pairing.pk])).status_code == 200
         )

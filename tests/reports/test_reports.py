@@ -219,10 +219,10 @@ def test_the_reports_page_costs_the_same_queries_with_two_years_of_history(
     client.force_login(org.alice.user)
     url = reverse("reports:health")
     client.get(url)
-    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
     # the months, nominations by month, positions by month, candidates by month, the
     # positions for the filter.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert len(response.context["table"]) == 24
 

@@ -4,6 +4,7 @@ reason, two participants moving the same candidate, and fixed query counts."""
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from agreements.models import Commitment
@@ -41,7 +42,7 @@ def review_for(org, *, participants=None, start=True) -> TalentReview:
 
 
 def login(client, username):
-    client.login(username=username, password=factories.PASSWORD)
+    client.force_login(get_user_model().objects.get(username=username))
 
 
 def entry_of(review, candidate) -> ReviewCandidate:
@@ -307,8 +308,8 @@ def test_the_board_takes_the_same_queries_whatever_the_scope(
     _scope_of(org, size)
     review = review_for(org)
     login(client, "alice")
-    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
-    # review, participants (permissions), the cards with their latest rating.
+    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # review, participants (permissions), the cards with their latest rating; the audit row (INSERT)
     with django_assert_num_queries(6):
         response = client.get(reverse("reviews:board", args=[review.pk]))
     assert response.content.decode().count('class="board-card') == size + 1
@@ -333,8 +334,8 @@ def test_what_moved_takes_the_same_queries_whatever_the_scope(
         )
     services.review_close(acting_user=org.vp, review=review)
     login(client, "alice")
-    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
-    # review, the agenda with managers, the moves, the decisions.
+    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # review, the agenda with managers, the moves, the decisions; the audit row (INSERT)
     with django_assert_num_queries(7):
         response = client.get(reverse("reviews:moved", args=[review.pk]))
     assert "2 down" in response.content.decode()
@@ -347,9 +348,9 @@ def test_the_agenda_takes_the_same_queries_whatever_the_scope(
     _scope_of(org, size)
     review = review_for(org)
     login(client, "vp")
-    # session, user, the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
     # review, participants (permissions), the agenda, its evidence counts (one UNION
-    # ALL of grouped counts), nominations, last reviews (2), the add list.
+    # ALL of grouped counts), nominations, last reviews (2), the add list; the audit row (INSERT)
     with django_assert_num_queries(11):
         response = client.get(review.get_absolute_url())
     assert response.status_code == 200
