@@ -199,9 +199,9 @@ AUTHENTICATION_BACKENDS = [
     # First, as django-axes asks: refuses any attempt while its user or address is locked.
     "axes.backends.AxesStandaloneBackend",
     "supportlead.auth.LocalPasswordBackend",
+    # Answers only the sign-in callback, and only while OIDC_ISSUER is set.
+    "supportlead.sso.DirectoryOIDCBackend",
 ]
-if SSO_ENABLED:
-    AUTHENTICATION_BACKENDS.append("supportlead.sso.DirectoryOIDCBackend")
 
 # Throttled logins (django-axes): after AXES_FAILURE_LIMIT failures for one username, or
 # from one address, further attempts are refused for the cool-off. Lifted in admin
@@ -377,6 +377,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+if SSO_ENABLED:
+    # The logout form (on every page) goes on to the provider to end its session too.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(OIDC_ISSUER)
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (

@@ -94,6 +94,10 @@ class SignIn(oidc_views.OIDCAuthenticationRequestView):
 class Callback(oidc_views.OIDCAuthenticationCallbackView):
     get_settings = staticmethod(oidc_setting)
 
+    @property
+    def failure_url(self):
+        return resolve_url(settings.LOGIN_REDIRECT_URL_FAILURE)
+
     def get(self, request):
         _sso_required()
         request.session.pop("sso_failure", None)
