@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .models import (
@@ -143,42 +145,192 @@ class OrgImportError(ValueError):
     pass
 
 
+# Someone left the company (the org import found them gone): apps above the talent base
+# end what they own of theirs (mentorship ends their pairings) without being imported.
+person_left = Signal()
+
 ORG_COLUMNS = ("email", "full_name", "title", "level", "department", "manager_email")
+LEFT_MARKS = {"left", "inactive", "leaver", "gone"}
+# A file that would deactivate more than this share of the directory is probably not the
+# whole directory: refused unless the importer says it is.
+MASS_DEPARTURE_SHARE = 0.5
 
 
-@transaction.atomic
-def org_import(*, rows: list[dict], dry_run: bool = False) -> dict:
-    """Create or update people from rows (HR's export), then their reporting lines.
-    All or nothing: one bad row and nothing is written, with every problem listed."""
+@dataclass
+class OrgPlan:
+    """What importing a file would do, read without writing: by line."""
+
+    created: list[dict] = field(default_factory=list)
+    changed: list[dict] = field(default_factory=list)
+    unchanged: int = 0
+    departing: list[dict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    active_before: int = 0
+
+    @property
+    def mass_departure(self) -> bool:
+        return (
+            bool(self.departing) and len(self.departing) > self.active_before * MASS_DEPARTURE_SHARE
+        )
+
+
+def _row_left(row: dict) -> bool:
+    return (row.get("status") or "").strip().lower() in LEFT_MARKS
+
+
+def org_plan(*, rows: list[dict]) -> OrgPlan:
+    """Check every line of an HR export and say what importing it would create, change
+    and deactivate. People of the directory missing from the file, or marked
+    ``status=left`` in it, have left."""
+    plan = OrgPlan(active_before=Person.objects.filter(is_active=True).count())
     if rows and (missing := [c for c in ORG_COLUMNS if c not in rows[0]]):
-        raise OrgImportError(f"Missing columns: {', '.join(missing)}")
-    problems: list[str] = []
-    emails = {row["email"].strip().lower() for row in rows}
+        plan.problems.append(f"Missing columns: {', '.join(missing)}")
+        return plan
+    if not rows:
+        plan.problems.append("The file has no people in it.")
+        return plan
+    emails = [row["email"].strip().lower() for row in rows]
+    known = {
+        p.email: p
+        for p in Person.objects.filter(email__in=emails).select_related("department", "manager")
+    }
+    seen: dict[str, int] = {}
     for line, row in enumerate(rows, start=2):
         email = row["email"].strip().lower()
         if "@" not in email:
-            problems.append(f"line {line}: '{row['email']}' is not an e-mail address")
+            plan.problems.append(f"line {line}: '{row['email']}' is not an e-mail address")
+        if email in seen:
+            plan.problems.append(f"line {line}: {email} is already on line {seen[email]}")
+        seen.setdefault(email, line)
         if not row["full_name"].strip():
-            problems.append(f"line {line}: full_name is empty")
+            plan.problems.append(f"line {line}: full_name is empty")
         if not row["level"].strip().isdigit() or int(row["level"]) not in Level.values:
-            problems.append(f"line {line}: level must be 1 to 8, not '{row['level']}'")
+            plan.problems.append(f"line {line}: level must be 1 to 8, not '{row['level']}'")
+        if not row["department"].strip():
+            plan.problems.append(f"line {line}: department is empty")
         manager_email = row["manager_email"].strip().lower()
         if manager_email and manager_email == email:
-            problems.append(f"line {line}: {email} cannot be their own manager")
+            plan.problems.append(f"line {line}: {email} cannot be their own manager")
         if (
             manager_email
+            and manager_email not in seen
             and manager_email not in emails
             and not Person.objects.filter(email=manager_email).exists()
         ):
-            problems.append(
+            plan.problems.append(
                 f"line {line}: manager {manager_email} is neither in the file nor known"
             )
-    if problems:
-        raise OrgImportError("Nothing imported:\n" + "\n".join(problems))
-    result = {"created": 0, "updated": 0, "departments": 0, "users": 0}
+    if plan.problems:
+        return plan
+    for line, row in enumerate(rows, start=2):
+        email = row["email"].strip().lower()
+        person = known.get(email)
+        if _row_left(row):
+            if person is not None and person.is_active:
+                plan.departing.append(
+                    {
+                        "line": line,
+                        "email": email,
+                        "name": person.full_name,
+                        "why": "marked as left",
+                    }
+                )
+            continue
+        if person is None:
+            plan.created.append({"line": line, "email": email, "name": row["full_name"].strip()})
+            continue
+        changes = []
+        for label, old, new in (
+            ("name", person.full_name, row["full_name"].strip()),
+            ("title", person.title, row["title"].strip()),
+            ("level", str(person.level), row["level"].strip()),
+            ("department", person.department.name, row["department"].strip()),
+            (
+                "manager",
+                person.manager.email if person.manager else "",
+                row["manager_email"].strip().lower(),
+            ),
+            ("location", person.location, (row.get("location") or person.location).strip()),
+        ):
+            if old != new:
+                changes.append(f"{label}: {old or '—'} → {new or '—'}")
+        if not person.is_active:
+            changes.append("back: active again")
+        if changes:
+            plan.changed.append(
+                {"line": line, "email": email, "name": person.full_name, "changes": changes}
+            )
+        else:
+            plan.unchanged += 1
+    listed = set(emails)
+    for person in (
+        Person.objects.filter(is_active=True).exclude(email__in=listed).order_by("full_name")
+    ):
+        plan.departing.append(
+            {
+                "line": None,
+                "email": person.email,
+                "name": person.full_name,
+                "why": "not in the file",
+            }
+        )
+    return plan
+
+
+@transaction.atomic
+def person_leave(*, person: Person, reason: str, acting_user: Person | None = None) -> None:
+    """Someone left: deactivated, not deleted (their history stays). Their login stops
+    working, they leave the succession pool (nominations closed) and, through
+    ``person_left``, the apps above end what they own of theirs."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if not person.is_active:
+        return
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    if person.user_id:
+        get_user_model().objects.filter(pk=person.user_id).update(is_active=False)
+    candidate = Candidate.objects.filter(person=person).first()
+    if candidate is not None and candidate.status not in (
+        CandidateStatus.EXITED,
+        CandidateStatus.GRADUATED,
+    ):
+        candidate_change_status(
+            acting_user=acting_user,
+            candidate=candidate,
+            status=CandidateStatus.EXITED,
+            reason=reason,
+        )
+    SuccessorNomination.objects.filter(candidate__person=person, is_active=True).update(
+        is_active=False, closed_on=timezone.localdate()
+    )
+    person_left.send(sender=Person, person=person, reason=reason, acting_user=acting_user)
+
+
+@transaction.atomic
+def org_import(
+    *,
+    rows: list[dict],
+    dry_run: bool = False,
+    acting_user: Person | None = None,
+    allow_mass_departure: bool = False,
+) -> dict:
+    """Create or update people from rows (HR's export), then their reporting lines, then
+    deactivate who left (missing from the file, or marked ``status=left``). All or
+    nothing: one bad row and nothing is written, with every problem listed. Running the
+    same file again changes nothing."""
+    plan = org_plan(rows=rows)
+    if plan.problems:
+        raise OrgImportError("Nothing imported:\n" + "\n".join(plan.problems))
+    if plan.mass_departure and not allow_mass_departure:
+        raise OrgImportError(
+            f"Nothing imported: the file would deactivate {len(plan.departing)} of "
+            f"{plan.active_before} people. If it really is the whole directory, confirm it."
+        )
+    result = {"created": 0, "updated": 0, "departments": 0, "users": 0, "departed": 0}
     User = get_user_model()
     people: dict[str, Person] = {}
-    for row in rows:
+    staying = [row for row in rows if not _row_left(row)]
+    for row in staying:
         email = row["email"].strip().lower()
         department, made = Department.objects.get_or_create(
             name=row["department"].strip(), defaults={"kind": DepartmentKind.OTHER}
@@ -191,8 +343,10 @@ def org_import(*, rows: list[dict], dry_run: bool = False) -> dict:
         person.title = row["title"].strip()
         person.level = int(row["level"])
         person.department = department
-        person.location = (row.get("location") or "").strip()
-        person.time_zone = (row.get("time_zone") or "").strip() or "UTC"
+        person.location = (row.get("location") or person.location or "").strip()
+        person.time_zone = (row.get("time_zone") or "").strip() or person.time_zone or "UTC"
+        returning = person.pk is not None and not person.is_active
+        person.is_active = True
         if person.user_id is None:
             username = (row.get("username") or "").strip() or email.split("@")[0]
             user, made = User.objects.get_or_create(username=username, defaults={"email": email})
@@ -201,14 +355,25 @@ def org_import(*, rows: list[dict], dry_run: bool = False) -> dict:
                 user.save(update_fields=["password"])
             result["users"] += int(made)
             person.user = user
+        elif returning:
+            User.objects.filter(pk=person.user_id).update(is_active=True)
         person = person_save(person=person)
         people[email] = person
-    for row in rows:
+    for row in staying:
         manager_email = row["manager_email"].strip().lower()
         person = people[row["email"].strip().lower()]
         manager = people.get(manager_email) or Person.objects.filter(email=manager_email).first()
         if manager and manager.pk != person.manager_id:
             person_set_manager(person=person, manager=manager)
+    stamp = timezone.localdate().isoformat()
+    for leaving in plan.departing:
+        person = Person.objects.get(email=leaving["email"])
+        person_leave(
+            person=person,
+            acting_user=acting_user,
+            reason=f"Left the company ({leaving['why']} in the org import of {stamp})",
+        )
+        result["departed"] += 1
     if dry_run:
         transaction.set_rollback(True)
     return result

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import org_import, views
 
 app_name = "front"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("positions/<int:pk>/", views.position_detail, name="position_detail"),
     path("development/", views.development_overview, name="development"),
     path("<int:pk>/", views.profile, name="profile"),
+    path("people/import/", org_import.org_import_page, name="org_import"),
 ]

@@ -193,7 +193,7 @@ class DirectoryOIDCBackend(OIDCAuthenticationBackend):
             self._fail("no_email", claims.get("sub", ""))
             raise SuspiciousOperation("No e-mail claim.")
         person = (
-            Person.objects.select_for_update()
+            Person.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(email__iexact=email, is_active=True)
             .first()

@@ -59,3 +59,27 @@ def test_dry_run_changes_nothing(tmp_path):
     path = write(tmp_path, "vic@example.com,Vic President,VP Support,7,Technical Support,,\n")
     call_command("import_org", str(path), dry_run=True)
     assert not Person.objects.exists()
+
+
+def test_people_missing_from_the_file_leave_and_a_file_emptying_the_directory_is_refused(
+    tmp_path, capsys
+):
+    three = (
+        "vic@example.com,Vic President,VP Support,7,Technical Support,,\n"
+        "eve@example.com,Eve Engineer,Support engineer,1,Technical Support,vic@example.com,\n"
+        "ann@example.com,Ann Analyst,Analyst,1,Technical Support,vic@example.com,\n"
+    )
+    call_command("import_org", str(write(tmp_path, three)))
+    only_vic = write(tmp_path, "vic@example.com,Vic President,VP Support,7,Technical Support,,\n")
+    with pytest.raises(CommandError, match="would deactivate 2 of 3"):
+        call_command("import_org", str(only_vic))
+    assert Person.objects.filter(is_active=True).count() == 3
+    without_eve = write(tmp_path, three.replace(three.splitlines()[1] + "\n", ""))
+    call_command("import_org", str(without_eve))
+    eve = Person.objects.get(email="eve@example.com")
+    assert not eve.is_active and not eve.user.is_active
+    assert "1 left" in capsys.readouterr().out
+    # Eve is back in the next export: active again, with her login.
+    call_command("import_org", str(write(tmp_path, three)))
+    eve.refresh_from_db()
+    assert eve.is_active and eve.user.is_active
