@@ -5,9 +5,9 @@ from .models import AuditEvent
 
 def client_address(request) -> str | None:
     """Where the request came from: the socket's address, or, behind
-    ``AUDIT_TRUSTED_PROXIES`` reverse proxies, the address they saw (the one that many
+    ``TRUSTED_PROXIES`` reverse proxies, the address they saw (the one that many
     places from the right of X-Forwarded-For, which a client cannot forge)."""
-    proxies = settings.AUDIT_TRUSTED_PROXIES
+    proxies = settings.TRUSTED_PROXIES
     if proxies:
         forwarded = [
             part.strip()

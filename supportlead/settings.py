@@ -212,7 +212,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The caller's address, by the one rule the audit uses too (TRUSTED_PROXIES below).
+AXES_CLIENT_IP_CALLABLE = "audit.middleware.client_address"
 AXES_VERBOSE = False
 
 # Sessions end on logout and after SESSION_IDLE_HOURS without a request.
@@ -222,9 +223,10 @@ SESSION_COOKIE_AGE = int(SESSION_IDLE_HOURS * 3600)
 SESSION_TOUCH_SECONDS = min(300, SESSION_COOKIE_AGE // 4 or 1)
 
 # The audit of confidential reads and exports, kept this long (a daily task deletes
-# older rows). Behind reverse proxies, how many of them to trust for the caller's address.
+# older rows). Behind reverse proxies, how many of them to trust for the caller's address
+# (the audit's "from where" and the login throttle's per-address count).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=400)
-AUDIT_TRUSTED_PROXIES = env.int("AUDIT_TRUSTED_PROXIES", default=0)
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 
 # --- I18N ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

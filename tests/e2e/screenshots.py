@@ -33,6 +33,23 @@ ARGS = [
 ]
 
 
+EXPORT_PEOPLE = """
+import csv
+from candidates.models import Person
+people = Person.objects.filter(is_active=True).select_related("department", "manager")
+with open("{path}", "w", newline="") as handle:
+    out = csv.writer(handle)
+    out.writerow(["email", "full_name", "title", "level", "department", "manager_email"])
+    for person in people.order_by("pk"):
+        title = "Acting team lead" if person.user and person.user.username == "candidate" else person.title
+        out.writerow([person.email, person.full_name, title, person.level, person.department.name,
+                      person.manager.email if person.manager else ""])
+    manager = Person.objects.get(user__username="manager")
+    out.writerow(["riley.new@example.com", "Riley Newman", "Support engineer", 1,
+                  manager.department.name, manager.email])
+"""
+
+
 def manage(*args: str, env: dict) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -118,6 +135,17 @@ def main() -> None:
             shoot(page, "my-plan")
             page.get_by_role("link", name="Open the agreement").click()
             shoot(page, "agreement")
+            # HR's audit after the crawl above: who opened what, from where.
+            log_in(page, base, "hr")
+            page.goto(f"{base}/audit/")
+            shoot(page, "audit")
+            # The directory import's preview: the demo's people, one newcomer, one promotion.
+            people_csv = var / "people.csv"
+            manage("shell", "-c", EXPORT_PEOPLE.format(path=people_csv), env=env)
+            page.goto(f"{base}/candidates/people/import/")
+            page.get_by_label("People CSV").set_input_files(str(people_csv))
+            page.get_by_role("button", name="Preview").click()
+            shoot(page, "people-import")
             phone = browser.new_page(viewport={"width": 390, "height": 844})
             log_in(phone, base, "manager")
             shoot(phone, "talent-pool-phone")

@@ -105,3 +105,46 @@ def test_the_reminder_hour_comes_from_the_environment(tmp_path):
     result = manage("check", env={"REMINDER_HOUR": "25"}, tmp_path=tmp_path)
     assert result.returncode != 0
     assert "REMINDER_HOUR=25" in result.stderr
+
+
+SSO = {
+    "OIDC_ISSUER": "https://login.example.internal/",
+    "OIDC_CLIENT_ID": "supportlead",
+    "OIDC_CLIENT_SECRET": "client-secret",
+    "LOCAL_LOGIN": "0",
+}
+
+
+def test_check_deploy_is_clean_with_company_sign_in_and_local_passwords_off(tmp_path):
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION, **SSO}, tmp_path=tmp_path
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    policy = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.SSO_ENABLED, s.LOCAL_LOGIN, s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])",
+        env={**PRODUCTION, **SSO},
+        tmp_path=tmp_path,
+    )
+    # The logout form may go on to the provider, and nowhere else.
+    assert policy.stdout.strip().endswith(
+        "True False [\"'self'\", 'https://login.example.internal']"
+    ), policy.stdout + policy.stderr
+
+
+@pytest.mark.parametrize(
+    "env,message",
+    [
+        ({"LOCAL_LOGIN": "0"}, "LOCAL_LOGIN=0 needs company sign-in"),
+        (
+            {"OIDC_ISSUER": "https://login.example.internal"},
+            "OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+        ),
+    ],
+)
+def test_a_half_configured_sign_in_stops_start_up(tmp_path, env, message):
+    result = manage("check", env=env, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -83,7 +83,7 @@ def test_a_404_leaves_no_row_and_neither_does_an_unaudited_page(client, org):
 
 
 def test_behind_a_trusted_proxy_the_address_is_the_one_it_saw(client, org, settings):
-    settings.AUDIT_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
     client.force_login(org.alice.user)
     client.get(
         reverse("front:pool"),

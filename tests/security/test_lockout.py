@@ -74,3 +74,23 @@ def test_an_admin_sees_the_lockout_and_lifts_it(client, org, settings):
     assert not AccessAttempt.objects.exists()
     client.logout()
     assert attempt(client, username, factories.PASSWORD).status_code == 302
+
+
+def test_behind_a_trusted_proxy_each_caller_is_throttled_apart(client, org, settings):
+    settings.TRUSTED_PROXIES = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            LOGIN,
+            {"username": "nobody-real", "password": "wrong"},
+            REMOTE_ADDR="172.18.0.2",
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+    # Another caller through the same proxy still signs in.
+    response = client.post(
+        LOGIN,
+        {"username": org.bob.user.username, "password": factories.PASSWORD},
+        REMOTE_ADDR="172.18.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
+    assert response.status_code == 302
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.9"
