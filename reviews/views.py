@@ -117,8 +117,8 @@ def review_detail(request, pk):
     audit.mark(request, audit.What.REVIEW, label=f"{review.name}: agenda")
     addable = None
     if review.permissions.facilitate:
-        addable = AgendaAddForm(
-            candidates=selectors.candidates_addable(user=request.user, review=review)
+        addable = selectors.candidates_to_add(
+            user=request.user, review=review, query=request.GET.get("q", "").strip()[:100]
         )
     return render(
         request,
@@ -129,7 +129,7 @@ def review_detail(request, pk):
             "entries": selectors.agenda(user=request.user, review=review),
             "permissions": review.permissions,
             "participants": review.participants.order_by("full_name"),
-            "add_form": addable,
+            "addable": addable,
         },
     )
 

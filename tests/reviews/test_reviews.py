@@ -12,11 +12,12 @@ from candidates.models import (
     Candidate,
     FollowUp,
     Level,
+    Person,
     Readiness,
     TalentRating,
 )
 from notifications.models import Notification
-from reviews import services
+from reviews import selectors, services
 from reviews.models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
 from tests import factories
 
@@ -476,3 +477,23 @@ def test_the_agenda_counts_each_kind_of_evidence_of_the_last_year(client, org):
         "1 rotation assessed · 1 stretch outcome · 1 trip report reviewed · 2 task forces · "
         "1 commitment done"
     ) in page
+
+
+def test_a_long_add_list_is_searched_first(client, org, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(selectors, "ADD_LIST_LIMIT", 2)
+    review = review_for(org, start=False)
+    _scope_of(org, 3)  # in scope, joined after the agenda was drawn up
+    login(client, "vp")
+    url = review.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert "more than 2 in scope" in page
+    assert 'name="candidate"' not in page  # nobody listed before a search
+    # user (the session: cache), the viewer, review, participants, the agenda, its
+    # evidence counts, nominations, last reviews (2), the matches; the audit row
+    with django_assert_num_queries(11):
+        found = client.get(url, {"q": "p3x1"}).content.decode()
+    person = Person.objects.get(user__username="p3x1")
+    assert f'<option value="{person.candidacy.pk}">' in found
+    assert found.count("<option value=") == 1
+    nothing = client.get(url, {"q": "nobody-by-that-name"}).content.decode()
+    assert "No candidate in scope matches" in nothing
