@@ -90,6 +90,8 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
         (f"/candidates/positions/{position.pk}/targets/", "position-targets"),
         ("/candidates/development/ideas/", "catalogue"),
         (f"/candidates/positions/{position.pk}/fill/", "fill"),
+        ("/audit/", "audit"),
+        ("/candidates/people/import/", "people-import"),
     ]:
         fits(page, app.url, path, shots, name)
     context.clear_cookies()
