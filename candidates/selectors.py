@@ -67,6 +67,23 @@ def count_subquery(queryset: QuerySet) -> SubqueryCount:
     return SubqueryCount(queryset.order_by().values("pk"))
 
 
+def union_rows(columns: dict, parts: list[tuple[QuerySet, dict]]) -> QuerySet:
+    """Rows of several models in one shape, read in ONE query (UNION ALL) as dicts.
+
+    ``columns`` names every column, in order, with the value a part that lacks it
+    reads (typed: PostgreSQL will not guess the type of a NULL in a union); each part
+    is a queryset and the columns it fills. The profile's competency picture, its
+    experiences and a successor's evidence are each read this way."""
+    shaped = []
+    for queryset, values in parts:
+        if unknown := set(values) - set(columns):
+            raise ValueError(f"Not a column of this union: {', '.join(sorted(unknown))}")
+        filled = {name: values.get(name, default) for name, default in columns.items()}
+        shaped.append(queryset.annotate(**filled).order_by().values(*columns))
+    first, *others = shaped
+    return first.union(*others, all=True) if others else first
+
+
 def filter_options(*, user) -> dict:
     """Choices for the filter bar, limited to what the user may see."""
     return {
@@ -359,6 +376,19 @@ def follow_ups_open_for_user(*, user) -> QuerySet[FollowUp]:
 PICKER_LIMIT = 200
 
 
+def people_matching_q(query: str, prefix: str = "") -> Q:
+    """People (at ``prefix``) whose name, title or e-mail holds every word of ``query``:
+    how every picker searches."""
+    condition = Q()
+    for word in query.split():
+        condition &= (
+            Q(**{f"{prefix}full_name__icontains": word})
+            | Q(**{f"{prefix}title__icontains": word})
+            | Q(**{f"{prefix}email__icontains": word})
+        )
+    return condition
+
+
 def people_search(*, people: QuerySet[Person], query: str, limit: int) -> dict:
     """For a picker over ``people``: all of them when they are few; otherwise the first
     ``limit`` whose name, title or e-mail holds every word of ``query`` (none without a
@@ -368,11 +398,7 @@ def people_search(*, people: QuerySet[Person], query: str, limit: int) -> dict:
         return {"needs_search": False, "total": total, "people": people, "limit": limit}
     if not query:
         return {"needs_search": True, "total": total, "people": people.none(), "limit": limit}
-    matching = people
-    for word in query.split():
-        matching = matching.filter(
-            Q(full_name__icontains=word) | Q(title__icontains=word) | Q(email__icontains=word)
-        )
+    matching = people.filter(people_matching_q(query))
     return {
         "needs_search": True,
         "total": total,

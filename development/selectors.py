@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from candidates.access import candidates_managed_by
 from candidates.models import Candidate, DepartmentKind
-from candidates.selectors import SubqueryCount, count_subquery
+from candidates.selectors import SubqueryCount, count_subquery, union_rows
 
 from .access import rotations_visible_to
 from .models import (
@@ -100,27 +100,6 @@ def overview(*, user, today: dt.date | None = None) -> dict:
 # --- /me/ and the profile -------------------------------------------------------------
 
 
-# The columns every kind of experience is read into, so that one UNION ALL query
-# returns them all (each part names them the same, in the same order).
-EXPERIENCE_COLUMNS = (
-    "ex_kind",
-    "ex_pk",
-    "ex_title",
-    "ex_role",
-    "ex_starts_on",
-    "ex_ends_on",
-    "ex_state",
-    "ex_cancelled_on",
-    "ex_cancel_reason",
-    "ex_done",
-    "ex_due_on",
-    "ex_written",
-    "ex_second_written",
-    "ex_person",
-    "ex_task_forces",
-)
-
-
 def _text(value="") -> Value:
     return Value(value, output_field=CharField())
 
@@ -133,96 +112,100 @@ def _flag(condition: Q) -> ExpressionWrapper:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def _experience_parts(candidate: Candidate):
-    rotations = Rotation.objects.filter(person_id=candidate.person_id).annotate(
-        ex_kind=_text("rotation"),
-        ex_pk=F("pk"),
-        ex_title=Cast("host_department__name", CharField()),
-        ex_role=Cast("role", CharField()),
-        ex_starts_on=F("starts_on"),
-        ex_ends_on=F("ends_on"),
-        ex_state=Cast("status", CharField()),
-        ex_cancelled_on=F("cancelled_on"),
-        ex_cancel_reason=Cast("cancel_reason", CharField()),
-        ex_done=_flag(Q(assessed_on__isnull=False)),
-        ex_due_on=F("ends_on"),
-        ex_written=_flag(~Q(reflection="")),
-        ex_second_written=_flag(Q(pk__isnull=True)),
-        ex_person=_text(),
-        ex_task_forces=Value(0, output_field=IntegerField()),
+# The columns every kind of experience is read into (one UNION ALL query), with what a
+# kind that lacks one reads.
+EXPERIENCE_COLUMNS = {
+    "ex_kind": _text(),
+    "ex_pk": F("pk"),
+    "ex_title": _text(),
+    "ex_role": _text(),
+    "ex_starts_on": _no_date(),
+    "ex_ends_on": _no_date(),
+    "ex_state": _text(),
+    "ex_cancelled_on": F("cancelled_on"),
+    "ex_cancel_reason": Cast("cancel_reason", CharField()),
+    "ex_done": _flag(Q(pk__isnull=True)),
+    "ex_due_on": _no_date(),
+    "ex_written": _flag(Q(pk__isnull=True)),
+    "ex_second_written": _flag(Q(pk__isnull=True)),
+    "ex_person": _text(),
+    "ex_task_forces": Value(0, output_field=IntegerField()),
+}
+
+
+def _experience_rows(candidate: Candidate) -> QuerySet:
+    return union_rows(
+        EXPERIENCE_COLUMNS,
+        [
+            (
+                Rotation.objects.filter(person_id=candidate.person_id),
+                {
+                    "ex_kind": _text("rotation"),
+                    "ex_title": Cast("host_department__name", CharField()),
+                    "ex_role": Cast("role", CharField()),
+                    "ex_starts_on": F("starts_on"),
+                    "ex_ends_on": F("ends_on"),
+                    "ex_state": Cast("status", CharField()),
+                    "ex_done": _flag(Q(assessed_on__isnull=False)),
+                    "ex_due_on": F("ends_on"),
+                    "ex_written": _flag(~Q(reflection="")),
+                },
+            ),
+            (
+                Conference.objects.filter(candidate=candidate),
+                {
+                    "ex_kind": _text("conference"),
+                    "ex_title": Cast("name", CharField()),
+                    "ex_starts_on": F("starts_on"),
+                    "ex_ends_on": F("ends_on"),
+                    "ex_done": _flag(Q(report_submitted_at__isnull=False)),
+                    "ex_due_on": F("trip_report_due_on"),
+                    "ex_written": _flag(Q(report_submitted_at__isnull=False)),
+                    "ex_task_forces": count_subquery(
+                        TaskForce.objects.filter(conference=OuterRef("pk"))
+                    ),
+                },
+            ),
+            (
+                BenchmarkVisit.objects.filter(candidate=candidate),
+                {
+                    "ex_kind": _text("benchmark"),
+                    "ex_title": Cast("company", CharField()),
+                    "ex_starts_on": F("visit_on"),
+                    "ex_done": _flag(Q(presented_on__isnull=False)),
+                    "ex_due_on": F("visit_on"),
+                    "ex_written": _flag(~Q(questions="")),
+                    "ex_second_written": _flag(~Q(findings="")),
+                },
+            ),
+            (
+                Training.objects.filter(candidate=candidate),
+                {
+                    "ex_kind": _text("training"),
+                    "ex_title": Cast("name", CharField()),
+                    "ex_starts_on": F("starts_on"),
+                    "ex_ends_on": F("ends_on"),
+                    "ex_state": Cast("status", CharField()),
+                    "ex_done": _flag(Q(status=Training.Status.COMPLETED)),
+                    "ex_due_on": F("ends_on"),
+                },
+            ),
+            (
+                StretchAssignment.objects.filter(candidate=candidate),
+                {
+                    "ex_kind": _text("stretch"),
+                    "ex_title": Cast("title", CharField()),
+                    "ex_starts_on": F("starts_on"),
+                    "ex_ends_on": F("ends_on"),
+                    "ex_state": Cast("outcome", CharField()),
+                    "ex_done": _flag(~Q(outcome=StretchAssignment.Outcome.PENDING)),
+                    "ex_due_on": F("ends_on"),
+                    "ex_written": _flag(~Q(lessons_learned="")),
+                    "ex_person": Cast("safety_net__full_name", CharField()),
+                },
+            ),
+        ],
     )
-    conferences = Conference.objects.filter(candidate=candidate).annotate(
-        ex_kind=_text("conference"),
-        ex_pk=F("pk"),
-        ex_title=Cast("name", CharField()),
-        ex_role=_text(),
-        ex_starts_on=F("starts_on"),
-        ex_ends_on=F("ends_on"),
-        ex_state=_text(),
-        ex_cancelled_on=F("cancelled_on"),
-        ex_cancel_reason=Cast("cancel_reason", CharField()),
-        ex_done=_flag(Q(report_submitted_at__isnull=False)),
-        ex_due_on=F("trip_report_due_on"),
-        ex_written=_flag(Q(report_submitted_at__isnull=False)),
-        ex_second_written=_flag(Q(pk__isnull=True)),
-        ex_person=_text(),
-        ex_task_forces=count_subquery(TaskForce.objects.filter(conference=OuterRef("pk"))),
-    )
-    benchmarks = BenchmarkVisit.objects.filter(candidate=candidate).annotate(
-        ex_kind=_text("benchmark"),
-        ex_pk=F("pk"),
-        ex_title=Cast("company", CharField()),
-        ex_role=_text(),
-        ex_starts_on=F("visit_on"),
-        ex_ends_on=_no_date(),
-        ex_state=_text(),
-        ex_cancelled_on=F("cancelled_on"),
-        ex_cancel_reason=Cast("cancel_reason", CharField()),
-        ex_done=_flag(Q(presented_on__isnull=False)),
-        ex_due_on=F("visit_on"),
-        ex_written=_flag(~Q(questions="")),
-        ex_second_written=_flag(~Q(findings="")),
-        ex_person=_text(),
-        ex_task_forces=Value(0, output_field=IntegerField()),
-    )
-    trainings = Training.objects.filter(candidate=candidate).annotate(
-        ex_kind=_text("training"),
-        ex_pk=F("pk"),
-        ex_title=Cast("name", CharField()),
-        ex_role=_text(),
-        ex_starts_on=F("starts_on"),
-        ex_ends_on=F("ends_on"),
-        ex_state=Cast("status", CharField()),
-        ex_cancelled_on=F("cancelled_on"),
-        ex_cancel_reason=Cast("cancel_reason", CharField()),
-        ex_done=_flag(Q(status=Training.Status.COMPLETED)),
-        ex_due_on=F("ends_on"),
-        ex_written=_flag(Q(pk__isnull=True)),
-        ex_second_written=_flag(Q(pk__isnull=True)),
-        ex_person=_text(),
-        ex_task_forces=Value(0, output_field=IntegerField()),
-    )
-    stretches = StretchAssignment.objects.filter(candidate=candidate).annotate(
-        ex_kind=_text("stretch"),
-        ex_pk=F("pk"),
-        ex_title=Cast("title", CharField()),
-        ex_role=_text(),
-        ex_starts_on=F("starts_on"),
-        ex_ends_on=F("ends_on"),
-        ex_state=Cast("outcome", CharField()),
-        ex_cancelled_on=F("cancelled_on"),
-        ex_cancel_reason=Cast("cancel_reason", CharField()),
-        ex_done=_flag(~Q(outcome=StretchAssignment.Outcome.PENDING)),
-        ex_due_on=F("ends_on"),
-        ex_written=_flag(~Q(lessons_learned="")),
-        ex_second_written=_flag(Q(pk__isnull=True)),
-        ex_person=Cast("safety_net__full_name", CharField()),
-        ex_task_forces=Value(0, output_field=IntegerField()),
-    )
-    return [
-        part.order_by().values(*EXPERIENCE_COLUMNS)
-        for part in (rotations, conferences, benchmarks, trainings, stretches)
-    ]
 
 
 EXPERIENCE_STATES = {
@@ -276,8 +259,7 @@ class Experience:
 
 def experiences(*, candidate: Candidate) -> list[Experience]:
     """Every experience of the candidate, newest first, in one query (UNION ALL)."""
-    first, *others = _experience_parts(candidate)
-    rows = first.union(*others, all=True)
+    rows = _experience_rows(candidate)
     found = [
         Experience(**{column.removeprefix("ex_"): row[column] for column in EXPERIENCE_COLUMNS})
         for row in rows

@@ -56,6 +56,7 @@ from candidates.selectors import (
     readiness_is_stale,
     readiness_stale_q,
     targets_resolve,
+    union_rows,
 )
 from development.models import Rotation, RotationCompetencyScore
 from development.selectors import me_context as development_me_context
@@ -350,28 +351,29 @@ def candidate_profile(
     return context
 
 
-FACT_COLUMNS = (
-    "cf_source",
-    "cf_pk",
-    "cf_competency",
-    "cf_name",
-    "cf_order",
-    "cf_score",
-    "cf_on",
-    "cf_by",
-    "cf_note",
-    "cf_place",
-    "cf_position",
-    "cf_level",
-)
-
-
 def _char(expression) -> Cast:
     return Cast(expression, output_field=CharField())
 
 
 def _int(expression) -> Cast:
     return Cast(expression, output_field=IntegerField())
+
+
+# The competency picture's one row shape, with what a source that lacks a column reads.
+FACT_COLUMNS = {
+    "cf_source": _char(Value("")),
+    "cf_pk": F("pk"),
+    "cf_competency": _int(Value(None)),
+    "cf_name": _char(Value("")),
+    "cf_order": _int(Value(None)),
+    "cf_score": _int(Value(None)),
+    "cf_on": Cast(Value(None), output_field=DateField()),
+    "cf_by": _char(Value("")),
+    "cf_note": _char(Value("")),
+    "cf_place": _char(Value("")),
+    "cf_position": _int(Value(None)),
+    "cf_level": _int(Value(None)),
+}
 
 
 def competency_facts(*, candidate: Candidate, positions: list) -> dict:
@@ -381,77 +383,65 @@ def competency_facts(*, candidate: Candidate, positions: list) -> dict:
     is then shaped as the profile's template reads it: the ratings as
     ``competency_ratings`` returns them, the hosts' scores newest first, the last reads
     oldest first (as ``potential_reads``), and the target rows for ``targets_resolve``."""
-    blank, no_int = Value("", output_field=CharField()), _int(Value(None))
-    no_date = Cast(Value(None), output_field=DateField())
     parts = [
-        CompetencyRating.objects.filter(candidate=candidate).annotate(
-            cf_source=Value("rating", output_field=CharField()),
-            cf_pk=F("pk"),
-            cf_competency=F("competency_id"),
-            cf_name=_char("competency__name"),
-            cf_order=_int("competency__order"),
-            cf_score=_int("score"),
-            cf_on=F("rated_on"),
-            cf_by=_char("rated_by__full_name"),
-            cf_note=_char("note"),
-            cf_place=blank,
-            cf_position=no_int,
-            cf_level=no_int,
+        (
+            CompetencyRating.objects.filter(candidate=candidate),
+            {
+                "cf_source": _char(Value("rating")),
+                "cf_competency": F("competency_id"),
+                "cf_name": _char("competency__name"),
+                "cf_order": _int("competency__order"),
+                "cf_score": _int("score"),
+                "cf_on": F("rated_on"),
+                "cf_by": _char("rated_by__full_name"),
+                "cf_note": _char("note"),
+            },
         ),
-        RotationCompetencyScore.objects.filter(
-            rotation__person_id=candidate.person_id, rotation__assessed_on__isnull=False
-        ).annotate(
-            cf_source=Value("host", output_field=CharField()),
-            cf_pk=F("pk"),
-            cf_competency=F("competency_id"),
-            cf_name=_char("competency__name"),
-            cf_order=_int("competency__order"),
-            cf_score=_int("score"),
-            cf_on=F("rotation__assessed_on"),
-            cf_by=_char(Coalesce("rotation__assessed_by__full_name", Value(""))),
-            cf_note=blank,
-            cf_place=_char("rotation__host_department__name"),
-            cf_position=no_int,
-            cf_level=no_int,
+        (
+            RotationCompetencyScore.objects.filter(
+                rotation__person_id=candidate.person_id, rotation__assessed_on__isnull=False
+            ),
+            {
+                "cf_source": _char(Value("host")),
+                "cf_competency": F("competency_id"),
+                "cf_name": _char("competency__name"),
+                "cf_order": _int("competency__order"),
+                "cf_score": _int("score"),
+                "cf_on": F("rotation__assessed_on"),
+                "cf_by": _char(Coalesce("rotation__assessed_by__full_name", Value(""))),
+                "cf_place": _char("rotation__host_department__name"),
+            },
         ),
-        Meeting.objects.filter(pairing__candidate=candidate, potential_read__isnull=False).annotate(
-            cf_source=Value("read", output_field=CharField()),
-            cf_pk=F("pk"),
-            cf_competency=no_int,
-            cf_name=blank,
-            cf_order=no_int,
-            cf_score=_int("potential_read"),
-            cf_on=F("held_on"),
-            cf_by=_char("author__full_name"),
-            cf_note=blank,
-            cf_place=blank,
-            cf_position=no_int,
-            cf_level=no_int,
+        (
+            Meeting.objects.filter(pairing__candidate=candidate, potential_read__isnull=False),
+            {
+                "cf_source": _char(Value("read")),
+                "cf_score": _int("potential_read"),
+                "cf_on": F("held_on"),
+                "cf_by": _char("author__full_name"),
+            },
         ),
     ]
     if positions:
         parts.append(
-            CompetencyTarget.objects.filter(
-                Q(position__in=[p.pk for p in positions])
-                | Q(level__in={p.level for p in positions}),
-                competency__is_active=True,
-            ).annotate(
-                cf_source=Value("target", output_field=CharField()),
-                cf_pk=F("pk"),
-                cf_competency=F("competency_id"),
-                cf_name=_char("competency__name"),
-                cf_order=_int("competency__order"),
-                cf_score=_int("target"),
-                cf_on=no_date,
-                cf_by=blank,
-                cf_note=blank,
-                cf_place=blank,
-                cf_position=_int("position_id"),
-                cf_level=_int("level"),
+            (
+                CompetencyTarget.objects.filter(
+                    Q(position__in=[p.pk for p in positions])
+                    | Q(level__in={p.level for p in positions}),
+                    competency__is_active=True,
+                ),
+                {
+                    "cf_source": _char(Value("target")),
+                    "cf_competency": F("competency_id"),
+                    "cf_name": _char("competency__name"),
+                    "cf_order": _int("competency__order"),
+                    "cf_score": _int("target"),
+                    "cf_position": _int("position_id"),
+                    "cf_level": _int("level"),
+                },
             )
         )
-    first, *others = [part.order_by().values(*FACT_COLUMNS) for part in parts]
-    rows = list(first.union(*others, all=True))
+    rows = list(union_rows(FACT_COLUMNS, parts))
     ratings = sorted(
         (r for r in rows if r["cf_source"] == "rating"),
         key=lambda r: (r["cf_on"], r["cf_pk"]),

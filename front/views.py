@@ -1,13 +1,10 @@
 """The pages that read across apps: the talent pool (and its CSV), the 9-box, key
 positions, the candidate profile, /me/, the development overview."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -68,8 +65,7 @@ def pool(request):
     filterset = _pool_filterset(request)
     _ignored_filters_say(request, filterset)
     if request.GET.get("export") == "csv":
-        audit.mark(request, audit.What.EXPORT, label="Talent pool CSV")
-        return _pool_csv(filterset.qs)
+        return _pool_csv(request, filterset.qs)
     audit.mark(request, audit.What.POOL)
     page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     sort, descending = filterset.sort_key
@@ -87,11 +83,6 @@ def pool(request):
             "today": timezone.localdate(),
         },
     )
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 CSV_HEADER = [
@@ -133,49 +124,43 @@ CSV_COLUMNS = (
 )
 
 
-def _pool_csv(candidates):
+def _pool_csv(request, candidates):
     """Stream exactly the filtered rows the manager may see: plain values read in
     batches (a server-side cursor on PostgreSQL), and the target positions of all of
     them in one more query. Two queries, constant memory per batch."""
-    writer = csv.writer(_Echo())
     targets = selectors.target_positions(candidates=candidates)
     levels, statuses = dict(Level.choices), dict(CandidateStatus.choices)
     risks = dict(FlightRisk.choices)
 
     def rows():
-        yield writer.writerow(audit.csv_row(CSV_HEADER))
         rows_read = candidates.prefetch_related(None).values_list(*CSV_COLUMNS)
         for row in rows_read.iterator(chunk_size=2000):
             values = dict(zip(CSV_COLUMNS, row, strict=True))
-            yield writer.writerow(
-                audit.csv_row(
-                    [
-                        values["person__full_name"],
-                        values["person__title"],
-                        values["person__department__name"],
-                        levels.get(values["person__level"], ""),
-                        statuses.get(values["status"], ""),
-                        "; ".join(targets.get(values["pk"], [])),
-                        values["performance"] or "",
-                        values["potential"] or "",
-                        NINE_BOX_LABELS.get(
-                            (values["performance"], values["potential"]), "Not rated"
-                        ),
-                        risks.get(values["flight_risk"], ""),
-                        values["mentor_name"] or "",
-                        values["last_met_on"] or "",
-                        f"{values['company_done']}/{values['company_total']}",
-                        f"{values['candidate_done']}/{values['candidate_total']}",
-                        values["rotations_done"],
-                    ]
-                )
-            )
+            yield [
+                values["person__full_name"],
+                values["person__title"],
+                values["person__department__name"],
+                levels.get(values["person__level"], ""),
+                statuses.get(values["status"], ""),
+                "; ".join(targets.get(values["pk"], [])),
+                values["performance"] or "",
+                values["potential"] or "",
+                NINE_BOX_LABELS.get((values["performance"], values["potential"]), "Not rated"),
+                risks.get(values["flight_risk"], ""),
+                values["mentor_name"] or "",
+                values["last_met_on"] or "",
+                f"{values['company_done']}/{values['company_total']}",
+                f"{values['candidate_done']}/{values['candidate_total']}",
+                values["rotations_done"],
+            ]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="talent-pool-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return audit.csv_export(
+        request,
+        label="Talent pool CSV",
+        filename=f"talent-pool-{timezone.localdate().isoformat()}.csv",
+        header=CSV_HEADER,
+        rows=rows(),
+    )
 
 
 @manager_required
@@ -250,15 +235,7 @@ def profile(request, pk):
     candidate, permissions = candidate_get_for_user(user=request.user, pk=pk)
     audit.mark(request, audit.What.PROFILE, person=candidate.person)
     context = selectors.candidate_profile(candidate=candidate, permissions=permissions)
-    return render(
-        request,
-        "front/profile.html",
-        {
-            "title": candidate.person.full_name,
-            "sees_audit": viewer_for(request.user).view_all,
-            **context,
-        },
-    )
+    return render(request, "front/profile.html", {"title": candidate.person.full_name, **context})
 
 
 @candidate_required
@@ -302,8 +279,7 @@ def audit_log(request):
             request, "Some filters are not valid (see below): nothing is listed until they are."
         )
     if request.GET.get("export") == "csv":
-        audit.mark(request, audit.What.EXPORT, label="Audit log CSV")
-        return _audit_csv(events)
+        return _audit_csv(request, events)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -318,34 +294,30 @@ def audit_log(request):
     )
 
 
-def _audit_csv(events):
-    writer = csv.writer(_Echo())
+def _audit_csv(request, events):
     columns = ("at", "viewer_name", "what", "subject_name", "label", "path", "ip_address")
     labels = dict(AuditEvent.What.choices)
 
     def rows():
-        yield writer.writerow(audit.csv_row(AUDIT_CSV_HEADER))
         for row in events.values_list(*columns).iterator(chunk_size=2000):
             values = dict(zip(columns, row, strict=True))
-            yield writer.writerow(
-                audit.csv_row(
-                    [
-                        timezone.localtime(values["at"]).isoformat(timespec="seconds"),
-                        values["viewer_name"],
-                        labels.get(values["what"], values["what"]),
-                        values["subject_name"],
-                        values["label"],
-                        values["path"],
-                        values["ip_address"] or "",
-                    ]
-                )
-            )
+            yield [
+                timezone.localtime(values["at"]).isoformat(timespec="seconds"),
+                values["viewer_name"],
+                labels.get(values["what"], values["what"]),
+                values["subject_name"],
+                values["label"],
+                values["path"],
+                values["ip_address"] or "",
+            ]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return audit.csv_export(
+        request,
+        label="Audit log CSV",
+        filename=f"audit-{timezone.localdate().isoformat()}.csv",
+        header=AUDIT_CSV_HEADER,
+        rows=rows(),
+    )
 
 
 @hr_required

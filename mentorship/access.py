@@ -18,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from candidates.access import candidates_managed_by, manages_person, person_for
+from candidates.access import candidates_managed_by, manages_person, person_for, viewer_for
 from candidates.models import Candidate
 
 from .models import ActionItem, Meeting, MentorPairing
@@ -78,6 +78,7 @@ class Relation(enum.IntEnum):
 @dataclass(frozen=True)
 class CandidatePermissions:
     relation: Relation
+    view_all: bool = False  # the viewer holds view_all_talent (HR)
 
     @property
     def sees_confidential(self) -> bool:
@@ -96,6 +97,11 @@ class CandidatePermissions:
     @property
     def is_self(self) -> bool:
         return self.relation == Relation.SELF
+
+    @property
+    def sees_audit(self) -> bool:
+        """Who opened this candidate's records: HR only (as the audit page)."""
+        return self.view_all
 
 
 def mentors_q(user, prefix: str = "") -> Q:
@@ -142,7 +148,7 @@ def candidate_get_for_user(
     relation = candidate_relation(user, candidate)
     if relation < minimum:
         raise Http404("No such candidate.")
-    return candidate, CandidatePermissions(relation)
+    return candidate, CandidatePermissions(relation, view_all=viewer_for(user).view_all)
 
 
 # --- Pairings and meetings ------------------------------------------------------------

@@ -1,9 +1,7 @@
 """/reports/: the programme's health over time, for managers (their line) and HR."""
 
-import csv
-
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -50,29 +48,15 @@ def series_csv(request, key):
     if position is not None and not series.per_position:
         raise Http404("This series is not kept per position.")
     report = selectors.programme_health(user=request.user, position=position)
-    audit.mark(
+    scope = f"-position-{position.pk}" if position else ""
+    return audit.csv_export(
         request,
-        audit.What.EXPORT,
         label=f"Programme health CSV: {series.label}"
         + (f" ({position.title})" if position else ""),
+        filename=f"{key}{scope}-{timezone.localdate():%Y-%m-%d}.csv",
+        header=["month", "as of", series.label + (f" ({series.unit})" if series.unit else "")],
+        rows=(
+            [f"{row['month'].month:%Y-%m}", row["month"].as_of, row["figures"][key]]
+            for row in report["table"]
+        ),
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    scope = f"-position-{position.pk}" if position else ""
-    response["Content-Disposition"] = (
-        f'attachment; filename="{key}{scope}-{timezone.localdate():%Y-%m-%d}.csv"'
-    )
-    response["Cache-Control"] = "no-store"
-    writer = csv.writer(response)
-    writer.writerow(
-        audit.csv_row(
-            ["month", "as of", series.label + (f" ({series.unit})" if series.unit else "")]
-        )
-    )
-    for row in report["table"]:
-        value = row["figures"][key]
-        writer.writerow(
-            audit.csv_row(
-                [f"{row['month'].month:%Y-%m}", row["month"].as_of, "" if value is None else value]
-            )
-        )
-    return response

@@ -14,7 +14,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -34,7 +33,7 @@ from candidates.models import (
     SuccessorNomination,
     TalentRating,
 )
-from candidates.selectors import count_subquery
+from candidates.selectors import PICKER_LIMIT, count_subquery, people_matching_q
 from development.models import Conference, Rotation, StretchAssignment, TaskForce
 from mentorship.models import Meeting
 from mentorship.selectors import potential_reads
@@ -455,21 +454,19 @@ def candidates_addable(*, user, review: TalentReview) -> QuerySet[Candidate]:
     )
 
 
-# The add list shows at most this many candidates; a longer one is searched first.
-ADD_LIST_LIMIT = 200
+# The add list shows at most as many candidates as any picker; more are searched first.
+ADD_LIST_LIMIT = PICKER_LIMIT
 
 
 def candidates_to_add(*, user, review: TalentReview, query: str = "") -> dict:
     """The facilitator's add list in one query: every candidate in scope who is not on
     the agenda when they are few; otherwise (more than ``ADD_LIST_LIMIT``) those whose
     name, title or e-mail holds every word of ``query``, or none until one is typed."""
-    addable = candidates_addable(user=user, review=review).select_related("person")
-    for word in query.split():
-        addable = addable.filter(
-            Q(person__full_name__icontains=word)
-            | Q(person__title__icontains=word)
-            | Q(person__email__icontains=word)
-        )
+    addable = (
+        candidates_addable(user=user, review=review)
+        .select_related("person")
+        .filter(people_matching_q(query, "person__"))
+    )
     rows = list(addable[: ADD_LIST_LIMIT + 1])
     too_many = len(rows) > ADD_LIST_LIMIT
     return {

@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Count, F, IntegerField, Min, Value, When
+from django.db.models import Case, CharField, Count, DateField, F, IntegerField, Min, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from candidates.selectors import (
     readiness_fresh_on,
     readiness_is_stale,
     readiness_stale_before,
+    union_rows,
 )
 from development.models import Conference, ExperienceIdea, Rotation, StretchAssignment, TaskForce
 from mentorship.models import Meeting
@@ -63,123 +64,109 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-EVIDENCE_COLUMNS = ("ev_kind", "ev_id", "ev_on", "ev_a", "ev_b", "ev_c", "ev_d", "ev_n", "ev_ref")
-
-
 def _text(expression) -> Cast:
     return Cast(expression, CharField())
 
 
-def _none_text() -> Value:
-    return Value("", output_field=CharField())
+def _kind(kind: str) -> Value:
+    return Value(kind, output_field=CharField())
 
 
-def _none_number() -> Cast:
-    # A typed NULL: PostgreSQL types an untyped NULL in a UNION's first part as text.
-    return Cast(Value(None), output_field=IntegerField())
+# One row shape for every kind of item (one UNION ALL reads them all), with what a kind
+# that lacks a column reads: two free texts, two more for a review's move, a number,
+# and a reference (the agreement, the conference).
+EVIDENCE_COLUMNS = {
+    "ev_kind": _kind(""),
+    "ev_id": F("pk"),
+    "ev_on": Cast(Value(None), output_field=DateField()),
+    "ev_a": _kind(""),
+    "ev_b": _kind(""),
+    "ev_c": _kind(""),
+    "ev_d": _kind(""),
+    "ev_n": Cast(Value(None), output_field=IntegerField()),
+    "ev_ref": Cast(Value(None), output_field=IntegerField()),
+}
 
 
-def _evidence_parts(candidate: Candidate):
-    """One row shape for every kind of item (the columns of EVIDENCE_COLUMNS), so that
-    one UNION ALL reads them all."""
-    rotations = Rotation.objects.filter(
-        person_id=candidate.person_id, assessed_on__isnull=False
-    ).annotate(
-        ev_kind=Value(EvidenceKind.ROTATION, output_field=CharField()),
-        ev_id=F("pk"),
-        ev_on=F("assessed_on"),
-        ev_a=_text("role"),
-        ev_b=_text("host_department__name"),
-        ev_c=_none_text(),
-        ev_d=_none_text(),
-        ev_n=Case(
-            When(objectives_met=True, then=Value(1)),
-            When(objectives_met=False, then=Value(0)),
-            default=Value(None),
-            output_field=IntegerField(),
-        ),
-        ev_ref=_none_number(),
+def _evidence_rows(candidate: Candidate):
+    return union_rows(
+        EVIDENCE_COLUMNS,
+        [
+            (
+                Rotation.objects.filter(person_id=candidate.person_id, assessed_on__isnull=False),
+                {
+                    "ev_kind": _kind(EvidenceKind.ROTATION),
+                    "ev_on": F("assessed_on"),
+                    "ev_a": _text("role"),
+                    "ev_b": _text("host_department__name"),
+                    "ev_n": Case(
+                        When(objectives_met=True, then=Value(1)),
+                        When(objectives_met=False, then=Value(0)),
+                        default=Value(None),
+                        output_field=IntegerField(),
+                    ),
+                },
+            ),
+            (
+                StretchAssignment.objects.filter(
+                    candidate=candidate, cancelled_on__isnull=True, ends_on__isnull=False
+                ).exclude(outcome=StretchAssignment.Outcome.PENDING),
+                {
+                    "ev_kind": _kind(EvidenceKind.STRETCH),
+                    "ev_on": F("ends_on"),
+                    "ev_a": _text("title"),
+                    "ev_b": _text("outcome"),
+                },
+            ),
+            (
+                Conference.objects.filter(candidate=candidate, reviewed_at__isnull=False),
+                {
+                    "ev_kind": _kind(EvidenceKind.TRIP_REPORT),
+                    "ev_on": TruncDate("reviewed_at"),
+                    "ev_a": _text("name"),
+                },
+            ),
+            (
+                TaskForce.objects.filter(owner=candidate),
+                {
+                    "ev_kind": _kind(EvidenceKind.TASK_FORCE),
+                    "ev_on": Coalesce("implemented_on", "launched_on"),
+                    "ev_a": _text("status"),
+                    "ev_b": _text("idea"),
+                    "ev_ref": Cast("conference_id", output_field=IntegerField()),
+                },
+            ),
+            (
+                Commitment.objects.filter(COUNTED, DONE, agreement__candidate=candidate),
+                {
+                    "ev_kind": _kind(EvidenceKind.COMMITMENT),
+                    "ev_on": TruncDate("updated_at"),
+                    "ev_a": _text("description"),
+                    "ev_ref": Cast("agreement_id", output_field=IntegerField()),
+                },
+            ),
+            (
+                Meeting.objects.filter(pairing__candidate=candidate, potential_read__isnull=False),
+                {
+                    "ev_kind": _kind(EvidenceKind.MENTOR_READ),
+                    "ev_on": F("held_on"),
+                    "ev_a": _text("pairing__mentor__full_name"),
+                    "ev_n": Cast("potential_read", output_field=IntegerField()),
+                },
+            ),
+            (
+                ReviewMove.objects.filter(candidate=candidate),
+                {
+                    "ev_kind": _kind(EvidenceKind.REVIEW),
+                    "ev_on": TruncDate("moved_at"),
+                    "ev_a": _text("review__name"),
+                    "ev_b": _text("kind"),
+                    "ev_c": Concat("before", Value(" → "), "after", output_field=CharField()),
+                    "ev_d": _text(Coalesce("position__title", Value(""))),
+                },
+            ),
+        ],
     )
-    stretches = (
-        StretchAssignment.objects.filter(
-            candidate=candidate, cancelled_on__isnull=True, ends_on__isnull=False
-        )
-        .exclude(outcome=StretchAssignment.Outcome.PENDING)
-        .annotate(
-            ev_kind=Value(EvidenceKind.STRETCH, output_field=CharField()),
-            ev_id=F("pk"),
-            ev_on=F("ends_on"),
-            ev_a=_text("title"),
-            ev_b=_text("outcome"),
-            ev_c=_none_text(),
-            ev_d=_none_text(),
-            ev_n=_none_number(),
-            ev_ref=_none_number(),
-        )
-    )
-    trip_reports = Conference.objects.filter(
-        candidate=candidate, reviewed_at__isnull=False
-    ).annotate(
-        ev_kind=Value(EvidenceKind.TRIP_REPORT, output_field=CharField()),
-        ev_id=F("pk"),
-        ev_on=TruncDate("reviewed_at"),
-        ev_a=_text("name"),
-        ev_b=_none_text(),
-        ev_c=_none_text(),
-        ev_d=_none_text(),
-        ev_n=_none_number(),
-        ev_ref=_none_number(),
-    )
-    task_forces = TaskForce.objects.filter(owner=candidate).annotate(
-        ev_kind=Value(EvidenceKind.TASK_FORCE, output_field=CharField()),
-        ev_id=F("pk"),
-        ev_on=Coalesce("implemented_on", "launched_on"),
-        ev_a=_text("status"),
-        ev_b=_text("idea"),
-        ev_c=_none_text(),
-        ev_d=_none_text(),
-        ev_n=_none_number(),
-        ev_ref=Cast("conference_id", output_field=IntegerField()),
-    )
-    commitments = Commitment.objects.filter(COUNTED, DONE, agreement__candidate=candidate).annotate(
-        ev_kind=Value(EvidenceKind.COMMITMENT, output_field=CharField()),
-        ev_id=F("pk"),
-        ev_on=TruncDate("updated_at"),
-        ev_a=_text("description"),
-        ev_b=_none_text(),
-        ev_c=_none_text(),
-        ev_d=_none_text(),
-        ev_n=_none_number(),
-        ev_ref=Cast("agreement_id", output_field=IntegerField()),
-    )
-    reads = Meeting.objects.filter(
-        pairing__candidate=candidate, potential_read__isnull=False
-    ).annotate(
-        ev_kind=Value(EvidenceKind.MENTOR_READ, output_field=CharField()),
-        ev_id=F("pk"),
-        ev_on=F("held_on"),
-        ev_a=_text("pairing__mentor__full_name"),
-        ev_b=_none_text(),
-        ev_c=_none_text(),
-        ev_d=_none_text(),
-        ev_n=Cast("potential_read", output_field=IntegerField()),
-        ev_ref=_none_number(),
-    )
-    moves = ReviewMove.objects.filter(candidate=candidate).annotate(
-        ev_kind=Value(EvidenceKind.REVIEW, output_field=CharField()),
-        ev_id=F("pk"),
-        ev_on=TruncDate("moved_at"),
-        ev_a=_text("review__name"),
-        ev_b=_text("kind"),
-        ev_c=Concat("before", Value(" → "), "after", output_field=CharField()),
-        ev_d=_text(Coalesce("position__title", Value(""))),
-        ev_n=_none_number(),
-        ev_ref=_none_number(),
-    )
-    return [
-        part.order_by().values(*EVIDENCE_COLUMNS)
-        for part in (rotations, stretches, trip_reports, task_forces, commitments, reads, moves)
-    ]
 
 
 ROTATION_ROLES = dict(Rotation.Role.choices)
@@ -223,8 +210,7 @@ def evidence_available(*, candidate: Candidate) -> list[EvidenceItem]:
     the mentor's reads of potential and talent-review decisions (one UNION ALL), and
     competency ratings, one item per rating session (one grouped query). Two queries,
     whatever the history."""
-    first, *others = _evidence_parts(candidate)
-    items = [_evidence_item(row) for row in first.union(*others, all=True)]
+    items = [_evidence_item(row) for row in _evidence_rows(candidate)]
     for session in (
         CompetencyRating.objects.filter(candidate=candidate)
         .values("rated_on", "rated_by__full_name")

@@ -27,6 +27,8 @@ from development.models import BenchmarkVisit, Conference, Rotation
 from front.demo import defaults_ensure
 from mentorship.models import ActionItem, Meeting, MentorPairing
 from mentorship.services import checkin_due_on
+from reviews import services as review_services
+from reviews.models import TalentReview
 
 PASSWORD = "correct-horse-battery"
 TODAY = dt.date.today()
@@ -286,3 +288,22 @@ def build_org() -> SimpleNamespace:
     other_agreement = AgreementFactory(candidate=other, sponsor=mentor, created_by=mentor)
     position = KeyPositionFactory(title="Support manager EMEA", department=support, incumbent=alice)
     return SimpleNamespace(**locals())
+
+
+def review_for(org, *, participants=None, start=True) -> TalentReview:
+    """A talent review of everyone under the director (alice's team: cand), facilitated
+    by the VP (HR); started unless ``start`` is False."""
+    review = review_services.review_create(
+        acting_user=org.vp,
+        user=org.vp.user,
+        name="Q4 support review",
+        held_on=dt.date.today(),
+        scope="line",
+        scope_head=org.director,
+        scope_positions=[],
+        facilitator=org.vp,
+        participants=participants if participants is not None else [org.alice, org.director],
+    )
+    if start:
+        review = review_services.review_start(acting_user=org.vp, review=review)
+    return review

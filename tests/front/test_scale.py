@@ -14,20 +14,25 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def crowd(org, n: int, performance: int = 1, potential: int = 1) -> None:
-    """``n`` rated candidates in alice's team, all in one 9-box cell (bulk: fast)."""
-    people = Person.objects.bulk_create(
+def line_of(org, n: int, *, name: str = "Report", first_path: int = 20_000_000) -> list:
+    """``n`` more people in alice's line, none in the pool (bulk: fast)."""
+    return Person.objects.bulk_create(
         Person(
-            full_name=f"Crowd {i:05}",
-            email=f"crowd{i}@example.com",
+            full_name=f"{name} {i:05}",
+            email=f"{name.lower()}{i}@example.com",
             title="Support engineer",
             level=Level.ENGINEER,
             department=org.support,
             manager=org.alice,
-            reporting_path=f"{org.alice.reporting_path}{10_000_000 + i}/",
+            reporting_path=f"{org.alice.reporting_path}{first_path + i}/",
         )
         for i in range(n)
     )
+
+
+def crowd(org, n: int, performance: int = 1, potential: int = 1) -> None:
+    """``n`` rated candidates in alice's team, all in one 9-box cell (bulk: fast)."""
+    people = line_of(org, n, name="Crowd", first_path=10_000_000)
     Candidate.objects.bulk_create(
         Candidate(
             person=person,
@@ -128,22 +133,6 @@ def test_my_plan_costs_the_same_queries_whatever_the_plan(
     # items; every experience (one UNION ALL)
     with django_assert_num_queries(11):
         assert client.get(reverse("me")).status_code == 200
-
-
-def line_of(org, n: int) -> None:
-    """``n`` more people in alice's line, none in the pool (bulk: fast)."""
-    Person.objects.bulk_create(
-        Person(
-            full_name=f"Report {i:05}",
-            email=f"report{i}@example.com",
-            title="Support engineer",
-            level=Level.ENGINEER,
-            department=org.support,
-            manager=org.alice,
-            reporting_path=f"{org.alice.reporting_path}{20_000_000 + i}/",
-        )
-        for i in range(n)
-    )
 
 
 @pytest.mark.parametrize("size", [250, 900])

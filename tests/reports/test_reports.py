@@ -152,7 +152,8 @@ def test_each_series_downloads_as_csv(client, org):
     client.force_login(org.vp.user)
     response = client.get(reverse("reports:series_csv", args=["ready_now"]))
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Cache-Control"] == "no-store"
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == ["month", "as of", "Successors ready now"]
     assert [r[0] for r in rows[1:]] == [
         f"{months_back(month_of(TODAY), n):%Y-%m}" for n in (2, 1, 0)

@@ -24,24 +24,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def review_for(org, *, participants=None, start=True) -> TalentReview:
-    """Everyone under the director (alice's team: cand), facilitated by the VP (HR)."""
-    review = services.review_create(
-        acting_user=org.vp,
-        user=org.vp.user,
-        name="Q4 support review",
-        held_on=dt.date.today(),
-        scope="line",
-        scope_head=org.director,
-        scope_positions=[],
-        facilitator=org.vp,
-        participants=participants if participants is not None else [org.alice, org.director],
-    )
-    if start:
-        review = services.review_start(acting_user=org.vp, review=review)
-    return review
-
-
 def login(client, username):
     client.force_login(get_user_model().objects.get(username=username))
 
@@ -192,14 +174,14 @@ def test_a_whole_session_from_creation_to_what_moved(client, org):
 
     # The next review of the same people shows what this one decided, and what is done.
     login(client, "vp")
-    nxt = review_for(org, start=False)
+    nxt = factories.review_for(org, start=False)
     page = client.get(nxt.get_absolute_url()).content.decode()
     assert "Ready for EMEA." in page
     assert "0 of 2 actions done" in page
 
 
 def test_who_must_not_see_a_review_gets_404(client, org):
-    review = review_for(org)
+    review = factories.review_for(org)
     entry = entry_of(review, org.cand)
     pure_mentor = factories.login_person("puremen", level=Level.DIRECTOR, department=org.rnd)
     factories.PairingFactory(candidate=org.other, mentor=pure_mentor, created_by=org.outsider)
@@ -231,7 +213,7 @@ def test_who_must_not_see_a_review_gets_404(client, org):
 
 
 def test_a_move_without_a_reason_is_refused_and_nothing_is_saved(client, org):
-    review = review_for(org)
+    review = factories.review_for(org)
     entry = entry_of(review, org.cand)
     ratings = TalentRating.objects.count()
     login(client, "alice")
@@ -253,7 +235,7 @@ def test_a_move_without_a_reason_is_refused_and_nothing_is_saved(client, org):
 
 
 def test_two_participants_moving_the_same_candidate_the_second_is_told(client, org):
-    review = review_for(org)
+    review = factories.review_for(org)
     entry = entry_of(review, org.cand)
     both_saw = seen(org.cand)  # the director and alice open the board at the same time
     login(client, "director")
@@ -286,7 +268,7 @@ def test_the_board_shows_the_distribution_against_the_guideline_and_flags_manage
         factories.CandidateFactory(
             person=person, nominated_by=org.director, performance=1, potential=1
         )
-    review = review_for(org)
+    review = factories.review_for(org)
     login(client, "vp")
     page = client.get(reverse("reviews:board", args=[review.pk])).content.decode()
     # cand and the three hi's: 4 of 6 in the top box.
@@ -307,7 +289,7 @@ def test_the_board_takes_the_same_queries_whatever_the_scope(
     client, org, size, django_assert_num_queries
 ):
     _scope_of(org, size)
-    review = review_for(org)
+    review = factories.review_for(org)
     login(client, "alice")
     # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
     # review, participants (permissions), the cards with their latest rating; the audit row (INSERT)
@@ -321,7 +303,7 @@ def test_what_moved_takes_the_same_queries_whatever_the_scope(
     client, org, size, django_assert_num_queries
 ):
     _scope_of(org, size)
-    review = review_for(org)
+    review = factories.review_for(org)
     for entry in review.agenda.all()[:2]:
         services.rating_move(
             acting_user=org.alice,
@@ -347,7 +329,7 @@ def test_the_agenda_takes_the_same_queries_whatever_the_scope(
     client, org, size, django_assert_num_queries
 ):
     _scope_of(org, size)
-    review = review_for(org)
+    review = factories.review_for(org)
     login(client, "vp")
     # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
     # review, participants (permissions), the agenda, its evidence counts (one UNION
@@ -358,7 +340,7 @@ def test_the_agenda_takes_the_same_queries_whatever_the_scope(
 
 
 def test_a_double_posted_decision_is_recorded_once(client, org):
-    review = review_for(org)
+    review = factories.review_for(org)
     entry = entry_of(review, org.cand)
     login(client, "alice")
     data = {
@@ -376,7 +358,7 @@ def test_a_double_posted_decision_is_recorded_once(client, org):
 def test_a_development_action_without_an_open_agreement_is_a_form_error(client, org):
     org.agreement.status = "closed"
     org.agreement.save()
-    review = review_for(org)
+    review = factories.review_for(org)
     login(client, "alice")
     response = client.post(
         entry_of(review, org.cand).get_absolute_url(),
@@ -406,21 +388,21 @@ def test_the_facilitator_must_be_hr_or_the_head_of_the_scope(org):
 
 
 def test_a_draft_can_be_deleted_by_its_facilitator_and_a_started_review_cannot(client, org):
-    draft = review_for(org, start=False)
+    draft = factories.review_for(org, start=False)
     login(client, "alice")  # a participant, not the facilitator
     assert client.post(reverse("reviews:delete", args=[draft.pk])).status_code == 404
     login(client, "vp")
     response = client.post(reverse("reviews:delete", args=[draft.pk]))
     assert response["Location"] == reverse("reviews:list")
     assert not TalentReview.objects.filter(pk=draft.pk).exists()
-    started = review_for(org)
+    started = factories.review_for(org)
     response = client.post(reverse("reviews:delete", args=[started.pk]), follow=True)
     assert "Only a draft can be deleted" in response.content.decode()
     assert TalentReview.objects.filter(pk=started.pk).exists()
 
 
 def test_the_agenda_offers_only_candidates_in_scope_and_in_sight(client, org):
-    review = review_for(org, start=False)
+    review = factories.review_for(org, start=False)
     entry_of(review, org.cand).delete()
     login(client, "vp")
     page = client.get(review.get_absolute_url()).content.decode()
@@ -470,7 +452,7 @@ def test_the_agenda_counts_each_kind_of_evidence_of_the_last_year(client, org):
             launched_on=today,
         )
     factories.CommitmentFactory(agreement=org.agreement, status="done")
-    review = review_for(org)
+    review = factories.review_for(org)
     login(client, "alice")
     page = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
     assert (
@@ -481,7 +463,7 @@ def test_the_agenda_counts_each_kind_of_evidence_of_the_last_year(client, org):
 
 def test_a_long_add_list_is_searched_first(client, org, monkeypatch, django_assert_num_queries):
     monkeypatch.setattr(selectors, "ADD_LIST_LIMIT", 2)
-    review = review_for(org, start=False)
+    review = factories.review_for(org, start=False)
     _scope_of(org, 3)  # in scope, joined after the agenda was drawn up
     login(client, "vp")
     url = review.get_absolute_url()

@@ -12,31 +12,15 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.tasks import audit_prune, audit_prune_task
-from reviews import services as review_services
 from reviews.models import ReviewCandidate
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
-def review_of(org):
-    review = review_services.review_create(
-        acting_user=org.vp,
-        user=org.vp.user,
-        name="Q4 support review",
-        held_on=dt.date.today(),
-        scope="line",
-        scope_head=org.director,
-        scope_positions=[],
-        facilitator=org.vp,
-        participants=[org.alice, org.director],
-    )
-    return review_services.review_start(acting_user=org.vp, review=review)
-
-
 def pages(org):
     """Each audited page: its URL, what the row says, and whose data it showed."""
-    review = review_of(org)
+    review = factories.review_for(org)
     entry = ReviewCandidate.objects.get(review=review, candidate=org.cand)
     return [
         (reverse("front:profile", args=[org.cand.pk]), "profile", org.cand.person),

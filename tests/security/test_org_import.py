@@ -173,3 +173,43 @@ def test_only_hr_imports_the_directory(client, org, who):
     client.force_login(getattr(org, who).user)
     assert client.get(reverse("front:org_import")).status_code == 404
     assert upload(client, directory_csv(org)).status_code == 404
+
+
+def test_a_short_line_or_a_loop_in_the_reporting_lines_is_an_error_not_a_500(client, org):
+    client.force_login(org.vp.user)
+    short = directory_csv(org) + "half.line@example.com,Half Line\n"
+    response = upload(client, short)
+    assert response.status_code == 200
+    line = len(short.splitlines())
+    problems = response.context["plan"].problems
+    assert f"line {line}: level must be 1 to 8, not ''" in problems
+    assert f"line {line}: department is empty" in problems
+    # alice and her director each named as the other's manager: a loop.
+    looped = directory_csv(org).replace(
+        f"{org.director.email},{org.director.full_name},{org.director.title},"
+        f"{org.director.level},{org.director.department.name},{org.vp.email},",
+        f"{org.director.email},{org.director.full_name},{org.director.title},"
+        f"{org.director.level},{org.director.department.name},{org.alice.email},",
+    )
+    assert looped != directory_csv(org)
+    done = confirm(client, upload(client, looped))
+    assert "cannot report to themselves or to someone in their own team" in done.content.decode()
+    assert Person.objects.get(pk=org.director.pk).manager == org.vp  # nothing written
+
+
+@pytest.mark.parametrize("extra", [1, 12])
+def test_the_preview_costs_the_same_queries_whatever_the_file(
+    client, org, extra, django_assert_num_queries
+):
+    client.force_login(org.vp.user)
+    text = directory_csv(org) + "".join(
+        f"new{i}@example.com,New {i},Engineer,1,{org.alice.department.name},{org.alice.email},\n"
+        for i in range(extra)
+    )
+    upload(client, text)  # the session row exists from here on
+    # user (the session: cache), the viewer; the active count, the people named in the
+    # file, who is missing (managers outside the file: none here, so no query); the
+    # session's update with the upload (savepoint, UPDATE, release)
+    with django_assert_num_queries(8):
+        response = upload(client, text)
+    assert len(response.context["plan"].created) == extra
