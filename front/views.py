@@ -30,6 +30,7 @@ from candidates.forms import SuccessorForPositionForm
 from candidates.models import NINE_BOX_LABELS, CandidateStatus, FlightRisk, Level
 from development import selectors as development
 from mentorship.access import candidate_get_for_user
+from pagecache import per_viewer
 
 from . import selectors
 from .audit_filters import AuditFilter
@@ -61,6 +62,7 @@ def _ignored_filters_say(request, filterset) -> None:
 
 
 @manager_required
+@per_viewer
 def pool(request):
     filterset = _pool_filterset(request)
     _ignored_filters_say(request, filterset)
@@ -164,6 +166,7 @@ def _pool_csv(request, candidates):
 
 
 @manager_required
+@per_viewer
 def ninebox(request):
     filterset = _pool_filterset(request)
     _ignored_filters_say(request, filterset)
@@ -182,6 +185,7 @@ def ninebox(request):
 
 
 @manager_required
+@per_viewer
 def positions(request):
     rows = talent.positions_with_bench(user=request.user)
     counts = talent.positions_counts(rows)
@@ -231,6 +235,7 @@ def position_detail(request, pk):
 
 
 @login_required
+@per_viewer
 def profile(request, pk):
     candidate, permissions = candidate_get_for_user(user=request.user, pk=pk)
     audit.mark(request, audit.What.PROFILE, person=candidate.person)
@@ -239,6 +244,7 @@ def profile(request, pk):
 
 
 @candidate_required
+@per_viewer
 def my_plan(request):
     candidate = candidate_for_self(user=request.user)
     return render(
