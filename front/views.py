@@ -30,7 +30,7 @@ from candidates.forms import SuccessorForPositionForm
 from candidates.models import NINE_BOX_LABELS, CandidateStatus, FlightRisk, Level
 from development import selectors as development
 from mentorship.access import candidate_get_for_user
-from pagecache import per_viewer
+from pagecache.pages import per_viewer
 
 from . import selectors
 from .audit_filters import AuditFilter

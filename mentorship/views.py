@@ -17,7 +17,7 @@ from candidates.access import manager_required, person_for
 from candidates.form_pages import errors_attach, form_data, form_page, submit_once
 from notifications.models import NotificationPreference
 from notifications.services import preference_for
-from pagecache import per_viewer
+from pagecache.pages import per_viewer
 
 from . import selectors, services
 from .access import (

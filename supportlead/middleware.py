@@ -6,10 +6,10 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect
 
-import pagecache
 from candidates.access import person_for, viewer_people, viewer_remember
 from mentorship.access import is_mentor_remember, mentoring_now
 from notifications.selectors import unread_count_remember, unread_notifications
+from pagecache import pages as pagecache
 
 # Writes that do not act on the programme's data: they need a login, not a person.
 PERSONLESS_WRITES = ("/accounts/", "/admin/", "/mentorship/notifications/")

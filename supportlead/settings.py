@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "cachalot",
     # The project's apps, bottom layer first (the import contract in pyproject.toml).
     "audit",
+    "pagecache",
     "notifications",
     "candidates",
     "mentorship",

@@ -216,6 +216,39 @@ def test_a_write_committed_by_another_process_is_shown(client):
     assert "Renamed Elsewhere" in again.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_page_made_while_a_write_runs_is_not_kept_past_it(client):
+    """django-cachalot stamps a write made outside a transaction before the statement
+    runs: a page made in between reads the rows as they were, under the new stamp. The
+    write's table is stamped again once it ran (pagecache/writes.py)."""
+    org = factories.build_org()
+    client.force_login(org.alice.user)
+    shown(client)
+    update = f'UPDATE "{Person._meta.db_table}"'
+    made_meanwhile = []
+
+    def read_elsewhere():
+        try:
+            made_meanwhile.append(shown(client))
+        finally:
+            connection.close()
+
+    def a_reader_in_between(execute, sql, params, many, context):
+        if sql.startswith(update) and not made_meanwhile:
+            reader = threading.Thread(target=read_elsewhere)
+            reader.start()
+            reader.join()
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(a_reader_in_between):
+        Person.objects.filter(pk=org.cand_person.pk).update(full_name="Renamed Meanwhile")
+    assert made_meanwhile[0]["X-Page-Cache"] == "miss"
+    assert "Renamed Meanwhile" not in made_meanwhile[0].content.decode()
+    again = shown(client)
+    assert again["X-Page-Cache"] == "miss"
+    assert "Renamed Meanwhile" in again.content.decode()
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -4,7 +4,9 @@ Starts gunicorn (2 sync workers) on a loopback port, logs in the demo's manager,
 and candidate, and drives the talent pool, a profile, the mentor home and /me/ at each
 concurrency for a fixed time, with the login page (no query, no session) measured in the
 same run as the framework's own ceiling. Prints requests per second, p50/p95/p99,
-errors, and each page's ratio to the login page. Traffic goes to 127.0.0.1 only; every
+errors, each page's ratio to the login page, and how many answers were a page kept for
+its viewer (``pagecache``; ``--writes-per-second`` writes meanwhile, so that pages are
+made again after each write, as in a working day). Traffic goes to 127.0.0.1 only; every
 run stops by itself (--duration per page and concurrency)."""
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import F
 
-from candidates.models import Candidate, Person
+from candidates.models import Candidate, Department, Person
 
 HOST = "127.0.0.1"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -39,6 +43,8 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     elapsed: float = 0.0
+    kept: int = 0  # answered with a page kept for its viewer (X-Page-Cache: hit)
+    writes: int = 0
 
     @property
     def rps(self) -> float:
@@ -58,6 +64,7 @@ class Session:
         self.port = port
         self.cookies: dict[str, str] = {}
         self.connection = http.client.HTTPConnection(HOST, port, timeout=60)
+        self.kept = False
 
     def request(self, method: str, path: str, body: str | None = None, headers=None):
         headers = dict(headers or {})
@@ -71,6 +78,7 @@ class Session:
             self.connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
             raise
         data = response.read()
+        self.kept = response.getheader("X-Page-Cache") == "hit"
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
@@ -97,14 +105,16 @@ class Session:
             raise CommandError(f"Could not log in as {username} (status {status}).")
 
 
-def drive(sessions: list[Session], path: str, duration: float) -> Result:
-    """Each session requests ``path`` in a loop until the time is up."""
+def drive(sessions: list[Session], path: str, duration: float, writes: float = 0) -> Result:
+    """Each session requests ``path`` in a loop until the time is up; with ``writes``,
+    something is written that many times a second meanwhile (a department's name set to
+    itself: a committed UPDATE, so every kept page is made again at its next request)."""
     result = Result()
     lock = threading.Lock()
     deadline = time.perf_counter() + duration
 
     def loop(session: Session):
-        latencies, errors = [], 0
+        latencies, errors, kept = [], 0, 0
         while time.perf_counter() < deadline:
             started = time.perf_counter()
             try:
@@ -113,14 +123,28 @@ def drive(sessions: list[Session], path: str, duration: float) -> Result:
                 status = 0
             if status == 200:
                 latencies.append(time.perf_counter() - started)
+                kept += session.kept
             else:
                 errors += 1
         with lock:
             result.latencies.extend(latencies)
             result.errors += errors
+            result.kept += kept
+
+    def writer():
+        department = Department.objects.order_by("pk").values_list("pk", flat=True).first()
+        try:
+            while time.perf_counter() < deadline:
+                Department.objects.filter(pk=department).update(name=F("name"))
+                result.writes += 1
+                time.sleep(1 / writes)
+        finally:
+            connection.close()
 
     started = time.perf_counter()
     threads = [threading.Thread(target=loop, args=(s,), daemon=True) for s in sessions]
+    if writes:
+        threads.append(threading.Thread(target=writer, daemon=True))
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -144,8 +168,19 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--people", type=int, default=300, help="Demo size if empty.")
         parser.add_argument("--password", default="supportlead-demo")
+        parser.add_argument(
+            "--writes-per-second",
+            type=float,
+            default=0,
+            help="Write something this often while each page is driven (0: no writes).",
+        )
 
-    def handle(self, *args, duration, concurrency, workers, people, password, **options):
+    def handle(
+        self, *args, duration, concurrency, workers, people, password, writes_per_second, **options
+    ):
+        if not 0 <= writes_per_second <= 100:
+            raise CommandError("--writes-per-second runs from 0 to 100.")
+        self.writes = writes_per_second
         levels = [int(c) for c in concurrency.split(",") if c.strip()]
         if not levels or min(levels) < 1 or max(levels) > 200:
             raise CommandError("--concurrency takes numbers from 1 to 200.")
@@ -167,7 +202,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"gunicorn, {workers} sync workers on {HOST}:{port}; "
                 f"{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; "
-                f"{Person.objects.count()} people; {duration:g} s per page and concurrency"
+                f"{Person.objects.count()} people; {duration:g} s per page and concurrency; "
+                f"page cache {'on' if settings.PAGE_CACHE_SECONDS else 'off'}"
             )
             for level in levels:
                 self.run_level(port, level, pages, duration, password)
@@ -213,7 +249,7 @@ class Command(BaseCommand):
         self.stdout.write(f"\nconcurrency {level}")
         self.stdout.write(
             f"{'page':<22} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-            f"{'errors':>7} {'vs login':>9}"
+            f"{'errors':>7} {'vs login':>9} {'kept':>6}"
         )
         ceiling = None
         for name, path, username in pages:
@@ -224,7 +260,7 @@ class Command(BaseCommand):
             # One warm-up request per session (opens the connection, fills caches).
             for session in sessions:
                 session.request("GET", path)
-            result = drive(sessions, path, duration)
+            result = drive(sessions, path, duration, self.writes)
             for session in sessions:
                 session.connection.close()
             ceiling = ceiling or result.rps
@@ -232,5 +268,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{name:<22} {result.rps:>8.1f} {result.percentile(0.5):>8.1f} "
                 f"{result.percentile(0.95):>8.1f} {result.percentile(0.99):>8.1f} "
-                f"{result.errors:>7} {ratio:>8.2f}x"
+                f"{result.errors:>7} {ratio:>8.2f}x "
+                f"{result.kept / max(1, len(result.latencies)):>6.0%}"
             )
+        if self.writes:
+            self.stdout.write(f"(with {self.writes:g} writes a second meanwhile)")
