@@ -55,6 +55,15 @@ def test_a_kept_page_is_shown_again_for_two_queries_whatever_its_rows(client, or
     assert "Extra 11" in again.content.decode() or size == 0
 
 
+def kept_profile(client, org) -> str:
+    """Alice's view of cand's profile, made once and kept."""
+    client.force_login(org.alice.user)
+    profile = reverse("front:profile", args=[org.cand.pk])
+    shown(client, profile)
+    assert shown(client, profile)["X-Page-Cache"] == "hit"
+    return profile
+
+
 def rename_by_save(person, name):
     person.full_name = name
     person.save()
@@ -125,10 +134,7 @@ def test_each_viewer_gets_their_own_page(client, org):
 
 
 def test_a_kept_page_still_asks_who_may_see_it(client, org):
-    client.force_login(org.alice.user)
-    profile = reverse("front:profile", args=[org.cand.pk])
-    shown(client, profile)
-    assert shown(client, profile)["X-Page-Cache"] == "hit"
+    profile = kept_profile(client, org)
     for who in (org.bob, org.outsider, org.nobody):
         other = Client()
         other.force_login(who.user)
@@ -168,10 +174,7 @@ def test_a_page_with_a_message_is_not_kept_and_a_waiting_message_is_shown(client
 
 
 def test_a_kept_page_is_audited_like_the_first(client, org):
-    client.force_login(org.alice.user)
-    profile = reverse("front:profile", args=[org.cand.pk])
-    shown(client, profile)
-    assert shown(client, profile)["X-Page-Cache"] == "hit"
+    kept_profile(client, org)
     rows = AuditEvent.objects.filter(viewer=org.alice.user, what=AuditEvent.What.PROFILE)
     assert rows.count() == 2
     assert {row.subject_person_id for row in rows} == {org.cand_person.pk}
