@@ -3,11 +3,11 @@
 A page decorated with ``per_viewer`` is kept in the cache (Redis) under who asked, the
 path with its query string, today's date, the time zone, the code's release and the
 last time any table behind the pages was written. Every committed write moves that
-time: django-cachalot tracks each INSERT, UPDATE and DELETE (the ORM's, bulk ones and
-raw SQL alike, from a page, the worker or a command) and stamps the table when the
-transaction commits (a write outside a transaction is stamped again once it ran:
-``writes.py``). A kept page is therefore never older than the last write; a write
-made outside the application (psql) is seen within ``PAGE_CACHE_SECONDS``.
+time: django-cachalot stamps the tables of the ORM's writes (bulk ones included) when
+their transaction commits, and ``writes.py`` stamps every statement that writes (raw SQL
+too) once it ran, from a page, the worker or a command. A kept page is therefore never
+older than the last write; a write made outside the application (psql) is seen within
+``PAGE_CACHE_SECONDS``.
 
 What a kept page does not keep: the access check (the decorator goes inside the role
 decorators, and whatever a role depends on is data, so a change is a write), the audit
