@@ -87,6 +87,17 @@ def _read(request, key: str):
     return written, value
 
 
+_STALE = object()
+
+
+def _current(found, written: float):
+    """What was kept (``None`` included: a login with no person), if nothing behind it
+    was written since; else ``_STALE``."""
+    if found is not None and found[0] == written:
+        return found[1]
+    return _STALE
+
+
 def _key(request, *parts: str) -> str:
     material = "\n".join((release(), str(request.user.pk), *parts))
     return "page:" + hashlib.blake2b(material.encode(), digest_size=20).hexdigest()
@@ -100,8 +111,9 @@ def kept(request, name: str, compute):
         return compute()
     key = _key(request, name)
     written, found = _read(request, key)
-    if found is not None and found[0] == written:
-        return found[1]
+    value = _current(found, written)
+    if value is not _STALE:
+        return value
     value = compute()
     cache.set(key, (written, value), settings.PAGE_CACHE_SECONDS)
     return value
@@ -165,8 +177,9 @@ def per_viewer(view):
             timezone.get_current_timezone_name(),
         )
         written, found = _read(request, key)
-        if found is not None and found[0] == written:
-            return _shown_again(request, found[1])
+        page = _current(found, written)
+        if page is not _STALE:
+            return _shown_again(request, page)
         response = view(request, *args, **kwargs)
         if _keepable(response, storage):
             cache.set(key, (written, _kept(request, response)), seconds)

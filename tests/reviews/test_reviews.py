@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from agreements.models import Commitment
@@ -16,6 +17,7 @@ from candidates.models import (
     Readiness,
     TalentRating,
 )
+from development.models import StretchAssignment, TaskForce
 from notifications.models import Notification
 from reviews import selectors, services
 from reviews.models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
@@ -370,8 +372,6 @@ def test_a_development_action_without_an_open_agreement_is_a_form_error(client, 
 
 
 def test_the_facilitator_must_be_hr_or_the_head_of_the_scope(org):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError, match="facilitator"):
         services.review_create(
             acting_user=org.director,
@@ -418,8 +418,6 @@ def test_the_agenda_offers_only_candidates_in_scope_and_in_sight(client, org):
 
 
 def test_the_agenda_counts_each_kind_of_evidence_of_the_last_year(client, org):
-    from development.models import StretchAssignment, TaskForce
-
     today = factories.TODAY
     for assessed in (today - dt.timedelta(days=20), today - dt.timedelta(days=400)):
         factories.RotationFactory(

@@ -109,8 +109,17 @@ def test_the_hr_group_claim_grants_view_all_talent(client, org, sso_on):
     assert not viewer_for(get_user_model().objects.get(pk=org.bob.user.pk)).view_all
 
 
-def token_for(provider, *, client_id, client_secret, redirect_uri, email, nonce):
-    """An ID token issued by the provider through the code flow for ``client_id``."""
+def token_for(
+    provider,
+    *,
+    email,
+    nonce,
+    client_id=CLIENT_ID,
+    client_secret=CLIENT_SECRET,
+    redirect_uri="http://testserver/accounts/sso/callback/",
+):
+    """An ID token issued by the provider through the code flow for ``client_id`` (this
+    app, unless another client is named)."""
     authorize = f"{provider.issuer}/auth?" + urlencode(
         {
             "client_id": client_id,
@@ -154,14 +163,7 @@ def test_a_token_for_another_client_is_refused(org, sso_on):
 
 def test_a_tampered_token_is_refused_and_the_genuine_one_accepted(org, sso_on):
     nonce = secrets.token_urlsafe(8)
-    genuine = token_for(
-        sso_on,
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        redirect_uri="http://testserver/accounts/sso/callback/",
-        email=org.bob.email,
-        nonce=nonce,
-    )
+    genuine = token_for(sso_on, email=org.bob.email, nonce=nonce)
     backend = sso.DirectoryOIDCBackend()
     assert backend.verify_token(genuine, nonce=nonce)["sub"] == org.bob.email
     header, payload, signature = genuine.split(".")
