@@ -1,10 +1,10 @@
 from django import forms
 from django.utils import timezone
 
-from candidates.form_pages import OnceOnly
-from candidates.forms import SaneInput
 from candidates.models import Level, Person
-from candidates.widgets import DateInput
+from common.form_pages import OnceOnly
+from common.forms import SaneInput
+from common.widgets import DateInput
 
 from .models import Commitment, Side
 

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from candidates.models import Candidate
-from candidates.selectors import count_subquery
+from common.sql import count_subquery
 
 from .models import Commitment, LeadershipAgreement, Side, Signature
 

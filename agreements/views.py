@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import record as audit
 from candidates.access import candidate_get_managed, person_for
-from candidates.form_pages import errors_attach, submit_once
+from common.form_pages import errors_attach, submit_once
 
 from . import selectors, services
 from .access import agreement_get_for_user, commitment_get_for_user

@@ -1,9 +1,10 @@
 from django import forms
 from django.utils import timezone
 
-from .form_pages import OnceOnly
+from common.forms import OnceOnly, SaneInput
+from common.widgets import DateInput
+
 from .models import (
-    Candidate,
     CandidateStatus,
     FlightRisk,
     KeyPosition,
@@ -11,110 +12,8 @@ from .models import (
     Rating,
     Readiness,
 )
-from .validators import EARLIEST_DATE, date_within_bounds, latest_date
-from .widgets import DateInput, QuickSelect, QuickSelectMultiple
 
 BLANK = [("", "Any")]
-
-
-# The largest id a database integer key holds: a bigger "id" in a form is junk, refused
-# before it reaches a query (where it would overflow and answer 500).
-LARGEST_ID = 2**63 - 1
-
-
-def _id_like(value) -> bool:
-    try:
-        return 0 < int(str(value)) <= LARGEST_ID
-    except ValueError:
-        return False
-
-
-def person_label(person: Person) -> str:
-    """How every picker names a person: two Sam Lees are told apart by role and team."""
-    return f"{person.full_name} · {person.title}, {person.department.name}"
-
-
-def candidate_label(candidate: Candidate) -> str:
-    return person_label(candidate.person)
-
-
-class _ChoicesOnce(forms.models.ModelChoiceIterator):
-    """Options read once per form: the first pass runs the query and keeps the rows on
-    the field's queryset, so a template that asks whether there are any, then renders
-    them, costs one query (Django's iterator queries on every pass)."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
-
-
-class _RecordChoice:
-    """A choice of records that refuses an "id" that is not one before any query, and
-    names people (and candidates) by title and department, read in the same query."""
-
-    iterator = _ChoicesOnce
-
-    def _set_queryset(self, queryset):
-        if queryset is not None and queryset.model is Person:
-            queryset = queryset.select_related("department")
-        elif queryset is not None and queryset.model is Candidate:
-            queryset = queryset.select_related("person__department")
-        super()._set_queryset(queryset)
-
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
-
-    def label_from_instance(self, obj):
-        if isinstance(obj, Person):
-            return person_label(obj)
-        if isinstance(obj, Candidate):
-            return candidate_label(obj)
-        return super().label_from_instance(obj)
-
-
-class IdCheckedChoiceField(_RecordChoice, forms.ModelChoiceField):
-    def to_python(self, value):
-        if value not in self.empty_values and not _id_like(value):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return super().to_python(value)
-
-
-class IdCheckedMultipleChoiceField(_RecordChoice, forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        for pk in value:
-            if not _id_like(pk):
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super()._check_values(value)
-
-
-class SaneInput:
-    """Mixed into every form of the app. Each date field refuses a date before 2000 or
-    more than ten years ahead, with a message (and the date picker shows the same
-    bounds); each choice of a record refuses an "id" that is not one, before a query;
-    each person picker names people by title and department, and can be searched."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField):
-                field.validators.append(date_within_bounds)
-                field.widget.attrs.setdefault("min", EARLIEST_DATE.isoformat())
-                field.widget.attrs.setdefault("max", latest_date().isoformat())
-            elif type(field) in (forms.ModelChoiceField, forms.ModelMultipleChoiceField):
-                multiple = type(field) is forms.ModelMultipleChoiceField
-                field.__class__ = IdCheckedMultipleChoiceField if multiple else IdCheckedChoiceField
-                if type(field.widget) in (forms.Select, forms.SelectMultiple):
-                    field.widget.__class__ = QuickSelectMultiple if multiple else QuickSelect
-                field.queryset = field.queryset  # read with the labels' related rows
-                if field.queryset is not None and field.queryset.model in (Person, Candidate):
-                    field.widget.attrs["data-searchable"] = "people"
 
 
 class NominateCandidateForm(OnceOnly, SaneInput, forms.Form):

@@ -8,7 +8,6 @@ rows, not hidden by a template.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 
@@ -29,6 +28,8 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+
+from common.dates import months_before
 
 from .access import (
     candidates_managed_by,
@@ -56,34 +57,6 @@ from .models import (
 READINESS_ORDER = {value: index for index, value in enumerate(Readiness.values)}
 
 
-class SubqueryCount(Subquery):
-    """A correlated COUNT(*) of a queryset, portable across SQLite and PostgreSQL."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
-    output_field = IntegerField()
-
-
-def count_subquery(queryset: QuerySet) -> SubqueryCount:
-    return SubqueryCount(queryset.order_by().values("pk"))
-
-
-def union_rows(columns: dict, parts: list[tuple[QuerySet, dict]]) -> QuerySet:
-    """Rows of several models in one shape, read in ONE query (UNION ALL) as dicts.
-
-    ``columns`` names every column, in order, with the value a part that lacks it
-    reads (typed: PostgreSQL will not guess the type of a NULL in a union); each part
-    is a queryset and the columns it fills. The profile's competency picture, its
-    experiences and a successor's evidence are each read this way."""
-    shaped = []
-    for queryset, values in parts:
-        if unknown := set(values) - set(columns):
-            raise ValueError(f"Not a column of this union: {', '.join(sorted(unknown))}")
-        filled = {name: values.get(name, default) for name, default in columns.items()}
-        shaped.append(queryset.annotate(**filled).order_by().values(*columns))
-    first, *others = shaped
-    return first.union(*others, all=True) if others else first
-
-
 def filter_options(*, user) -> dict:
     """Choices for the filter bar, limited to what the user may see."""
     return {
@@ -102,17 +75,6 @@ def filter_options(*, user) -> dict:
 # --- Staleness: THE rule, for the pool, the positions, the profile, the 9-box, the
 # reminder and the reports. A readiness is fresh as long as its last confirmation (set,
 # changed or confirmed) or its newest evidence is at most READINESS_STALE_MONTHS old.
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` calendar months earlier (the month's last day when that
-    month is shorter: 31 March less one month is 28 or 29 February)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def readiness_stale_before(today: dt.date) -> dt.date:

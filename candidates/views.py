@@ -5,6 +5,8 @@ nomination of a new candidate, and follow-ups. The pages that read across apps (
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from common.form_pages import form_page, form_submit
+
 from . import services
 from .access import (
     candidate_get_managed,
@@ -15,7 +17,6 @@ from .access import (
     position_get_for_user,
     positions_visible_to,
 )
-from .form_pages import form_page, form_submit
 from .forms import (
     CompetencyRatingForm,
     FollowUpDoneForm,

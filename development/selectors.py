@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from candidates.access import candidates_managed_by
 from candidates.models import Candidate, DepartmentKind
-from candidates.selectors import SubqueryCount, count_subquery, union_rows
+from common.sql import SubqueryCount, count_subquery, union_rows
 
 from .access import rotations_visible_to
 from .models import (

@@ -15,7 +15,7 @@ from candidates.access import (
     people_managed_by,
     person_for,
 )
-from candidates.form_pages import form_page, form_submit, submit_once
+from common.form_pages import form_page, form_submit, submit_once
 
 from . import services
 from .access import experience_get_for_user

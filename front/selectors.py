@@ -50,14 +50,13 @@ from candidates.models import (
     SuccessorNomination,
 )
 from candidates.selectors import (
-    count_subquery,
     position_succession,
     readiness_fresh_on,
     readiness_is_stale,
     readiness_stale_q,
     targets_resolve,
-    union_rows,
 )
+from common.sql import count_subquery, union_rows
 from development.models import Rotation, RotationCompetencyScore
 from development.selectors import me_context as development_me_context
 from development.selectors import profile_context as development_profile_context

@@ -25,9 +25,9 @@ from candidates.access import (
     position_get_for_user,
     viewer_for,
 )
-from candidates.form_pages import submit_once
 from candidates.forms import SuccessorForPositionForm
 from candidates.models import NINE_BOX_LABELS, CandidateStatus, FlightRisk, Level
+from common.form_pages import submit_once
 from development import selectors as development
 from mentorship.access import candidate_get_for_user
 from pagecache.pages import per_viewer

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
 from candidates.access import manager_required, person_for
-from candidates.form_pages import errors_attach, form_data, form_page, submit_once
+from common.form_pages import errors_attach, form_data, form_page, submit_once
 from notifications.models import NotificationPreference
 from notifications.services import preference_for
 from pagecache.pages import per_viewer

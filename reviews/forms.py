@@ -1,8 +1,6 @@
 from django import forms
 
 from agreements.models import Commitment, Side
-from candidates.form_pages import OnceOnly
-from candidates.forms import SaneInput
 from candidates.models import (
     NINE_BOX_LABELS,
     Candidate,
@@ -12,7 +10,9 @@ from candidates.models import (
     Person,
     Readiness,
 )
-from candidates.widgets import DateInput
+from common.form_pages import OnceOnly
+from common.forms import SaneInput
+from common.widgets import DateInput
 
 from .models import ReviewAction, TalentReview
 

@@ -33,7 +33,8 @@ from candidates.models import (
     SuccessorNomination,
     TalentRating,
 )
-from candidates.selectors import PICKER_LIMIT, count_subquery, people_matching_q
+from candidates.selectors import PICKER_LIMIT, people_matching_q
+from common.sql import count_subquery
 from development.models import Conference, Rotation, StretchAssignment, TaskForce
 from mentorship.models import Meeting
 from mentorship.selectors import potential_reads

@@ -19,7 +19,7 @@ from candidates.access import (
     positions_visible_to,
     viewer_for,
 )
-from candidates.form_pages import form_page, form_submit, submit_once
+from common.form_pages import form_page, form_submit, submit_once
 
 from . import selectors, services
 from .access import (

@@ -4,10 +4,10 @@ from django import forms
 from django.utils import timezone
 
 from agreements.models import Side
-from candidates.form_pages import OnceOnly
-from candidates.forms import SaneInput
 from candidates.models import Readiness
-from candidates.widgets import DateInput
+from common.form_pages import OnceOnly
+from common.forms import SaneInput
+from common.widgets import DateInput
 
 TARGET_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
 

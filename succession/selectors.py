@@ -29,8 +29,8 @@ from candidates.selectors import (
     readiness_fresh_on,
     readiness_is_stale,
     readiness_stale_before,
-    union_rows,
 )
+from common.sql import union_rows
 from development.models import Conference, ExperienceIdea, Rotation, StretchAssignment, TaskForce
 from mentorship.models import Meeting
 from reviews.models import ReviewMove

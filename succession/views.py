@@ -14,10 +14,10 @@ from candidates.access import (
     person_for,
     position_get_for_user,
 )
-from candidates.form_pages import form_submit, submit_once
 from candidates.models import Level
 from candidates.selectors import target_profile_rows
 from candidates.services import competency_targets_save
+from common.form_pages import form_submit, submit_once
 
 from . import selectors, services
 from .forms import ConfirmForm, PlanForm, ReadinessEvidenceForm, TargetsForm

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "mozilla_django_oidc",
     "cachalot",
     # The project's apps, bottom layer first (the import contract in pyproject.toml).
+    "common",
     "audit",
     "pagecache",
     "notifications",

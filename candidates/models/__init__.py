@@ -1,4 +1,4 @@
-from .people import Department, DepartmentKind, FormSubmission, KeyPosition, Level, Person
+from .people import Department, DepartmentKind, KeyPosition, Level, Person
 from .talent import (
     NINE_BOX_LABELS,
     SUCCESSION_REACH_LEVELS,
@@ -30,7 +30,6 @@ __all__ = [
     "Department",
     "DepartmentKind",
     "FlightRisk",
-    "FormSubmission",
     "FollowUp",
     "KeyPosition",
     "Level",

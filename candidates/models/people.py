@@ -43,6 +43,10 @@ class Department(models.Model):
 class Person(models.Model):
     """Someone in the org. Not everyone has a login; roles come from relationships."""
 
+    # How pickers name people (``common.forms``): two Sam Lees told apart by role and team.
+    PICKER_RELATED = ("department",)
+    PICKER_SEARCH = "people"
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -95,6 +99,9 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
+    def picker_label(self) -> str:
+        return f"{self.full_name} · {self.title}, {self.department.name}"
+
     @property
     def first_name(self) -> str:
         return self.full_name.split(" ")[0]
@@ -144,19 +151,3 @@ class KeyPosition(models.Model):
 
     def get_absolute_url(self):
         return reverse("front:position_detail", args=[self.pk])
-
-
-class FormSubmission(models.Model):
-    """A create form's one-time token, claimed by its first post: a double click or a
-    replay of the same form finds it taken and lands on what the first post made."""
-
-    token = models.CharField(max_length=64, unique=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    result_url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["created_at"], name="form_submission_age_idx")]
-
-    def __str__(self):
-        return self.token

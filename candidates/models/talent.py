@@ -72,6 +72,9 @@ class Candidate(models.Model):
     """A person in the succession pool. The current ratings are copies of the latest
     TalentRating, kept by services so the dashboards can filter and sort on them."""
 
+    PICKER_RELATED = ("person__department",)
+    PICKER_SEARCH = "people"
+
     person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="candidacy")
     status = models.CharField(
         max_length=12, choices=CandidateStatus.choices, default=CandidateStatus.ACTIVE
@@ -129,6 +132,9 @@ class Candidate(models.Model):
 
     def get_absolute_url(self):
         return reverse("front:profile", args=[self.pk])
+
+    def picker_label(self) -> str:
+        return self.person.picker_label()
 
     @property
     def nine_box_label(self) -> str:

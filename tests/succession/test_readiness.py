@@ -13,7 +13,8 @@ from candidates.models import (
     ReadinessChange,
     SuccessorNomination,
 )
-from candidates.selectors import months_before, readiness_stale_before, readiness_stale_q
+from candidates.selectors import readiness_stale_before, readiness_stale_q
+from common.dates import months_before
 from notifications import services as notification_services
 from notifications.models import Notification
 from notifications.registry import collect_due

@@ -1,6 +1,6 @@
 """How every form page of the app runs a service: a valid form calls it, a refusal
 (``ValidationError``) lands on the form with nothing saved, a success leaves a message.
-One implementation for every app (they all sit above ``candidates``)."""
+One implementation for every app."""
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
-"""Dates a person would mean. Every date a form takes is checked against these bounds
-(``forms.SaneDates``), so a mistyped year (1900, 2206) is a message on the form, not a
-row that breaks a page later."""
+"""Dates a person would mean, and calendar arithmetic. Every date a form takes is checked
+against these bounds (``common.forms.SaneInput``), so a mistyped year (1900, 2206) is a
+message on the form, not a row that breaks a page later."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from django.core.exceptions import ValidationError
@@ -34,3 +35,14 @@ def date_within_bounds(value: dt.date) -> None:
             f"{value:%d %b %Y} is more than {PLANNING_HORIZON_YEARS} years ahead: check the year.",
             code="too_late",
         )
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier (the month's last day when that
+    month is shorter: 31 March less one month is 28 or 29 February)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
