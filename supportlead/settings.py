@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "succession",
     "reports",
     "front",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -23,8 +23,8 @@ from candidates.models import (
     TalentRating,
 )
 from candidates.services import person_set_manager
+from demo.org import defaults_ensure
 from development.models import BenchmarkVisit, Conference, Rotation
-from front.demo import defaults_ensure
 from mentorship.models import ActionItem, Meeting, MentorPairing
 from mentorship.services import checkin_due_on
 from reviews import services as review_services

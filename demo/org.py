@@ -1,5 +1,5 @@
 """A deterministic, realistic demo organisation (``python manage.py seed_demo``), built
-by each app's own part (``<app>/demo.py``), put together here, on top of them all.
+by one part per app (``demo/builders/``), put together here.
 
 The same ``--people`` and ``--seed`` on the same day give the same org; dates are relative
 to today so the demo always looks alive (check-ins due, reports overdue, reviews near).
@@ -14,17 +14,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agreements.defaults import commitment_templates_ensure
-from agreements.demo import AgreementDemo
 from candidates.defaults import competencies_ensure
-from candidates.demo import DemoResult, TalentDemo
 from candidates.models import CandidateEvent, Person
+from demo.builders.agreements import AgreementDemo
+from demo.builders.development import DevelopmentDemo
+from demo.builders.mentoring import MentoringDemo
+from demo.builders.reviews import ReviewDemo
+from demo.builders.succession import SuccessionDemo
+from demo.builders.talent import DemoResult, TalentDemo
 from development.defaults import experience_ideas_ensure
-from development.demo import DevelopmentDemo
 from mentorship.defaults import topics_ensure
-from mentorship.demo import MentoringDemo
 from reports.services import snapshot_backfill
-from reviews.demo import ReviewDemo
-from succession.demo import SuccessionDemo
 
 DEMO_PASSWORD = "supportlead-demo"
 DEMO_USERNAMES = ("manager", "mentor", "candidate", "hr", "jordan", "admin")

@@ -18,7 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from .models import (
+from candidates.models import (
     Candidate,
     CandidateEvent,
     CandidateStatus,
@@ -36,7 +36,7 @@ from .models import (
     SuccessorNomination,
     TalentRating,
 )
-from .services import reporting_paths_rebuild
+from candidates.services import reporting_paths_rebuild
 
 FIRST_NAMES = [
     "Ada",

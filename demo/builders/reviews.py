@@ -12,9 +12,8 @@ from candidates.models import (
     FollowUp,
     TalentRating,
 )
-
-from .models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
-from .services import cell_label
+from reviews.models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
+from reviews.services import cell_label
 
 MOVE_REASONS = (
     "Ran the escalation desk alone for a month; the room agreed performance is higher.",

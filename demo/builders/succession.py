@@ -16,9 +16,8 @@ from candidates.models import (
     PositionFill,
 )
 from development.defaults import experience_ideas_ensure
-
-from .models import ReadinessEvidence
-from .selectors import evidence_available
+from succession.models import ReadinessEvidence
+from succession.selectors import evidence_available
 
 # Target per competency (in the default model's order) for team lead … C-level: hands-on
 # skills first, people and organisation skills rising with the level.

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from front.demo import (
+from demo.org import (
     DEMO_PASSWORD,
     DEMO_USERNAMES,
     database_is_empty,

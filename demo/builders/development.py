@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from candidates.demo import LOCATIONS
 from candidates.models import CandidateEvent, Competency, Level
-
-from .models import (
+from demo.builders.talent import LOCATIONS
+from development.models import (
     BenchmarkVisit,
     Conference,
     Rotation,

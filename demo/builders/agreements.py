@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from agreements.models import (
+    AgreementVersion,
+    Commitment,
+    CommitmentTemplate,
+    LeadershipAgreement,
+    Signature,
+)
+from agreements.services import version_terms
 from candidates.models import CandidateEvent, Level
-
-from .models import AgreementVersion, Commitment, CommitmentTemplate, LeadershipAgreement, Signature
-from .services import version_terms
 
 
 class AgreementDemo:

@@ -8,9 +8,8 @@ from django.db.models import DateTimeField
 from django.db.models.functions import Cast
 
 from candidates.models import CandidateEvent, Level
-
-from .models import ActionItem, Meeting, MeetingTopic, MentorPairing
-from .services import checkin_due_on
+from mentorship.models import ActionItem, Meeting, MeetingTopic, MentorPairing
+from mentorship.services import checkin_due_on
 
 SHARED_NOTES = (
     "Walked through how the exec team decided on the Q3 headcount; discussed trade-offs.",
