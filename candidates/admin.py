@@ -6,10 +6,7 @@ from .models import (
     Competency,
     CompetencyRating,
     Department,
-    FollowUp,
-    KeyPosition,
     Person,
-    SuccessorNomination,
     TalentRating,
 )
 from .services import person_save
@@ -35,14 +32,6 @@ class PersonAdmin(admin.ModelAdmin):
         person_save(person=obj)  # keeps the reporting paths below them true
 
 
-@admin.register(KeyPosition)
-class KeyPositionAdmin(admin.ModelAdmin):
-    list_display = ["title", "level", "department", "incumbent", "is_active"]
-    list_filter = ["level", "department", "is_active"]
-    search_fields = ["title"]
-    autocomplete_fields = ["incumbent"]
-
-
 @admin.register(Competency)
 class CompetencyAdmin(admin.ModelAdmin):
     list_display = ["name", "order", "is_active"]
@@ -55,12 +44,6 @@ class TalentRatingInline(admin.TabularInline):
     autocomplete_fields = ["rated_by"]
 
 
-class NominationInline(admin.TabularInline):
-    model = SuccessorNomination
-    extra = 0
-    autocomplete_fields = ["position", "nominated_by"]
-
-
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
     list_display = ["person", "status", "performance", "potential", "flight_risk", "nominated_on"]
@@ -68,7 +51,7 @@ class CandidateAdmin(admin.ModelAdmin):
     search_fields = ["person__full_name", "person__email"]
     autocomplete_fields = ["person", "nominated_by"]
     list_select_related = ["person"]
-    inlines = [TalentRatingInline, NominationInline]
+    inlines = [TalentRatingInline]
 
 
 @admin.register(CompetencyRating)
@@ -76,20 +59,6 @@ class CompetencyRatingAdmin(admin.ModelAdmin):
     list_display = ["candidate", "competency", "score", "rated_by", "rated_on"]
     list_filter = ["competency"]
     autocomplete_fields = ["candidate", "rated_by"]
-
-
-@admin.register(SuccessorNomination)
-class SuccessorNominationAdmin(admin.ModelAdmin):
-    list_display = ["candidate", "position", "readiness", "is_active", "nominated_on"]
-    list_filter = ["readiness", "is_active"]
-    autocomplete_fields = ["candidate", "position", "nominated_by"]
-
-
-@admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
-    list_display = ["candidate", "kind", "position", "owner", "created_at", "done_at"]
-    list_filter = ["kind"]
-    autocomplete_fields = ["candidate", "position", "owner", "done_by"]
 
 
 @admin.register(CandidateEvent)

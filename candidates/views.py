@@ -10,21 +10,13 @@ from common.form_pages import form_page, form_submit
 from . import services
 from .access import (
     candidate_get_managed,
-    follow_up_get_managed,
-    hr_required,
     manager_required,
     person_for,
-    position_get_for_user,
-    positions_visible_to,
 )
 from .forms import (
     CompetencyRatingForm,
-    FollowUpDoneForm,
     NominateCandidateForm,
-    PositionFillForm,
     RateForm,
-    StatusForm,
-    SuccessorNominationForm,
 )
 from .models import Competency
 from .selectors import (
@@ -32,11 +24,10 @@ from .selectors import (
     latest_competency_scores,
     people_nominable,
     people_search,
-    positions_within_reach,
 )
 
 
-def _action_page(request, *, candidate, form, heading, submit, service, success):
+def candidate_action_page(request, *, candidate, form, heading, submit, service, success):
     """A talent action on one candidate: back to their profile when it is done."""
     return form_page(
         request,
@@ -65,7 +56,7 @@ def rate(request, pk):
         "flight_risk_reason": candidate.flight_risk_reason,
     }
     form = RateForm(request.POST or None, initial=initial)
-    return _action_page(
+    return candidate_action_page(
         request,
         candidate=candidate,
         form=form,
@@ -87,7 +78,7 @@ def rate_competencies(request, pk):
         competencies=Competency.objects.filter(is_active=True),
         latest=latest_competency_scores(candidate=candidate),
     )
-    return _action_page(
+    return candidate_action_page(
         request,
         candidate=candidate,
         form=form,
@@ -101,49 +92,6 @@ def rate_competencies(request, pk):
             rated_on=data["rated_on"],
         ),
         success="Competency ratings saved; the earlier ones stay in the history.",
-    )
-
-
-@manager_required
-@require_http_methods(["GET", "POST"])
-def nominate_successor(request, pk):
-    candidate = candidate_get_managed(user=request.user, pk=pk)
-    form = SuccessorNominationForm(
-        request.POST or None,
-        positions=positions_within_reach(user=request.user, candidate=candidate),
-    )
-    return _action_page(
-        request,
-        candidate=candidate,
-        form=form,
-        heading="Nominate as successor",
-        submit="Nominate",
-        service=lambda data: services.nomination_create(
-            acting_user=person_for(request.user), candidate=candidate, **data
-        ),
-        success="Successor nomination saved.",
-    )
-
-
-@manager_required
-@require_http_methods(["GET", "POST"])
-def change_status(request, pk):
-    candidate = candidate_get_managed(user=request.user, pk=pk)
-    form = StatusForm(
-        request.POST or None,
-        current=candidate.status,
-        positions=positions_visible_to(request.user).order_by("title"),
-    )
-    return _action_page(
-        request,
-        candidate=candidate,
-        form=form,
-        heading="Change status",
-        submit="Change status",
-        service=lambda data: services.candidate_change_status(
-            acting_user=person_for(request.user), candidate=candidate, **data
-        ),
-        success="Status changed.",
     )
 
 
@@ -171,45 +119,4 @@ def nominate(request):
         request,
         "candidates/nominate.html",
         {"title": "Nominate a candidate", "form": form, "search": search, "query": query},
-    )
-
-
-@manager_required
-@require_http_methods(["GET", "POST"])
-def follow_up_done(request, pk):
-    follow_up = follow_up_get_managed(user=request.user, pk=pk)
-    form = FollowUpDoneForm(request.POST or None)
-    return _action_page(
-        request,
-        candidate=follow_up.candidate,
-        form=form,
-        heading=follow_up.description,
-        submit="Mark done",
-        service=lambda data: services.follow_up_complete(
-            acting_user=person_for(request.user), follow_up=follow_up, **data
-        ),
-        success="Follow-up done.",
-    )
-
-
-@hr_required
-@require_http_methods(["GET", "POST"])
-def position_fill(request, pk):
-    """HR records someone from outside the pool taking a key position."""
-    position = position_get_for_user(user=request.user, pk=pk)
-    form = PositionFillForm(request.POST or None)
-    return form_page(
-        request,
-        form=form,
-        call=lambda data: services.position_fill_record(
-            acting_user=person_for(request.user),
-            position=position,
-            person=data["email"],
-            filled_on=data["filled_on"],
-            note=data["note"],
-        ),
-        success=lambda fill: f"{fill.person} recorded as the new {position.title}.",
-        done=lambda _: position.get_absolute_url(),
-        template="candidates/position_fill.html",
-        context={"title": f"Filled from outside · {position.title}", "position": position},
     )

@@ -1,7 +1,9 @@
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 
-from agreements.models import Commitment
+from agreements.models import Commitment, Side
 from candidates.models import Competency, Department, Person
 from common.form_pages import OnceOnly
 from common.forms import SaneInput
@@ -260,3 +262,37 @@ class ExperienceIdeaForm(SaneInput, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["competency"].queryset = Competency.objects.filter(is_active=True)
+
+
+def _six_months_ahead() -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=182)
+
+
+class PlanForm(OnceOnly, SaneInput, forms.Form):
+    picks = forms.MultipleChoiceField(
+        label="Suggestions",
+        widget=forms.CheckboxSelectMultiple,
+        required=True,
+        error_messages={"required": "Pick at least one suggestion."},
+    )
+    side = forms.ChoiceField(
+        label="Whose commitment",
+        choices=Side.choices,
+        initial=Side.COMPANY,
+        widget=forms.RadioSelect,
+    )
+    due_on = forms.DateField(
+        label="Due on",
+        widget=DateInput(attrs={"class": "form-control"}),
+        initial=_six_months_ahead,
+    )
+
+    def __init__(self, *args, keys: list[str], candidate_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["picks"].choices = [(key, key) for key in keys]
+        # The agreement's labels speak as the candidate ("I will"); the manager reads
+        # whose commitment it becomes.
+        self.fields["side"].choices = [
+            (Side.COMPANY, "The company will"),
+            (Side.CANDIDATE, f"{candidate_name} will"),
+        ]

@@ -7,7 +7,9 @@ The tables keep the names they had when these models lived in ``candidates``
 from django.db import models
 from django.db.models import F, Q
 
+from agreements.models import Commitment
 from candidates.models import Candidate, Competency, Department, DepartmentKind, Person
+from succession.models import KeyPosition
 
 
 class Cancellable(models.Model):
@@ -366,3 +368,32 @@ class ExperienceIdea(models.Model):
 
     def __str__(self):
         return f"{self.competency}: {self.description}"
+
+
+class GapCommitment(models.Model):
+    """A commitment proposed from a competency gap: which gap it is meant to close."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="gap_commitments"
+    )
+    position = models.ForeignKey(
+        KeyPosition, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    idea = models.ForeignKey(
+        "ExperienceIdea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    commitment = models.OneToOneField(Commitment, on_delete=models.CASCADE, related_name="gap")
+    target = models.PositiveSmallIntegerField()
+    score = models.PositiveSmallIntegerField(null=True, blank=True, help_text="When proposed.")
+    created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # The table kept its name when the plan moved here from ``succession``.
+        db_table = "succession_gapcommitment"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["candidate", "competency"], name="gap_commitment_idx")]
+
+    def __str__(self):
+        return f"{self.candidate}: {self.competency} → {self.commitment_id}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -21,14 +22,18 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
+from agreements.models import Commitment, LeadershipAgreement
 from candidates.access import candidates_managed_by
 from candidates.models import Candidate, DepartmentKind
 from common.sql import SubqueryCount, count_subquery, union_rows
+from succession.selectors import candidate_gaps
 
 from .access import rotations_visible_to
 from .models import (
     BenchmarkVisit,
     Conference,
+    ExperienceIdea,
+    GapCommitment,
     Rotation,
     StretchAssignment,
     TaskForce,
@@ -309,3 +314,44 @@ def me_context(*, candidate: Candidate) -> dict:
 
 def profile_context(*, candidate: Candidate) -> dict:
     return {"profile_experiences": experiences(candidate=candidate)}
+
+
+# --- The plan from gaps ------------------------------------------------------------------
+
+
+def plan_suggestions(*, candidate: Candidate) -> dict:
+    """The plan page: per nominated position, each gap with the catalogue's ideas for its
+    competency, and what was already proposed for it (not offered twice while open)."""
+    gaps = candidate_gaps(candidate=candidate)
+    competency_ids = {g["competency_id"] for row in gaps for g in row["gaps"]}
+    ideas = defaultdict(list)
+    for idea in ExperienceIdea.objects.filter(competency_id__in=competency_ids, is_active=True):
+        ideas[idea.competency_id].append(idea)
+    proposed = defaultdict(list)
+    for gap_commitment in GapCommitment.objects.filter(candidate=candidate).select_related(
+        "commitment", "idea"
+    ):
+        proposed[gap_commitment.competency_id].append(gap_commitment)
+    open_ideas = {
+        (g.competency_id, g.idea_id)
+        for rows in proposed.values()
+        for g in rows
+        if g.commitment.proposal != Commitment.Proposal.DECLINED and not g.commitment.removed
+    }
+    for row in gaps:
+        for gap in row["gaps"]:
+            gap["ideas"] = [
+                {
+                    "idea": idea,
+                    "key": f"{row['position'].pk}:{gap['competency_id']}:{idea.pk}",
+                    "taken": (gap["competency_id"], idea.pk) in open_ideas,
+                }
+                for idea in ideas[gap["competency_id"]]
+            ]
+            gap["proposed"] = proposed[gap["competency_id"]]
+    agreement = (
+        LeadershipAgreement.objects.filter(candidate=candidate)
+        .exclude(status=LeadershipAgreement.Status.CLOSED)
+        .first()
+    )
+    return {"positions": gaps, "agreement": agreement}

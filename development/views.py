@@ -17,7 +17,7 @@ from candidates.access import (
 )
 from common.form_pages import form_page, form_submit, submit_once
 
-from . import services
+from . import selectors, services
 from .access import experience_get_for_user
 from .forms import (
     AssessmentForm,
@@ -26,6 +26,7 @@ from .forms import (
     CancelForm,
     ConferenceForm,
     ExperienceIdeaForm,
+    PlanForm,
     ReflectionForm,
     ReviewForm,
     RotationForm,
@@ -550,5 +551,51 @@ def idea_edit(request, pk):
             "heading": "Edit an idea of the experience catalogue",
             "submit": "Save",
             "cancel_url": reverse("development:ideas"),
+        },
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def plan(request, pk):
+    candidate = candidate_get_managed(user=request.user, pk=pk)
+    suggestions = selectors.plan_suggestions(candidate=candidate)
+    keys = [
+        idea["key"]
+        for row in suggestions["positions"]
+        for gap in row["gaps"]
+        for idea in gap["ideas"]
+        if not idea["taken"]
+    ]
+    form = PlanForm(request.POST or None, keys=keys, candidate_name=candidate.person.first_name)
+    if request.method == "POST":
+        response = submit_once(
+            request,
+            form,
+            lambda data: services.plan_propose(
+                acting_user=person_for(request.user),
+                candidate=candidate,
+                picks=data["picks"],
+                side=data["side"],
+                due_on=data["due_on"],
+            ),
+            lambda made: (
+                f"{len(made)} commitment{'s' if len(made) != 1 else ''} proposed on "
+                f"{candidate.person.full_name}'s agreement: the sponsor decides."
+            ),
+            lambda _: request.path,
+        )
+        if response is not None:
+            return response
+    chosen = set(form["picks"].value() or [])
+    return render(
+        request,
+        "development/plan.html",
+        {
+            "title": f"Plan from gaps · {candidate.person.full_name}",
+            "candidate": candidate,
+            "form": form,
+            "chosen": chosen,
+            **suggestions,
         },
     )

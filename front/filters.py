@@ -9,15 +9,9 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from candidates.models import (
-    CandidateStatus,
-    FlightRisk,
-    Level,
-    Rating,
-    Readiness,
-    SuccessorNomination,
-)
+from candidates.models import CandidateStatus, FlightRisk, Level, Rating
 from mentorship.selectors import checkin_overdue_q
+from succession.models import Readiness, SuccessorNomination
 
 ALL_STATUSES = "all"
 

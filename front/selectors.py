@@ -44,17 +44,9 @@ from candidates.models import (
     Candidate,
     CandidateEvent,
     CompetencyRating,
-    CompetencyTarget,
+    Department,
     FlightRisk,
-    Readiness,
-    SuccessorNomination,
-)
-from candidates.selectors import (
-    position_succession,
-    readiness_fresh_on,
-    readiness_is_stale,
-    readiness_stale_q,
-    targets_resolve,
+    Level,
 )
 from common.sql import count_subquery, union_rows
 from development.models import Rotation, RotationCompetencyScore
@@ -65,9 +57,27 @@ from mentorship.models import Meeting
 from mentorship.selectors import checkin_overdue, current_pairing
 from mentorship.selectors import me_context as mentorship_me_context
 from reviews.models import ReviewMove
-from succession.selectors import candidate_gaps, evidence_by_nomination
+from succession.access import positions_visible_to
+from succession.models import CompetencyTarget, Readiness, SuccessorNomination
+from succession.selectors import candidate_gaps, evidence_by_nomination, targets_resolve
+from succession.staleness import readiness_is_stale, readiness_stale_q
 
 from .filters import PoolFilter
+
+
+def filter_options(*, user) -> dict:
+    """Choices for the filter bar, limited to what the user may see."""
+    return {
+        "departments": list(
+            Department.objects.filter(
+                pk__in=candidates_managed_by(user).values("person__department")
+            )
+            .order_by("name")
+            .values_list("pk", "name")
+        ),
+        "levels": Level.choices,
+        "positions": list(positions_visible_to(user).order_by("title").values_list("pk", "title")),
+    }
 
 
 def pool_queryset(*, user, today: dt.date | None = None) -> QuerySet[Candidate]:
@@ -196,17 +206,6 @@ def ninebox_grid(
 
 
 # --- A key position ---------------------------------------------------------------------
-
-
-def position_page(*, user, position, today: dt.date | None = None) -> dict:
-    """The position page: its succession (``candidates.selectors``) with, per successor,
-    the evidence behind the readiness and the day it was last backed."""
-    context = position_succession(user=user, position=position, today=today)
-    evidence = evidence_by_nomination([n.pk for n in context["nominations"]])
-    for nomination in context["nominations"]:
-        nomination.evidence_list = evidence.get(nomination.pk, [])
-        nomination.fresh_on = readiness_fresh_on(nomination)
-    return context
 
 
 # --- The profile ------------------------------------------------------------------------

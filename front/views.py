@@ -6,53 +6,32 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
-from django.views.decorators.http import require_http_methods
 
 from audit import record as audit
 from audit import selectors as audit_selectors
 from audit.models import AuditEvent
-from candidates import selectors as talent
-from candidates import services as talent_services
 from candidates.access import (
     candidate_for_self,
     candidate_required,
     hr_required,
     manager_required,
-    person_for,
-    position_get_for_user,
-    viewer_for,
 )
-from candidates.forms import SuccessorForPositionForm
 from candidates.models import NINE_BOX_LABELS, CandidateStatus, FlightRisk, Level
-from common.form_pages import submit_once
 from development import selectors as development
 from mentorship.access import candidate_get_for_user
 from pagecache.pages import per_viewer
+from succession import selectors as succession_selectors
 
 from . import selectors
 from .audit_filters import AuditFilter
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count (read with other figures in one query)."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self._known_count
 
 
 def _pool_filterset(request):
     return selectors.pool_filterset(
         user=request.user,
         data=request.GET,
-        options=talent.filter_options(user=request.user),
+        options=selectors.filter_options(user=request.user),
     )
 
 
@@ -81,7 +60,7 @@ def pool(request):
             "descending": descending,
             "page": page,
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
-            "follow_ups": talent.follow_ups_open_for_user(user=request.user)[:10],
+            "follow_ups": succession_selectors.follow_ups_open_for_user(user=request.user)[:10],
             "today": timezone.localdate(),
         },
     )
@@ -180,56 +159,6 @@ def ninebox(request):
             "form": filterset.form,
             "grid": grid,
             "total": sum(cell["count"] for row in grid for cell in row),
-        },
-    )
-
-
-@manager_required
-@per_viewer
-def positions(request):
-    rows = talent.positions_with_bench(user=request.user)
-    counts = talent.positions_counts(rows)
-    page = CountedPaginator(rows, settings.PAGE_SIZE, count=counts["total"]).get_page(
-        request.GET.get("page")
-    )
-    page.object_list = talent.positions_page(list(page.object_list))
-    return render(
-        request,
-        "front/positions.html",
-        {"title": "Key positions", "page": page, "at_risk": counts["at_risk"]},
-    )
-
-
-@manager_required
-@require_http_methods(["GET", "POST"])
-def position_detail(request, pk):
-    position = position_get_for_user(user=request.user, pk=pk)
-    audit.mark(request, audit.What.POSITION, person=position.incumbent, label=position.title)
-    form = SuccessorForPositionForm(
-        request.POST or None,
-        candidates=talent.successor_choices(user=request.user, position=position),
-    )
-    if request.method == "POST":
-        response = submit_once(
-            request,
-            form,
-            lambda data: talent_services.nomination_create(
-                acting_user=person_for(request.user), position=position, **data
-            ),
-            lambda nomination: f"{nomination.candidate} nominated for {position.title}.",
-            lambda _: reverse("front:position_detail", args=[position.pk]),
-        )
-        if response is not None:
-            return response
-    return render(
-        request,
-        "front/position_detail.html",
-        {
-            "title": position.title,
-            "position": position,
-            "form": form,
-            "viewer": viewer_for(request.user),
-            **selectors.position_page(user=request.user, position=position),
         },
     )
 

@@ -5,7 +5,8 @@ the reporting line it belonged to, so a manager's report is a prefix match on it
 
 from django.db import models
 
-from candidates.models import Candidate, CandidateStatus, KeyPosition, Readiness
+from candidates.models import Candidate, CandidateStatus
+from succession.models import KeyPosition, Readiness
 
 
 class ProgrammeMonth(models.Model):

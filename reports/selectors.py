@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q, Sum
 
-from candidates.access import positions_visible_to, viewer_for
-from candidates.models import KeyPosition, Readiness
+from candidates.access import viewer_for
+from succession.access import positions_visible_to
+from succession.models import KeyPosition, Readiness
 
 from .models import CandidateMonth, NominationMonth, PositionMonth, ProgrammeMonth
 

@@ -18,19 +18,18 @@ from django.utils import timezone
 
 from agreements.models import Commitment, LeadershipAgreement
 from agreements.selectors import COUNTED, OPEN_STATUSES, agreement_on_track_q
-from candidates.models import (
-    Candidate,
-    CandidateStatus,
+from candidates.models import Candidate, CandidateStatus
+from mentorship.models import MentorPairing
+from mentorship.selectors import checkin_overdue_q
+from succession.models import (
     KeyPosition,
     PositionFill,
     Readiness,
     ReadinessChange,
+    ReadinessEvidence,
     SuccessorNomination,
 )
-from candidates.selectors import readiness_is_stale, readiness_stale_before
-from mentorship.models import MentorPairing
-from mentorship.selectors import checkin_overdue_q
-from succession.models import ReadinessEvidence
+from succession.staleness import readiness_is_stale, readiness_stale_before
 
 from .models import CandidateMonth, NominationMonth, PositionMonth, ProgrammeMonth
 

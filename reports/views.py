@@ -6,7 +6,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from audit import record as audit
-from candidates.access import manager_required, positions_visible_to
+from candidates.access import manager_required
+from succession.access import positions_visible_to
 
 from . import selectors
 

@@ -1,18 +1,11 @@
 from django import forms
 
 from agreements.models import Commitment, Side
-from candidates.models import (
-    NINE_BOX_LABELS,
-    Candidate,
-    CandidateStatus,
-    FlightRisk,
-    KeyPosition,
-    Person,
-    Readiness,
-)
+from candidates.models import NINE_BOX_LABELS, Candidate, CandidateStatus, FlightRisk, Person
 from common.form_pages import OnceOnly
 from common.forms import SaneInput
 from common.widgets import DateInput
+from succession.models import KeyPosition, Readiness
 
 from .models import ReviewAction, TalentReview
 

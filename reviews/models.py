@@ -11,14 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 
 from agreements.models import Commitment
-from candidates.models import (
-    Candidate,
-    FollowUp,
-    KeyPosition,
-    Person,
-    SuccessorNomination,
-    TalentRating,
-)
+from candidates.models import Candidate, Person, TalentRating
+from succession.models import FollowUp, KeyPosition, SuccessorNomination
 
 
 class TalentReview(models.Model):

@@ -25,19 +25,13 @@ from django.utils import timezone
 from agreements.models import Commitment
 from agreements.selectors import COUNTED, DONE
 from candidates.access import in_line_q, viewer_for
-from candidates.models import (
-    NINE_BOX_LABELS,
-    Candidate,
-    CandidateStatus,
-    Readiness,
-    SuccessorNomination,
-    TalentRating,
-)
+from candidates.models import NINE_BOX_LABELS, Candidate, CandidateStatus, TalentRating
 from candidates.selectors import PICKER_LIMIT, people_matching_q
 from common.sql import count_subquery
 from development.models import Conference, Rotation, StretchAssignment, TaskForce
 from mentorship.models import Meeting
 from mentorship.selectors import potential_reads
+from succession.models import Readiness, SuccessorNomination
 
 from .access import entries_visible
 from .models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview

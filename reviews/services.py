@@ -19,18 +19,11 @@ from agreements import services as agreement_services
 from agreements.models import LeadershipAgreement
 from candidates import services as candidate_services
 from candidates.access import VIEW_ALL_TALENT, manages_person
-from candidates.models import (
-    Candidate,
-    CandidateStatus,
-    FlightRisk,
-    FollowUp,
-    Person,
-    Readiness,
-    SuccessorNomination,
-    TalentRating,
-)
+from candidates.models import Candidate, CandidateStatus, FlightRisk, Person, TalentRating
 from notifications.registry import Due
 from notifications.tasks import notices_send
+from succession import services as succession_services
+from succession.models import FollowUp, Readiness, SuccessorNomination
 
 from .models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
 from .selectors import scope_candidates
@@ -476,7 +469,7 @@ def readiness_change(
     if nomination.readiness == readiness:
         raise ValidationError({"readiness": "That is their readiness already."})
     before = nomination.get_readiness_display()
-    candidate_services.nomination_change_readiness(
+    succession_services.nomination_change_readiness(
         acting_user=acting_user,
         nomination=nomination,
         readiness=readiness,
@@ -578,7 +571,7 @@ def action_add(
     elif kind == ReviewAction.Kind.NOMINATION:
         if position is None or not readiness:
             raise ValidationError({"position": "Choose the key position and the readiness."})
-        action.nomination = candidate_services.nomination_create(
+        action.nomination = succession_services.nomination_create(
             acting_user=acting_user,
             candidate=candidate,
             position=position,
@@ -588,7 +581,7 @@ def action_add(
     elif kind == ReviewAction.Kind.STATUS:
         if not status:
             raise ValidationError({"status": "Choose the new status."})
-        candidate_services.candidate_change_status(
+        succession_services.candidate_status_change(
             acting_user=acting_user,
             candidate=candidate,
             status=status,

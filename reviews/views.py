@@ -12,14 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import record as audit
-from candidates.access import (
-    manager_required,
-    people_managed_by,
-    person_for,
-    positions_visible_to,
-    viewer_for,
-)
+from candidates.access import manager_required, people_managed_by, person_for, viewer_for
 from common.form_pages import form_page, form_submit, submit_once
+from succession.access import positions_visible_to
 
 from . import selectors, services
 from .access import (

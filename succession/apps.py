@@ -1,12 +1,20 @@
+from importlib import import_module
+
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class SuccessionConfig(AppConfig):
-    """Readiness you can defend: the evidence behind each successor's readiness, its
-    confirmation, the target competency profiles and the development plan made from the
-    gaps. It reads evidence from every programme app (development, agreements,
-    mentorship, reviews) and proposes through the agreement's flow, so it sits above
-    them, under the pages."""
+    """Succession and readiness, one floor above the talent base: key positions, the
+    successors nominated for them and their readiness (its history, its evidence, its
+    confirmation, when it goes stale), target competency profiles and fills. The
+    programme apps above register the evidence they hold in their own ``evidence.py``
+    (``succession.evidence``), so this app imports none of them."""
 
     name = "succession"
-    verbose_name = "Succession readiness"
+    verbose_name = "Succession and readiness"
+
+    def ready(self):
+        autodiscover_modules("evidence")
+        # Signal receivers connect once the models are loaded (Django's documented place).
+        import_module("succession.receivers")

@@ -1,21 +1,155 @@
-"""The evidence behind a successor's readiness, and the proposals made from gaps."""
+"""Succession and readiness: key positions, the successors nominated for them with a
+readiness and its history, the evidence behind each readiness, the target competency
+profiles positions ask for, fills of a position and the conversations a fill owes.
+
+Several of these models lived in ``candidates`` until readiness got one home; their
+tables kept their names (``db_table``) and their rows."""
 
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 
-from agreements.models import Commitment
-from candidates.models import Candidate, Competency, KeyPosition, Person, SuccessorNomination
-from development.models import ExperienceIdea
+from candidates.models import Candidate, Competency, Department, Level, Person
+
+from .evidence import kind_label
 
 
-class EvidenceKind(models.TextChoices):
-    ROTATION = "rotation", "Rotation assessed"
-    STRETCH = "stretch", "Stretch assignment outcome"
-    TRIP_REPORT = "trip_report", "Trip report reviewed"
-    TASK_FORCE = "task_force", "Task force run"
-    COMMITMENT = "commitment", "Commitment done"
-    COMPETENCY = "competency", "Competency ratings"
-    MENTOR_READ = "mentor_read", "Mentor's read of potential"
-    REVIEW = "review", "Talent review decision"
+class Readiness(models.TextChoices):
+    READY_NOW = "ready_now", "Ready now"
+    ONE_TO_TWO_YEARS = "1_2_years", "Ready in 1–2 years"
+    THREE_TO_FIVE_YEARS = "3_5_years", "Ready in 3–5 years"
+
+
+# A successor sits one to this many levels below the key position they are nominated for.
+SUCCESSION_REACH_LEVELS = 3
+
+
+class KeyPosition(models.Model):
+    """A role the organisation must be able to fill from inside."""
+
+    title = models.CharField(max_length=160)
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="key_positions"
+    )
+    incumbent = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="key_positions_held",
+    )
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        db_table = "candidates_keyposition"
+        ordering = ["-level", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["title", "department"], name="key_position_unique_title_per_department"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1) & Q(level__lte=8),
+                name="key_position_level_in_range",
+                violation_error_message="Levels run from 1 (engineer) to 8 (C-level executive).",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.department})"
+
+    def get_absolute_url(self):
+        return reverse("succession:position_detail", args=[self.pk])
+
+
+class SuccessorNomination(models.Model):
+    """A candidate nominated to succeed the incumbent of a key position."""
+
+    position = models.ForeignKey(KeyPosition, on_delete=models.CASCADE, related_name="nominations")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="nominations")
+    readiness = models.CharField(max_length=12, choices=Readiness.choices)
+    note = models.TextField(blank=True)
+    nominated_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="successor_nominations_made"
+    )
+    nominated_on = models.DateField()
+    readiness_changed_on = models.DateField(null=True, blank=True)
+    # Setting, changing or confirming the readiness confirms it: with the newest evidence
+    # attached (``evidence_latest_on``, kept by ``succession``) it says how fresh it is.
+    readiness_confirmed_on = models.DateField()
+    readiness_confirmed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    evidence_latest_on = models.DateField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        db_table = "candidates_successornomination"
+        ordering = ["position", "readiness"]
+        indexes = [
+            models.Index(
+                fields=["position", "is_active", "readiness"], name="nomination_bench_idx"
+            ),
+            models.Index(
+                fields=["is_active", "readiness_confirmed_on"], name="nomination_confirmed_idx"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "candidate"],
+                condition=Q(is_active=True),
+                name="nomination_one_active_per_candidate_and_position",
+                violation_error_message="Already nominated for this position.",
+            ),
+            models.CheckConstraint(
+                condition=Q(readiness__in=Readiness.values),
+                name="nomination_readiness_valid",
+                violation_error_message="Choose a readiness.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate} → {self.position.title} ({self.get_readiness_display()})"
+
+
+class ReadinessChange(models.Model):
+    """The history of a nomination's readiness: set, changed or confirmed, by whom and
+    when. The programme's reports read readiness at any past date from it."""
+
+    class Kind(models.TextChoices):
+        NOMINATED = "nominated", "Nominated"
+        CHANGED = "changed", "Changed"
+        CONFIRMED = "confirmed", "Confirmed"
+
+    nomination = models.ForeignKey(
+        SuccessorNomination, on_delete=models.CASCADE, related_name="readiness_history"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    readiness = models.CharField(max_length=12, choices=Readiness.choices)
+    changed_on = models.DateField()
+    changed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "candidates_readinesschange"
+        ordering = ["-changed_on", "-pk"]
+        indexes = [
+            models.Index(fields=["nomination", "-changed_on"], name="readiness_change_recent_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(readiness__in=Readiness.values),
+                name="readiness_change_readiness_valid",
+                violation_error_message="Choose a readiness.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nomination_id} {self.get_kind_display()} {self.readiness} {self.changed_on}"
 
 
 class ReadinessEvidence(models.Model):
@@ -25,12 +159,11 @@ class ReadinessEvidence(models.Model):
     meeting, …). Its date and summary are kept as they were when attached: the record
     says what the readiness rested on at the time, even if the item changes later."""
 
-    Kind = EvidenceKind
-
     nomination = models.ForeignKey(
         SuccessorNomination, on_delete=models.CASCADE, related_name="evidence"
     )
-    kind = models.CharField(max_length=12, choices=EvidenceKind.choices)
+    # A kind registered by the app that holds the item (``succession.evidence``).
+    kind = models.CharField(max_length=24)
     item_id = models.PositiveBigIntegerField()
     dated_on = models.DateField()
     summary = models.CharField(max_length=300)
@@ -49,43 +182,125 @@ class ReadinessEvidence(models.Model):
                 name="evidence_once_per_nomination",
                 violation_error_message="That item is already attached.",
             ),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=EvidenceKind.values),
-                name="evidence_kind_valid",
-                violation_error_message="Choose a kind of evidence.",
-            ),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.dated_on}: {self.summary}"
+        return f"{self.kind_display} {self.dated_on}: {self.summary}"
+
+    @property
+    def kind_display(self) -> str:
+        return kind_label(self.kind)
 
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.item_id}"
 
 
-class GapCommitment(models.Model):
-    """A commitment proposed from a competency gap: which gap it is meant to close."""
+class CompetencyTarget(models.Model):
+    """The level a key position asks of one competency: set for the position itself, or
+    for every position of a level (the default a position inherits)."""
 
-    candidate = models.ForeignKey(
-        Candidate, on_delete=models.CASCADE, related_name="gap_commitments"
-    )
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="targets")
     position = models.ForeignKey(
-        KeyPosition, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        KeyPosition,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="competency_targets",
     )
-    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
-    idea = models.ForeignKey(
-        ExperienceIdea, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    commitment = models.OneToOneField(Commitment, on_delete=models.CASCADE, related_name="gap")
+    level = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
     target = models.PositiveSmallIntegerField()
-    score = models.PositiveSmallIntegerField(null=True, blank=True, help_text="When proposed.")
-    created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["candidate", "competency"], name="gap_commitment_idx")]
+        db_table = "candidates_competencytarget"
+        ordering = ["competency__order", "competency__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(position__isnull=False) & Q(level__isnull=True))
+                | (Q(position__isnull=True) & Q(level__isnull=False)),
+                name="competency_target_position_or_level",
+                violation_error_message="A target is for one position or for one level.",
+            ),
+            models.CheckConstraint(
+                condition=Q(target__gte=1) & Q(target__lte=5),
+                name="competency_target_1_to_5",
+                violation_error_message="Targets are 1 to 5, like the ratings.",
+            ),
+            models.UniqueConstraint(
+                fields=["position", "competency"],
+                condition=Q(position__isnull=False),
+                name="competency_target_once_per_position",
+            ),
+            models.UniqueConstraint(
+                fields=["level", "competency"],
+                condition=Q(level__isnull=False),
+                name="competency_target_once_per_level",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.candidate}: {self.competency} → {self.commitment_id}"
+        owner = self.position or f"level {self.level}"
+        return f"{owner} · {self.competency}: {self.target}"
+
+
+class PositionFill(models.Model):
+    """Someone took a key position: a graduate of the programme, or from outside it.
+    The internal fill rate of the reports counts these."""
+
+    position = models.ForeignKey(KeyPosition, on_delete=models.CASCADE, related_name="fills")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="positions_filled")
+    filled_on = models.DateField()
+    from_pool = models.BooleanField(help_text="A graduate of the succession pool.")
+    recorded_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "candidates_positionfill"
+        ordering = ["-filled_on", "-pk"]
+        indexes = [models.Index(fields=["filled_on"], name="position_fill_date_idx")]
+
+    def __str__(self):
+        return f"{self.position.title}: {self.person} ({self.filled_on})"
+
+
+class FollowUp(models.Model):
+    """A conversation a manager owes someone, e.g. a nominee passed over for a position."""
+
+    class Kind(models.TextChoices):
+        PASSED_OVER = "passed_over", "Talk to the person passed over"
+        OTHER = "other", "Other"
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="follow_ups")
+    position = models.ForeignKey(
+        KeyPosition, null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PASSED_OVER)
+    description = models.TextField()
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="follow_ups_owned")
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "candidates_followup"
+        ordering = ["done_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "position", "kind"],
+                condition=Q(done_at__isnull=True),
+                name="follow_up_one_open_per_candidate_position_kind",
+                violation_error_message="This conversation is already on the list.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.candidate}"

@@ -4,12 +4,17 @@ from . import views
 
 app_name = "succession"
 
-# Mounted under /candidates/ next to the pages it extends (positions, profiles).
+# Mounted under /candidates/ next to the pages it extends (the pool, the profiles).
 urlpatterns = [
+    path("positions/", views.positions, name="positions"),
+    path("positions/<int:pk>/", views.position_detail, name="position_detail"),
+    path("positions/<int:pk>/fill/", views.position_fill, name="position_fill"),
+    path("positions/<int:pk>/targets/", views.targets_position, name="targets_position"),
+    path("<int:pk>/successor/", views.nominate_successor, name="nominate_successor"),
+    path("<int:pk>/status/", views.change_status, name="change_status"),
     path("nominations/<int:pk>/readiness/", views.readiness, name="readiness"),
     path("nominations/<int:pk>/confirm/", views.readiness_confirm, name="confirm"),
-    path("<int:pk>/plan/", views.plan, name="plan"),
+    path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
     path("targets/", views.targets_index, name="targets"),
     path("targets/level/<int:level>/", views.targets_level, name="targets_level"),
-    path("positions/<int:pk>/targets/", views.targets_position, name="targets_position"),
 ]

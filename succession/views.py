@@ -1,26 +1,179 @@
-"""Readiness with its evidence, its confirmation, target profiles, the plan from gaps."""
+"""The pages of succession and readiness: key positions and a position's succession,
+nominations and their readiness with its evidence, fills, follow-ups, target profiles."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import record as audit
 from candidates.access import (
     candidate_get_managed,
     hr_required,
     manager_required,
-    nomination_get_managed,
     person_for,
-    position_get_for_user,
+    viewer_for,
 )
 from candidates.models import Level
-from candidates.selectors import target_profile_rows
-from candidates.services import competency_targets_save
-from common.form_pages import form_submit, submit_once
+from candidates.views import candidate_action_page
+from common.form_pages import form_page, form_submit, submit_once
+from common.pagination import CountedPaginator
+from pagecache.pages import per_viewer
 
 from . import selectors, services
-from .forms import ConfirmForm, PlanForm, ReadinessEvidenceForm, TargetsForm
+from .access import (
+    follow_up_get_managed,
+    nomination_get_managed,
+    position_get_for_user,
+    positions_visible_to,
+)
+from .forms import (
+    ConfirmForm,
+    FollowUpDoneForm,
+    PositionFillForm,
+    ReadinessEvidenceForm,
+    StatusForm,
+    SuccessorForPositionForm,
+    SuccessorNominationForm,
+    TargetsForm,
+)
+
+
+@manager_required
+@per_viewer
+def positions(request):
+    rows = selectors.positions_with_bench(user=request.user)
+    counts = selectors.positions_counts(rows)
+    page = CountedPaginator(rows, settings.PAGE_SIZE, count=counts["total"]).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = selectors.positions_page(list(page.object_list))
+    return render(
+        request,
+        "succession/positions.html",
+        {"title": "Key positions", "page": page, "at_risk": counts["at_risk"]},
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def position_detail(request, pk):
+    position = position_get_for_user(user=request.user, pk=pk)
+    audit.mark(request, audit.What.POSITION, person=position.incumbent, label=position.title)
+    form = SuccessorForPositionForm(
+        request.POST or None,
+        candidates=selectors.successor_choices(user=request.user, position=position),
+    )
+    if request.method == "POST":
+        response = submit_once(
+            request,
+            form,
+            lambda data: services.nomination_create(
+                acting_user=person_for(request.user), position=position, **data
+            ),
+            lambda nomination: f"{nomination.candidate} nominated for {position.title}.",
+            lambda _: reverse("succession:position_detail", args=[position.pk]),
+        )
+        if response is not None:
+            return response
+    return render(
+        request,
+        "succession/position_detail.html",
+        {
+            "title": position.title,
+            "position": position,
+            "form": form,
+            "viewer": viewer_for(request.user),
+            **selectors.position_page(user=request.user, position=position),
+        },
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def nominate_successor(request, pk):
+    candidate = candidate_get_managed(user=request.user, pk=pk)
+    form = SuccessorNominationForm(
+        request.POST or None,
+        positions=selectors.positions_within_reach(user=request.user, candidate=candidate),
+    )
+    return candidate_action_page(
+        request,
+        candidate=candidate,
+        form=form,
+        heading="Nominate as successor",
+        submit="Nominate",
+        service=lambda data: services.nomination_create(
+            acting_user=person_for(request.user), candidate=candidate, **data
+        ),
+        success="Successor nomination saved.",
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def change_status(request, pk):
+    candidate = candidate_get_managed(user=request.user, pk=pk)
+    form = StatusForm(
+        request.POST or None,
+        current=candidate.status,
+        positions=positions_visible_to(request.user).order_by("title"),
+    )
+    return candidate_action_page(
+        request,
+        candidate=candidate,
+        form=form,
+        heading="Change status",
+        submit="Change status",
+        service=lambda data: services.candidate_status_change(
+            acting_user=person_for(request.user), candidate=candidate, **data
+        ),
+        success="Status changed.",
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def follow_up_done(request, pk):
+    follow_up = follow_up_get_managed(user=request.user, pk=pk)
+    form = FollowUpDoneForm(request.POST or None)
+    return candidate_action_page(
+        request,
+        candidate=follow_up.candidate,
+        form=form,
+        heading=follow_up.description,
+        submit="Mark done",
+        service=lambda data: services.follow_up_complete(
+            acting_user=person_for(request.user), follow_up=follow_up, **data
+        ),
+        success="Follow-up done.",
+    )
+
+
+@hr_required
+@require_http_methods(["GET", "POST"])
+def position_fill(request, pk):
+    """HR records someone from outside the pool taking a key position."""
+    position = position_get_for_user(user=request.user, pk=pk)
+    form = PositionFillForm(request.POST or None)
+    return form_page(
+        request,
+        form=form,
+        call=lambda data: services.position_fill_record(
+            acting_user=person_for(request.user),
+            position=position,
+            person=data["email"],
+            filled_on=data["filled_on"],
+            note=data["note"],
+        ),
+        success=lambda fill: f"{fill.person} recorded as the new {position.title}.",
+        done=lambda _: position.get_absolute_url(),
+        template="succession/position_fill.html",
+        context={"title": f"Filled from outside · {position.title}", "position": position},
+    )
 
 
 @manager_required
@@ -73,7 +226,7 @@ def readiness_confirm(request, pk):
     if form_submit(
         request,
         form,
-        lambda data: services.readiness_confirm(
+        lambda data: services.nomination_confirm_readiness(
             acting_user=person_for(request.user), nomination=nomination, note=data["note"]
         ),
         lambda n: (
@@ -85,52 +238,6 @@ def readiness_confirm(request, pk):
     for error in form.errors.values():
         messages.error(request, " ".join(error))
     return redirect("succession:readiness", pk=nomination.pk)
-
-
-@manager_required
-@require_http_methods(["GET", "POST"])
-def plan(request, pk):
-    candidate = candidate_get_managed(user=request.user, pk=pk)
-    suggestions = selectors.plan_suggestions(candidate=candidate)
-    keys = [
-        idea["key"]
-        for row in suggestions["positions"]
-        for gap in row["gaps"]
-        for idea in gap["ideas"]
-        if not idea["taken"]
-    ]
-    form = PlanForm(request.POST or None, keys=keys, candidate_name=candidate.person.first_name)
-    if request.method == "POST":
-        response = submit_once(
-            request,
-            form,
-            lambda data: services.plan_propose(
-                acting_user=person_for(request.user),
-                candidate=candidate,
-                picks=data["picks"],
-                side=data["side"],
-                due_on=data["due_on"],
-            ),
-            lambda made: (
-                f"{len(made)} commitment{'s' if len(made) != 1 else ''} proposed on "
-                f"{candidate.person.full_name}'s agreement: the sponsor decides."
-            ),
-            lambda _: request.path,
-        )
-        if response is not None:
-            return response
-    chosen = set(form["picks"].value() or [])
-    return render(
-        request,
-        "succession/plan.html",
-        {
-            "title": f"Plan from gaps · {candidate.person.full_name}",
-            "candidate": candidate,
-            "form": form,
-            "chosen": chosen,
-            **suggestions,
-        },
-    )
 
 
 @hr_required
@@ -158,13 +265,13 @@ def targets_position(request, pk):
 
 
 def _targets_page(request, *, level, position):
-    rows = target_profile_rows(position=position, level=level)
+    rows = selectors.target_profile_rows(position=position, level=level)
     form = TargetsForm(request.POST or None, rows=rows, inherits=position is not None)
     name = position.title if position else f"every {Level(level).label.lower()} position"
     if request.method == "POST" and form_submit(
         request,
         form,
-        lambda _: competency_targets_save(
+        lambda _: services.competency_targets_save(
             acting_user=person_for(request.user),
             targets=form.targets(),
             position=position,

@@ -22,11 +22,12 @@ urlpatterns = [
     path("audit/", front_views.audit_log, name="audit"),
     path("audit/person/<int:person_id>/recent/", front_views.audit_recent, name="audit_recent"),
     # /candidates/ is shared: the cross-app pages (front), the talent actions
-    # (candidates) and the development experiences (development).
-    path("candidates/development/", include("development.urls")),
+    # (candidates), key positions and readiness (succession) and the development
+    # experiences and plan (development).
     path("candidates/", include("front.urls")),
     path("candidates/", include("candidates.urls")),
     path("candidates/", include("succession.urls")),
+    path("candidates/", include("development.urls")),
     path("reports/", include("reports.urls")),
     path("mentorship/notifications/", include("notifications.urls")),
     path("mentorship/", include("mentorship.urls")),

@@ -11,17 +11,7 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from agreements.models import Commitment, LeadershipAgreement, Side
-from candidates.models import (
-    Candidate,
-    Department,
-    DepartmentKind,
-    KeyPosition,
-    Level,
-    Person,
-    Readiness,
-    SuccessorNomination,
-    TalentRating,
-)
+from candidates.models import Candidate, Department, DepartmentKind, Level, Person, TalentRating
 from candidates.services import person_set_manager
 from demo.org import defaults_ensure
 from development.models import BenchmarkVisit, Conference, Rotation
@@ -29,6 +19,7 @@ from mentorship.models import ActionItem, Meeting, MentorPairing
 from mentorship.services import checkin_due_on
 from reviews import services as review_services
 from reviews.models import TalentReview
+from succession.models import KeyPosition, Readiness, SuccessorNomination
 
 PASSWORD = "correct-horse-battery"
 TODAY = dt.date.today()

@@ -1,9 +1,8 @@
-"""The people directory: departments, people and their reporting lines, key positions."""
+"""The people directory: departments, people and their reporting lines."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 
 class Level(models.IntegerChoices):
@@ -113,41 +112,3 @@ class Person(models.Model):
             and bool(manager.reporting_path)
             and self.reporting_path.startswith(manager.reporting_path)
         )
-
-
-class KeyPosition(models.Model):
-    """A role the organisation must be able to fill from inside."""
-
-    title = models.CharField(max_length=160)
-    level = models.PositiveSmallIntegerField(choices=Level.choices)
-    department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, related_name="key_positions"
-    )
-    incumbent = models.ForeignKey(
-        Person,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="key_positions_held",
-    )
-    description = models.TextField(blank=True)
-    is_active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["-level", "title"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["title", "department"], name="key_position_unique_title_per_department"
-            ),
-            models.CheckConstraint(
-                condition=Q(level__gte=1) & Q(level__lte=8),
-                name="key_position_level_in_range",
-                violation_error_message="Levels run from 1 (engineer) to 8 (C-level executive).",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.title} ({self.department})"
-
-    def get_absolute_url(self):
-        return reverse("front:position_detail", args=[self.pk])

@@ -1,10 +1,11 @@
-"""The succession pool: candidates, their ratings (with history), nominations, follow-ups."""
+"""The talent pool: candidates, their ratings and competency ratings (with history), and
+the timeline every app writes to."""
 
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .people import KeyPosition, Level, Person
+from .people import Person
 
 
 class CandidateStatus(models.TextChoices):
@@ -28,12 +29,6 @@ class FlightRisk(models.TextChoices):
     HIGH = "high", "High"
 
 
-class Readiness(models.TextChoices):
-    READY_NOW = "ready_now", "Ready now"
-    ONE_TO_TWO_YEARS = "1_2_years", "Ready in 1–2 years"
-    THREE_TO_FIVE_YEARS = "3_5_years", "Ready in 3–5 years"
-
-
 NINE_BOX_LABELS = {
     # (performance, potential): the conventional cell names.
     (1, 3): "Enigma",
@@ -46,10 +41,6 @@ NINE_BOX_LABELS = {
     (2, 1): "Effective",
     (3, 1): "Trusted professional",
 }
-
-
-# A successor sits one to this many levels below the key position they are nominated for.
-SUCCESSION_REACH_LEVELS = 3
 
 
 class Competency(models.Model):
@@ -207,200 +198,6 @@ class CompetencyRating(models.Model):
 
     def __str__(self):
         return f"{self.candidate} · {self.competency}: {self.score}"
-
-
-class SuccessorNomination(models.Model):
-    """A candidate nominated to succeed the incumbent of a key position."""
-
-    position = models.ForeignKey(KeyPosition, on_delete=models.CASCADE, related_name="nominations")
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="nominations")
-    readiness = models.CharField(max_length=12, choices=Readiness.choices)
-    note = models.TextField(blank=True)
-    nominated_by = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="successor_nominations_made"
-    )
-    nominated_on = models.DateField()
-    readiness_changed_on = models.DateField(null=True, blank=True)
-    # Setting, changing or confirming the readiness confirms it: with the newest evidence
-    # attached (``evidence_latest_on``, kept by ``succession``) it says how fresh it is.
-    readiness_confirmed_on = models.DateField()
-    readiness_confirmed_by = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    evidence_latest_on = models.DateField(null=True, blank=True)
-    is_active = models.BooleanField(default=True)
-    closed_on = models.DateField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["position", "readiness"]
-        indexes = [
-            models.Index(
-                fields=["position", "is_active", "readiness"], name="nomination_bench_idx"
-            ),
-            models.Index(
-                fields=["is_active", "readiness_confirmed_on"], name="nomination_confirmed_idx"
-            ),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["position", "candidate"],
-                condition=Q(is_active=True),
-                name="nomination_one_active_per_candidate_and_position",
-                violation_error_message="Already nominated for this position.",
-            ),
-            models.CheckConstraint(
-                condition=Q(readiness__in=Readiness.values),
-                name="nomination_readiness_valid",
-                violation_error_message="Choose a readiness.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.candidate} → {self.position.title} ({self.get_readiness_display()})"
-
-
-class ReadinessChange(models.Model):
-    """The history of a nomination's readiness: set, changed or confirmed, by whom and
-    when. The programme's reports read readiness at any past date from it."""
-
-    class Kind(models.TextChoices):
-        NOMINATED = "nominated", "Nominated"
-        CHANGED = "changed", "Changed"
-        CONFIRMED = "confirmed", "Confirmed"
-
-    nomination = models.ForeignKey(
-        SuccessorNomination, on_delete=models.CASCADE, related_name="readiness_history"
-    )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    readiness = models.CharField(max_length=12, choices=Readiness.choices)
-    changed_on = models.DateField()
-    changed_by = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-changed_on", "-pk"]
-        indexes = [
-            models.Index(fields=["nomination", "-changed_on"], name="readiness_change_recent_idx")
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(readiness__in=Readiness.values),
-                name="readiness_change_readiness_valid",
-                violation_error_message="Choose a readiness.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.nomination_id} {self.get_kind_display()} {self.readiness} {self.changed_on}"
-
-
-class CompetencyTarget(models.Model):
-    """The level a key position asks of one competency: set for the position itself, or
-    for every position of a level (the default a position inherits)."""
-
-    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="targets")
-    position = models.ForeignKey(
-        KeyPosition,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="competency_targets",
-    )
-    level = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
-    target = models.PositiveSmallIntegerField()
-    updated_by = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["competency__order", "competency__name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(position__isnull=False) & Q(level__isnull=True))
-                | (Q(position__isnull=True) & Q(level__isnull=False)),
-                name="competency_target_position_or_level",
-                violation_error_message="A target is for one position or for one level.",
-            ),
-            models.CheckConstraint(
-                condition=Q(target__gte=1) & Q(target__lte=5),
-                name="competency_target_1_to_5",
-                violation_error_message="Targets are 1 to 5, like the ratings.",
-            ),
-            models.UniqueConstraint(
-                fields=["position", "competency"],
-                condition=Q(position__isnull=False),
-                name="competency_target_once_per_position",
-            ),
-            models.UniqueConstraint(
-                fields=["level", "competency"],
-                condition=Q(level__isnull=False),
-                name="competency_target_once_per_level",
-            ),
-        ]
-
-    def __str__(self):
-        owner = self.position or f"level {self.level}"
-        return f"{owner} · {self.competency}: {self.target}"
-
-
-class PositionFill(models.Model):
-    """Someone took a key position: a graduate of the programme, or from outside it.
-    The internal fill rate of the reports counts these."""
-
-    position = models.ForeignKey(KeyPosition, on_delete=models.CASCADE, related_name="fills")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="positions_filled")
-    filled_on = models.DateField()
-    from_pool = models.BooleanField(help_text="A graduate of the succession pool.")
-    recorded_by = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-filled_on", "-pk"]
-        indexes = [models.Index(fields=["filled_on"], name="position_fill_date_idx")]
-
-    def __str__(self):
-        return f"{self.position.title}: {self.person} ({self.filled_on})"
-
-
-class FollowUp(models.Model):
-    """A conversation a manager owes someone, e.g. a nominee passed over for a position."""
-
-    class Kind(models.TextChoices):
-        PASSED_OVER = "passed_over", "Talk to the person passed over"
-        OTHER = "other", "Other"
-
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="follow_ups")
-    position = models.ForeignKey(
-        KeyPosition, null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups"
-    )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PASSED_OVER)
-    description = models.TextField()
-    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="follow_ups_owned")
-    created_at = models.DateTimeField(auto_now_add=True)
-    done_at = models.DateTimeField(null=True, blank=True)
-    done_by = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    outcome = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["done_at", "-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["candidate", "position", "kind"],
-                condition=Q(done_at__isnull=True),
-                name="follow_up_one_open_per_candidate_position_kind",
-                violation_error_message="This conversation is already on the list.",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.candidate}"
 
 
 class CandidateEvent(models.Model):

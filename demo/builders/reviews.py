@@ -6,14 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from candidates.models import (
-    CandidateEvent,
-    CandidateStatus,
-    FollowUp,
-    TalentRating,
-)
+from candidates.models import CandidateEvent, CandidateStatus, TalentRating
 from reviews.models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
 from reviews.services import cell_label
+from succession.models import FollowUp
 
 MOVE_REASONS = (
     "Ran the escalation desk alone for a month; the room agreed performance is higher.",

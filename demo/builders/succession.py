@@ -8,16 +8,10 @@ import datetime as dt
 from django.db.models import Max
 
 from candidates.defaults import COMPETENCIES
-from candidates.models import (
-    CandidateStatus,
-    Competency,
-    CompetencyTarget,
-    Level,
-    PositionFill,
-)
+from candidates.models import CandidateStatus, Competency, Level
 from development.defaults import experience_ideas_ensure
-from succession.models import ReadinessEvidence
-from succession.selectors import evidence_available
+from succession.evidence import evidence_available
+from succession.models import CompetencyTarget, PositionFill, ReadinessEvidence
 
 # Target per competency (in the default model's order) for team lead … C-level: hands-on
 # skills first, people and organisation skills rising with the level.

@@ -27,16 +27,12 @@ from candidates.models import (
     Department,
     DepartmentKind,
     FlightRisk,
-    FollowUp,
-    KeyPosition,
     Level,
     Person,
-    Readiness,
-    ReadinessChange,
-    SuccessorNomination,
     TalentRating,
 )
 from candidates.services import reporting_paths_rebuild
+from succession.models import FollowUp, KeyPosition, Readiness, ReadinessChange, SuccessorNomination
 
 FIRST_NAMES = [
     "Ada",

@@ -4,7 +4,8 @@ status changes are safe."""
 import pytest
 from django.urls import reverse
 
-from candidates.models import CandidateStatus, KeyPosition, Level, SuccessorNomination
+from candidates.models import CandidateStatus, Level
+from succession.models import KeyPosition, SuccessorNomination
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def lead_position(org):
 
 
 def successor_url(org):
-    return reverse("candidates:nominate_successor", args=[org.cand.pk])
+    return reverse("succession:nominate_successor", args=[org.cand.pk])
 
 
 def test_the_profiles_successor_form_offers_only_positions_within_reach(
@@ -59,7 +60,9 @@ def test_ready_now_more_than_one_level_up_needs_a_reason_shown_on_the_position_p
     )
     assert response.status_code == 302
     client.force_login(org.director.user)
-    page = client.get(reverse("front:position_detail", args=[org.position.pk])).content.decode()
+    page = client.get(
+        reverse("succession:position_detail", args=[org.position.pk])
+    ).content.decode()
     assert reason in page
 
 
@@ -98,11 +101,11 @@ def test_people_who_left_are_not_offered_counted_or_suggested(client, org, lead_
     )
     factories.NominationFactory(candidate=paused, position=lead_position, readiness="ready_now")
     client.force_login(org.alice.user)
-    response = client.get(reverse("front:position_detail", args=[lead_position.pk]))
+    response = client.get(reverse("succession:position_detail", args=[lead_position.pk]))
     offered = set(response.context["form"].fields["candidate"].queryset)
     assert gone not in offered and paused not in offered
     assert response.context["nominations"] == []  # the paused one does not count
-    positions = client.get(reverse("front:positions")).context["page"].object_list
+    positions = client.get(reverse("succession:positions")).context["page"].object_list
     assert {p.title: p.ready_now for p in positions}["Team lead EMEA"] == 0
     pool = client.get(reverse("front:pool")).context["page"].object_list
     assert {c.person.full_name for c in pool} == {"Cand"}
@@ -112,7 +115,7 @@ def test_people_who_left_are_not_offered_counted_or_suggested(client, org, lead_
 
 
 def status_url(org):
-    return reverse("candidates:change_status", args=[org.cand.pk])
+    return reverse("succession:change_status", args=[org.cand.pk])
 
 
 def test_the_status_form_starts_on_the_current_status(client, org):

@@ -55,11 +55,13 @@ def test_people_who_manage_no_one_get_404_on_every_manager_page(client, org, who
     for name in (
         "front:pool",
         "front:ninebox",
-        "front:positions",
+        "succession:positions",
         "candidates:nominate",
     ):
         assert client.get(reverse(name)).status_code == 404, name
-    assert client.get(reverse("front:position_detail", args=[org.position.pk])).status_code == 404
+    assert (
+        client.get(reverse("succession:position_detail", args=[org.position.pk])).status_code == 404
+    )
 
 
 def test_the_pool_asks_anonymous_visitors_to_log_in(client, org):
@@ -188,7 +190,7 @@ def test_positions_show_bench_strength_and_put_risk_first(client, org):
     covered = factories.KeyPositionFactory(title="Team lead EMEA", incumbent=org.bob)
     factories.NominationFactory(candidate=org.cand, position=covered, readiness="ready_now")
     client.force_login(org.alice.user)
-    response = client.get(reverse("front:positions"))
+    response = client.get(reverse("succession:positions"))
     rows = list(response.context["page"].object_list)
     assert [p.title for p in rows] == ["Support manager EMEA", "Team lead EMEA"]
     assert rows[0].at_risk and "no ready-now successor" in rows[0].risk_reasons
@@ -205,7 +207,9 @@ def test_an_incumbent_with_high_flight_risk_and_a_thin_bench_is_a_risk(client, o
         readiness="ready_now",
     )
     client.force_login(org.alice.user)
-    rows = {p.title: p for p in client.get(reverse("front:positions")).context["page"].object_list}
+    rows = {
+        p.title: p for p in client.get(reverse("succession:positions")).context["page"].object_list
+    }
     assert "incumbent may leave, thin bench" in rows["Escalation lead"].risk_reasons
 
 
@@ -220,7 +224,7 @@ def test_positions_cost_the_same_queries_whatever_their_size(
     # user (the session: cache), the viewer (one query), how many positions and how many at risk
     # (one query), one page of positions with their bench (grouped, sorted in SQL)
     with django_assert_num_queries(4):
-        assert client.get(reverse("front:positions")).status_code == 200
+        assert client.get(reverse("succession:positions")).status_code == 200
 
 
 def test_the_position_page_shows_the_chain_if_the_incumbent_left_tomorrow(client, org):
@@ -229,7 +233,7 @@ def test_the_position_page_shows_the_chain_if_the_incumbent_left_tomorrow(client
     backfill = factories.CandidateFactory(person=org.bob, nominated_by=org.alice)
     factories.NominationFactory(candidate=backfill, position=own, readiness="1_2_years")
     client.force_login(org.director.user)
-    response = client.get(reverse("front:position_detail", args=[org.position.pk]))
+    response = client.get(reverse("succession:position_detail", args=[org.position.pk]))
     assert response.status_code == 200
     link = response.context["chain"][0]
     assert link["nomination"].candidate == org.cand
@@ -239,7 +243,9 @@ def test_the_position_page_shows_the_chain_if_the_incumbent_left_tomorrow(client
 
 def test_a_position_outside_the_managers_scope_is_404(client, org):
     client.force_login(org.outsider.user)
-    assert client.get(reverse("front:position_detail", args=[org.position.pk])).status_code == 404
+    assert (
+        client.get(reverse("succession:position_detail", args=[org.position.pk])).status_code == 404
+    )
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -253,7 +259,8 @@ def test_the_position_page_costs_the_same_queries_whatever_its_bench(
     # backfills, evidence, the team's candidates, nominees outside the line; the audit row (INSERT)
     with django_assert_num_queries(8):
         assert (
-            client.get(reverse("front:position_detail", args=[org.position.pk])).status_code == 200
+            client.get(reverse("succession:position_detail", args=[org.position.pk])).status_code
+            == 200
         )
 
 

@@ -3,13 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from candidates.models import (
-    Candidate,
-    CandidateEvent,
-    FollowUp,
-    SuccessorNomination,
-    TalentRating,
-)
+from candidates.models import Candidate, CandidateEvent, TalentRating
+from succession.models import FollowUp, SuccessorNomination
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +102,7 @@ def test_a_rating_out_of_range_is_refused_and_changes_nothing(client, org):
 @pytest.mark.parametrize("who", ["mentor", "cand_person", "outsider", "bob"])
 def test_talent_actions_are_404_for_anyone_who_does_not_manage_the_candidate(client, org, who):
     client.force_login(getattr(org, who).user)
-    for name in ("candidates:rate", "candidates:nominate_successor", "candidates:change_status"):
+    for name in ("candidates:rate", "succession:nominate_successor", "succession:change_status"):
         url = reverse(name, args=[org.cand.pk])
         assert client.get(url).status_code == 404, name
         assert client.post(url, {}).status_code == 404, name
@@ -120,7 +115,7 @@ def test_talent_actions_refuse_other_methods(client, org):
 
 def test_nominating_a_successor_twice_for_the_same_position_is_refused(client, org):
     client.force_login(org.alice.user)
-    url = reverse("candidates:nominate_successor", args=[org.cand.pk])
+    url = reverse("succession:nominate_successor", args=[org.cand.pk])
     data = {"position": org.position.pk, "readiness": "1_2_years", "note": ""}
     assert client.post(url, data).status_code == 302
     response = client.post(url, data)
@@ -132,7 +127,7 @@ def test_nominating_a_successor_twice_for_the_same_position_is_refused(client, o
 def test_a_successor_is_nominated_from_the_position_page(client, org):
     client.force_login(org.alice.user)
     response = client.post(
-        reverse("front:position_detail", args=[org.position.pk]),
+        reverse("succession:position_detail", args=[org.position.pk]),
         {"candidate": org.cand.pk, "readiness": "ready_now", "note": "Ran the team for a month"},
     )
     assert response.status_code == 302
@@ -166,7 +161,7 @@ def test_graduating_into_a_position_makes_them_incumbent_and_opens_follow_ups(cl
     factories.NominationFactory(candidate=passed_over, position=org.position)
     client.force_login(org.director.user)
     response = client.post(
-        reverse("candidates:change_status", args=[org.cand.pk]),
+        reverse("succession:change_status", args=[org.cand.pk]),
         {"status": "graduated", "reason": "Promoted", "position": org.position.pk},
     )
     assert response.status_code == 302
@@ -182,7 +177,7 @@ def test_graduating_into_a_position_makes_them_incumbent_and_opens_follow_ups(cl
     page = client.get(reverse("front:pool")).content.decode()
     assert "Conversations due" in page
     response = client.post(
-        reverse("candidates:follow_up_done", args=[follow_up.pk]), {"outcome": "He understands."}
+        reverse("succession:follow_up_done", args=[follow_up.pk]), {"outcome": "He understands."}
     )
     assert response.status_code == 302
     follow_up.refresh_from_db()
@@ -193,7 +188,7 @@ def test_graduating_into_a_position_makes_them_incumbent_and_opens_follow_ups(cl
 def test_a_position_without_a_graduation_is_a_form_error(client, org):
     client.force_login(org.alice.user)
     response = client.post(
-        reverse("candidates:change_status", args=[org.cand.pk]),
+        reverse("succession:change_status", args=[org.cand.pk]),
         {"status": "paused", "reason": "Parental leave", "position": org.position.pk},
     )
     assert response.status_code == 200

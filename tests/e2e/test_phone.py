@@ -4,9 +4,10 @@
 import pytest
 from django.contrib.auth.models import User
 
-from candidates.models import Candidate, KeyPosition
+from candidates.models import Candidate
 from mentorship.models import Meeting, MentorPairing
 from reviews.models import TalentReview
+from succession.models import KeyPosition
 
 from .conftest import PASSWORD, assert_accessible
 

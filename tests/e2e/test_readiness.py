@@ -9,9 +9,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from agreements.models import Commitment
-from candidates.models import Person, ReadinessChange, SuccessorNomination
-from candidates.selectors import readiness_stale_q
-from succession.models import GapCommitment
+from candidates.models import Person
+from development.models import GapCommitment
+from succession.models import ReadinessChange, SuccessorNomination
+from succession.staleness import readiness_stale_q
 
 from .conftest import assert_accessible, log_in
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from agreements.models import AgreementVersion, Commitment
-from candidates.models import Candidate, CompetencyRating, SuccessorNomination, TalentRating
+from candidates.models import Candidate, CompetencyRating, TalentRating
 from development.models import (
     BenchmarkVisit,
     Conference,
@@ -22,6 +22,7 @@ from development.models import (
     Training,
 )
 from mentorship.models import Meeting
+from succession.models import SuccessorNomination
 from tests import factories
 
 TODAY = dt.date.today()
@@ -277,7 +278,7 @@ if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
             client.raise_request_exception = False
             client.force_login(org.alice.user)
             return client.post(
-                reverse("candidates:nominate_successor", args=[org.cand.pk]),
+                reverse("succession:nominate_successor", args=[org.cand.pk]),
                 {
                     "position": lead.pk,
                     "readiness": "1_2_years",

@@ -48,10 +48,10 @@ def _pages(org):
     return [
         (org.alice, reverse("candidates:nominate")),
         (org.alice, reverse("candidates:rate", args=[org.cand.pk])),
-        (org.alice, reverse("candidates:nominate_successor", args=[org.cand.pk])),
-        (org.alice, reverse("candidates:change_status", args=[org.cand.pk])),
+        (org.alice, reverse("succession:nominate_successor", args=[org.cand.pk])),
+        (org.alice, reverse("succession:change_status", args=[org.cand.pk])),
         (org.alice, reverse("succession:readiness", args=[nomination.pk])),
-        (org.director, reverse("front:position_detail", args=[org.position.pk])),
+        (org.director, reverse("succession:position_detail", args=[org.position.pk])),
         (org.alice, reverse("mentorship:pairing_new")),
         (org.mentor, reverse("mentorship:meeting_new", args=[org.pairing.pk])),
         (org.mentor, reverse("mentorship:meeting_edit", args=[meeting.pk])),

@@ -184,3 +184,209 @@ def test_a_database_from_before_the_split_keeps_every_row():
     assert ContentType.objects.filter(app_label="development", model="rotation").exists()
     assert not ContentType.objects.filter(app_label="candidates", model="rotation").exists()
     assert ContentType.objects.filter(app_label="notifications", model="notification").exists()
+
+
+# The last migrations before readiness got one home (key positions, nominations, their
+# history, targets, fills and follow-ups out of ``candidates``; the plan from gaps out of
+# ``succession``; the one-time form tokens out to ``common``).
+BEFORE_READINESS_MOVED = [
+    ("candidates", "0007_person_level_index"),
+    ("succession", "0001_initial"),
+    ("development", "0004_experience_catalogue"),
+    ("reviews", "0001_initial"),
+    ("reports", "0001_initial"),
+    ("common", None),
+]
+
+MOVED_TO_SUCCESSION = [
+    "keyposition",
+    "successornomination",
+    "readinesschange",
+    "competencytarget",
+    "positionfill",
+    "followup",
+]
+
+
+def _seed_readiness(apps) -> dict:
+    """A row in every table the move touches, written with the models where they were."""
+    today = dt.date.today()
+    now = dt.datetime.now(dt.UTC)
+    get = apps.get_model
+    user = get("auth", "User").objects.create(username="hr", email="hr@example.com")
+    support = get("candidates", "Department").objects.create(name="Support", kind="support")
+    boss = get("candidates", "Person").objects.create(
+        user=user,
+        full_name="Boss",
+        email="boss@example.com",
+        title="VP",
+        level=7,
+        department=support,
+        reporting_path="/1/",
+    )
+    person = get("candidates", "Person").objects.create(
+        full_name="Cand",
+        email="c@example.com",
+        title="Lead",
+        level=3,
+        department=support,
+        manager=boss,
+    )
+    candidate = get("candidates", "Candidate").objects.create(
+        person=person, nominated_by=boss, nominated_on=today, nomination_reason="Good"
+    )
+    position = get("candidates", "KeyPosition").objects.create(
+        title="Support manager", level=4, department=support, incumbent=boss
+    )
+    nomination = get("candidates", "SuccessorNomination").objects.create(
+        position=position,
+        candidate=candidate,
+        readiness="ready_now",
+        nominated_by=boss,
+        nominated_on=today,
+        readiness_confirmed_on=today,
+    )
+    get("candidates", "ReadinessChange").objects.create(
+        nomination=nomination, kind="nominated", readiness="ready_now", changed_on=today
+    )
+    competency = get("candidates", "Competency").objects.create(name="Moving on")
+    get("candidates", "CompetencyTarget").objects.create(
+        competency=competency, position=position, target=4
+    )
+    get("candidates", "PositionFill").objects.create(
+        position=position, person=boss, filled_on=today, from_pool=False
+    )
+    follow_up = get("candidates", "FollowUp").objects.create(
+        candidate=candidate, position=position, description="Talk", owner=boss
+    )
+    get("candidates", "FormSubmission").objects.create(token="t-1", user=user)
+    get("succession", "ReadinessEvidence").objects.create(
+        nomination=nomination,
+        kind="review",
+        item_id=1,
+        dated_on=today,
+        summary="Moved up",
+        attached_at=now,
+    )
+    agreement = get("agreements", "LeadershipAgreement").objects.create(
+        candidate=candidate, sponsor=boss, effective_on=today, review_on=today, created_by=boss
+    )
+    commitment = get("agreements", "Commitment").objects.create(
+        agreement=agreement, side="company", description="Programme"
+    )
+    get("succession", "GapCommitment").objects.create(
+        candidate=candidate,
+        position=position,
+        competency=competency,
+        commitment=commitment,
+        target=4,
+        created_by=boss,
+    )
+    review = get("reviews", "TalentReview").objects.create(
+        name="Q1", held_on=today, facilitator=boss, created_by=boss
+    )
+    review.scope_positions.add(position)
+    get("reviews", "ReviewMove").objects.create(
+        review=review,
+        candidate=candidate,
+        kind="readiness",
+        position=position,
+        nomination=nomination,
+        before="1–2 years",
+        after="Ready now",
+        reason="Shipped",
+        moved_by=boss,
+        moved_at=now,
+    )
+    get("reviews", "ReviewAction").objects.create(
+        review=review,
+        candidate=candidate,
+        kind="conversation",
+        description="Talk",
+        follow_up=follow_up,
+        created_by=boss,
+        created_at=now,
+    )
+    month = get("reports", "ProgrammeMonth").objects.create(
+        month=today.replace(day=1), as_of=today, source="taken", taken_at=now
+    )
+    get("reports", "NominationMonth").objects.create(
+        month=month,
+        position=position,
+        candidate=candidate,
+        reporting_path="/1/",
+        readiness="ready_now",
+        is_stale=False,
+        days_at_readiness=3,
+    )
+    get("reports", "PositionMonth").objects.create(
+        month=month,
+        position=position,
+        ready_now=1,
+        ready_now_fresh=1,
+        fills_from_pool=0,
+        fills_from_outside=1,
+    )
+    ContentType = get("contenttypes", "ContentType")
+    Permission = get("auth", "Permission")
+    ids = {}
+    for app_label, model in [
+        ("candidates", m) for m in [*MOVED_TO_SUCCESSION, "formsubmission"]
+    ] + [("succession", "gapcommitment")]:
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        Permission.objects.get_or_create(
+            content_type=content_type, codename=f"change_{model}", defaults={"name": model}
+        )
+        ids[model] = content_type.pk
+    ContentType.objects.filter(
+        app_label__in=["common", "development"], model__in=["formsubmission", "gapcommitment"]
+    ).delete()
+    ContentType.objects.filter(app_label="succession").exclude(
+        model__in=["gapcommitment", "readinessevidence"]
+    ).delete()
+    return ids
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_from_before_readiness_moved_keeps_every_row_and_content_type():
+    old_apps = _migrate(BEFORE_READINESS_MOVED)
+    content_types = _seed_readiness(old_apps)
+    before = _row_counts()
+    assert before["candidates_keyposition"] == 1 and before["succession_gapcommitment"] == 1
+
+    new_apps = _migrate(None)
+
+    after = _row_counts()
+    assert after.pop("django_migrations") > before.pop("django_migrations")
+    assert {t: n for t, n in after.items() if t in before} == before
+    # Reachable where they live now, with their relations.
+    nomination = new_apps.get_model("succession", "SuccessorNomination").objects.get()
+    assert nomination.position.title == "Support manager"
+    assert nomination.readiness_history.count() == 1
+    assert (
+        new_apps.get_model("succession", "ReadinessEvidence").objects.get().nomination == nomination
+    )
+    assert new_apps.get_model("development", "GapCommitment").objects.get().position.level == 4
+    assert new_apps.get_model("reviews", "ReviewMove").objects.get().nomination == nomination
+    assert (
+        new_apps.get_model("reports", "PositionMonth").objects.get().position_id
+        == nomination.position_id
+    )
+    assert new_apps.get_model("common", "FormSubmission").objects.get().token == "t-1"
+    # The same content types (so the same permissions and admin history), relabelled.
+    ContentType = new_apps.get_model("contenttypes", "ContentType")
+    for model in MOVED_TO_SUCCESSION:
+        moved = ContentType.objects.get(app_label="succession", model=model)
+        assert moved.pk == content_types[model]
+        assert moved.permission_set.filter(codename=f"change_{model}").exists()
+    assert (
+        ContentType.objects.get(app_label="development", model="gapcommitment").pk
+        == content_types["gapcommitment"]
+    )
+    assert (
+        ContentType.objects.get(app_label="common", model="formsubmission").pk
+        == content_types["formsubmission"]
+    )
+    assert not ContentType.objects.filter(
+        app_label="candidates", model__in=MOVED_TO_SUCCESSION
+    ).exists()

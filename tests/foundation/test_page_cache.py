@@ -259,7 +259,7 @@ def test_a_page_made_while_a_write_runs_is_not_kept_past_it(client):
     [
         lambda org: ("alice", POOL),
         lambda org: ("alice", reverse("front:ninebox")),
-        lambda org: ("vp", reverse("front:positions")),
+        lambda org: ("vp", reverse("succession:positions")),
         lambda org: ("alice", reverse("front:profile", args=[org.cand.pk])),
         lambda org: ("cand_person", reverse("me")),
         lambda org: ("mentor", reverse("mentorship:home")),

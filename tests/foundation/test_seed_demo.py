@@ -4,10 +4,11 @@ from django.core.management import CommandError, call_command
 
 from agreements.models import Commitment, LeadershipAgreement
 from candidates.access import viewer_for
-from candidates.models import Candidate, KeyPosition, Person
+from candidates.models import Candidate, Person
 from development.models import Rotation
 from mentorship.access import Relation, candidate_relation
 from mentorship.models import Meeting, MentorPairing
+from succession.models import KeyPosition
 
 pytestmark = pytest.mark.django_db
 

@@ -37,20 +37,20 @@ def page(client, user, name, *args):
 
 
 def test_key_positions_show_the_incumbents_flight_risk_to_their_line_only(client, org, secrets):
-    response, _ = page(client, org.director.user, "front:positions")
+    response, _ = page(client, org.director.user, "succession:positions")
     (position,) = response.context["page"].object_list
     assert position.incumbent_flight_risk == "high"  # alice is in the director's line
     assert (position.ready_now, position.bench_outside) == (1, 1)  # cand in, other out
 
     for viewer in (org.alice, org.outsider, org.mentor):
-        response, content = page(client, viewer.user, "front:positions")
+        response, content = page(client, viewer.user, "succession:positions")
         (position,) = response.context["page"].object_list
         assert position.incumbent_flight_risk is None, viewer
         assert "ALICE-SECRET" not in content
 
 
 def test_a_manager_who_is_a_candidate_never_sees_their_own_flight_risk(client, org, secrets):
-    response, content = page(client, org.alice.user, "front:positions")
+    response, content = page(client, org.alice.user, "succession:positions")
     assert "High" not in content.split("<tbody>")[1]
     assert page(client, org.alice.user, "front:profile", secrets.pk)[0].status_code == 404
     response, content = page(client, org.alice.user, "front:pool")
@@ -58,13 +58,15 @@ def test_a_manager_who_is_a_candidate_never_sees_their_own_flight_risk(client, o
 
 
 def test_the_position_page_names_and_rates_only_the_viewers_line(client, org, secrets):
-    response, content = page(client, org.outsider.user, "front:position_detail", org.position.pk)
+    response, content = page(
+        client, org.outsider.user, "succession:position_detail", org.position.pk
+    )
     assert [n.candidate for n in response.context["nominations"]] == [org.other]
     assert response.context["bench_outside"] == 1
     assert "CAND-SECRET" not in content and ">Cand<" not in content
     assert "1 successor outside your line" in content
 
-    response, content = page(client, org.alice.user, "front:position_detail", org.position.pk)
+    response, content = page(client, org.alice.user, "succession:position_detail", org.position.pk)
     assert [n.candidate for n in response.context["nominations"]] == [org.cand]
     assert "OTHER-SECRET" not in content and "ALICE-SECRET" not in content
 

@@ -6,11 +6,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from candidates.models import Competency, CompetencyTarget, Level
+from candidates.models import Competency, Level
 from development.models import ExperienceIdea
 from notifications.models import Notification
 from reports.services import snapshot_backfill
 from reviews import services as review_services
+from succession.models import CompetencyTarget
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +84,7 @@ def test_a_positions_targets_and_its_fill_page_cost_the_same_queries(
     grow(org, size)
     client.force_login(org.vp.user)
     targets = reverse("succession:targets_position", args=[org.position.pk])
-    fill = reverse("candidates:position_fill", args=[org.position.pk])
+    fill = reverse("succession:position_fill", args=[org.position.pk])
     # user (the session: cache), the viewer, the position, the level's targets, its own targets,
     # the competencies
     with django_assert_num_queries(6):

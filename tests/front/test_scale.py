@@ -8,7 +8,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from candidates.models import Candidate, KeyPosition, Level, Person
+from candidates.models import Candidate, Level, Person
+from succession.models import KeyPosition
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -97,12 +98,12 @@ def test_key_positions_are_sorted_risk_first_and_paged_in_sql(client, org, setti
     vacant = factories.KeyPositionFactory(title="Vacant seat", department=org.support)
     factories.NominationFactory(candidate=org.cand, position=vacant, readiness="ready_now")
     client.force_login(org.vp.user)
-    first = client.get(reverse("front:positions")).context
+    first = client.get(reverse("succession:positions")).context
     titles = [p.title for p in first["page"].object_list]
     assert titles[:2] == ["Support manager EMEA", "Vacant seat"]  # one reason each
     assert first["page"].paginator.num_pages == 3
     assert first["at_risk"] == 2  # the vacant seat, and org.position with nobody ready
-    last = client.get(reverse("front:positions"), {"page": 3}).context["page"].object_list
+    last = client.get(reverse("succession:positions"), {"page": 3}).context["page"].object_list
     assert [p.title for p in last] == ["Covered 08", "Covered 09", "Covered 10", "Covered 11"]
     assert all(p.risk_reasons == [] for p in last)
 
@@ -110,7 +111,9 @@ def test_key_positions_are_sorted_risk_first_and_paged_in_sql(client, org, setti
 def test_a_long_picker_renders_every_option(client, org):
     crowd(org, 30)
     client.force_login(org.alice.user)
-    page = client.get(reverse("front:position_detail", args=[org.position.pk])).content.decode()
+    page = client.get(
+        reverse("succession:position_detail", args=[org.position.pk])
+    ).content.decode()
     assert all(page.count(f"Crowd {i:05} · Support engineer") == 1 for i in range(30))
 
 

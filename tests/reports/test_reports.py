@@ -12,11 +12,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from candidates.models import KeyPosition, Level, Readiness, ReadinessChange
-from candidates.selectors import positions_with_bench
+from candidates.models import Level
 from front.selectors import pool_queryset
 from reports.models import CandidateMonth, NominationMonth, PositionMonth, ProgrammeMonth
 from reports.services import month_of, months_back, snapshot_backfill, snapshot_take
+from succession.models import KeyPosition, Readiness, ReadinessChange
+from succession.selectors import positions_with_bench
 from tests import factories
 
 pytestmark = pytest.mark.django_db

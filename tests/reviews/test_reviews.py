@@ -9,18 +9,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from agreements.models import Commitment
-from candidates.models import (
-    Candidate,
-    FollowUp,
-    Level,
-    Person,
-    Readiness,
-    TalentRating,
-)
+from candidates.models import Candidate, Level, Person, TalentRating
 from development.models import StretchAssignment, TaskForce
 from notifications.models import Notification
 from reviews import selectors, services
 from reviews.models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
+from succession.models import FollowUp, Readiness
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -26,7 +26,7 @@ def pages(org):
         (reverse("front:profile", args=[org.cand.pk]), "profile", org.cand.person),
         (reverse("front:pool"), "pool", None),
         (reverse("front:ninebox"), "nine_box", None),
-        (reverse("front:position_detail", args=[org.position.pk]), "position", org.alice),
+        (reverse("succession:position_detail", args=[org.position.pk]), "position", org.alice),
         (reverse("reviews:detail", args=[review.pk]), "review", None),
         (reverse("reviews:board", args=[review.pk]), "review", None),
         (reverse("reviews:entry", args=[review.pk, entry.pk]), "review", org.cand.person),

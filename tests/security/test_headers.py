@@ -62,7 +62,7 @@ def test_no_page_template_holds_inline_script_or_style(client, org):
         reverse("front:pool"),
         reverse("front:profile", args=[org.cand.pk]),
         reverse("front:ninebox"),
-        reverse("front:positions"),
+        reverse("succession:positions"),
         reverse("reports:health"),
     ):
         html = client.get(url).content.decode()

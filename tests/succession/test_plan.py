@@ -8,17 +8,10 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from agreements.models import Commitment
-from candidates.models import (
-    Competency,
-    CompetencyRating,
-    CompetencyTarget,
-    Level,
-    PositionFill,
-    Readiness,
-)
-from candidates.selectors import position_targets
-from development.models import ExperienceIdea
-from succession.models import GapCommitment
+from candidates.models import Competency, CompetencyRating, Level
+from development.models import ExperienceIdea, GapCommitment
+from succession.models import CompetencyTarget, PositionFill, Readiness
+from succession.selectors import position_targets
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +132,7 @@ def test_only_hr_edits_targets_and_the_catalogue(client, org, who):
         reverse("succession:targets_level", args=[Level.MANAGER]),
         reverse("succession:targets_position", args=[seat.pk]),
         reverse("development:ideas"),
-        reverse("candidates:position_fill", args=[seat.pk]),
+        reverse("succession:position_fill", args=[seat.pk]),
     ):
         assert client.get(url).status_code == 404
         assert client.post(url, {}).status_code == 404
@@ -151,7 +144,7 @@ def test_picked_suggestions_become_proposals_linked_to_their_gap(client, org):
     ideas = list(ExperienceIdea.objects.filter(competency=team)[:2])
     assert len(ideas) == 2  # the catalogue the migration loads
     client.force_login(org.alice.user)
-    url = reverse("succession:plan", args=[org.cand.pk])
+    url = reverse("development:plan", args=[org.cand.pk])
     page = client.get(url).content.decode()
     assert "Team management" in page and escape(ideas[0].description) in page
     picks = [f"{seat.pk}:{team.pk}:{idea.pk}" for idea in ideas]
@@ -184,7 +177,7 @@ def test_without_an_open_agreement_nothing_is_proposed(client, org):
     team = competency("Team management")
     idea = ExperienceIdea.objects.filter(competency=team).first()
     client.force_login(org.alice.user)
-    url = reverse("succession:plan", args=[org.cand.pk])
+    url = reverse("development:plan", args=[org.cand.pk])
     assert "Write one first" in client.get(url).content.decode()
     response = client.post(
         url, {"picks": [f"{seat.pk}:{team.pk}:{idea.pk}"], "side": "company", "due_on": ""}
@@ -202,7 +195,7 @@ def test_a_pick_that_is_no_gap_is_refused(client, org):
     idea = ExperienceIdea.objects.filter(competency=empathy).first()
     client.force_login(org.alice.user)
     response = client.post(
-        reverse("succession:plan", args=[org.cand.pk]),
+        reverse("development:plan", args=[org.cand.pk]),
         {"picks": [f"{seat.pk}:{empathy.pk}:{idea.pk}"], "side": "company"},
     )
     assert response.status_code == 200
@@ -215,7 +208,7 @@ def test_the_plan_is_404_outside_the_line(client, org, who):
     nominated_with_gaps(org)
     person = org.cand_person if who == "cand" else getattr(org, who)
     client.force_login(person.user)
-    url = reverse("succession:plan", args=[org.cand.pk])
+    url = reverse("development:plan", args=[org.cand.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"picks": ["1:1:1"], "side": "company"}).status_code == 404
 
@@ -231,7 +224,7 @@ def test_the_plan_costs_the_same_queries_whatever_the_positions(
         )
         factories.NominationFactory(candidate=org.cand, position=seat)
     client.force_login(org.alice.user)
-    url = reverse("succession:plan", args=[org.cand.pk])
+    url = reverse("development:plan", args=[org.cand.pk])
     client.get(url)
     # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
     # the candidate, its nominations, latest ratings, targets with their competencies,
@@ -288,7 +281,7 @@ def test_hr_records_a_fill_from_outside(client, org):
     nominee = factories.NominationFactory(candidate=org.cand, position=seat)
     newcomer = factories.PersonFactory(manager=org.alice, email="new.lead@example.com")
     client.force_login(org.vp.user)
-    url = reverse("candidates:position_fill", args=[seat.pk])
+    url = reverse("succession:position_fill", args=[seat.pk])
     response = client.post(
         url, {"email": "NEW.LEAD@example.com", "filled_on": TODAY.isoformat(), "note": ""}
     )
@@ -303,7 +296,7 @@ def test_hr_records_a_fill_from_outside(client, org):
 def test_a_fill_by_someone_in_the_pool_or_unknown_is_refused(client, org):
     seat = seat_with_targets(org)
     client.force_login(org.vp.user)
-    url = reverse("candidates:position_fill", args=[seat.pk])
+    url = reverse("succession:position_fill", args=[seat.pk])
     unknown = client.post(url, {"email": "nobody@nowhere.test", "filled_on": TODAY.isoformat()})
     assert "Nobody active in the directory" in unknown.content.decode()
     in_pool = client.post(url, {"email": org.cand_person.email, "filled_on": TODAY.isoformat()})
@@ -316,7 +309,7 @@ def test_a_graduation_into_a_position_counts_as_a_fill_from_the_pool(client, org
     factories.NominationFactory(candidate=org.cand, position=seat)
     client.force_login(org.alice.user)
     client.post(
-        reverse("candidates:change_status", args=[org.cand.pk]),
+        reverse("succession:change_status", args=[org.cand.pk]),
         {"status": "graduated", "position": seat.pk, "reason": "Promoted"},
     )
     fill = PositionFill.objects.get()

@@ -6,19 +6,13 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from candidates.models import (
-    CandidateEvent,
-    Level,
-    Readiness,
-    ReadinessChange,
-    SuccessorNomination,
-)
-from candidates.selectors import readiness_stale_before, readiness_stale_q
+from candidates.models import CandidateEvent, Level
 from common.dates import months_before
 from notifications import services as notification_services
 from notifications.models import Notification
 from notifications.registry import collect_due
-from succession.models import ReadinessEvidence
+from succession.models import Readiness, ReadinessChange, ReadinessEvidence, SuccessorNomination
+from succession.staleness import readiness_stale_before, readiness_stale_q
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -268,11 +262,11 @@ def test_the_position_page_says_how_many_ready_now_are_stale_and_shows_the_evide
         attached_at=dt.datetime.now(dt.UTC),
     )
     client.force_login(org.alice.user)
-    page = client.get(reverse("front:position_detail", args=[seat.pk])).content.decode()
+    page = client.get(reverse("succession:position_detail", args=[seat.pk])).content.decode()
     assert "2 ready now, 1 of them stale" in page
     assert "Project lead in QA: objectives met" in page
     assert reverse("succession:readiness", args=[stale.pk]) in page
-    positions = client.get(reverse("front:positions")).content.decode()
+    positions = client.get(reverse("succession:positions")).content.decode()
     assert "1 of them stale" in positions
     assert "ready-now successors all stale" not in positions
 
@@ -283,12 +277,12 @@ def test_a_position_whose_only_ready_now_are_stale_is_a_succession_risk(client, 
     seat.save()
     nomination = stale_ready_now(org, position=seat)
     client.force_login(org.vp.user)
-    page = client.get(reverse("front:positions")).content.decode()
+    page = client.get(reverse("succession:positions")).content.decode()
     assert "Ready-now successors all stale" in page
     client.force_login(org.alice.user)
     client.post(reverse("succession:confirm", args=[nomination.pk]))
     client.force_login(org.vp.user)
-    assert "all stale" not in client.get(reverse("front:positions")).content.decode()
+    assert "all stale" not in client.get(reverse("succession:positions")).content.decode()
 
 
 def test_pool_profile_and_ninebox_mark_a_stale_readiness(client, org):

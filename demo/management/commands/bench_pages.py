@@ -10,11 +10,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from candidates.models import Candidate, CandidateStatus, KeyPosition, Person, SuccessorNomination
+from candidates.models import Candidate, CandidateStatus, Person
 from mentorship.models import MentorPairing
 from reports.models import ProgrammeMonth
 from reviews.models import ReviewCandidate, TalentReview
 from reviews.services import snapshots_now
+from succession.models import KeyPosition, SuccessorNomination
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Reminder kinds of the talent base."""
+"""Reminder kinds of succession: a readiness gone stale."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 from django.urls import reverse
 
+from candidates.models import CandidateStatus
 from notifications.registry import Due, reminder_kind
 
-from .models import CandidateStatus, SuccessorNomination
-from .selectors import readiness_fresh_on, readiness_stale_q
+from .models import SuccessorNomination
+from .staleness import readiness_fresh_on, readiness_stale_q
 
 
 @reminder_kind("readiness_stale", label="Successor readiness to confirm")

@@ -15,7 +15,7 @@ from agreements.services import commitment_mark_done
 from candidates.models import Candidate, CandidateEvent, Department, Person
 from candidates.services import candidate_event_record
 
-from .models import (
+from ..models import (
     BenchmarkVisit,
     Cancellable,
     Conference,

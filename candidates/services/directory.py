@@ -1,0 +1,127 @@
+"""The people directory: the one way a person is written (so their reporting path and
+everyone's below stays true), and a departure."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+from django.dispatch import Signal
+
+from ..models import Candidate, CandidateStatus, Person
+from .pool import candidate_change_status
+
+
+def reporting_path(*, manager_path: str, pk: int) -> str:
+    """THE rule of a reporting path: the manager's path, then the person's own id
+    ("/<root id>/…/<own id>/"); a person without a manager starts one."""
+    return f"{manager_path or '/'}{pk}/"
+
+
+def person_reporting_path_sync(person: Person) -> None:
+    """Make the person's reporting path, and everyone's below them, follow their manager
+    chain. Every writer of a person goes through ``person_save``, which calls this."""
+    manager_path = ""
+    if person.manager_id:
+        manager_path = (
+            Person.objects.filter(pk=person.manager_id)
+            .values_list("reporting_path", flat=True)
+            .first()
+        ) or f"/{person.manager_id}/"
+    expected = reporting_path(manager_path=manager_path, pk=person.pk)
+    old = Person.objects.filter(pk=person.pk).values_list("reporting_path", flat=True).first()
+    if old == expected:
+        person.reporting_path = expected
+        return
+    Person.objects.filter(pk=person.pk).update(reporting_path=expected)
+    if old:
+        # Everyone below keeps their own tail and takes the new prefix.
+        Person.objects.filter(reporting_path__startswith=old).exclude(pk=person.pk).update(
+            reporting_path=Concat(Value(expected), Substr("reporting_path", len(old) + 1))
+        )
+    person.reporting_path = expected
+
+
+@transaction.atomic
+def person_save(*, person: Person) -> Person:
+    """Create or update a person of the directory (admin, import, shell, tests): the one
+    way in, so the reporting paths stay true however a row is written."""
+    if person.manager_id is not None and person.pk is not None:
+        _manager_validate(person=person, manager_id=person.manager_id)
+    person.full_clean(exclude=["reporting_path", "user"])
+    person.save()
+    person_reporting_path_sync(person)
+    return person
+
+
+def _manager_validate(*, person: Person, manager_id: int) -> None:
+    manager_path = Person.objects.filter(pk=manager_id).values_list("reporting_path", flat=True)
+    path = Person.objects.filter(pk=person.pk).values_list("reporting_path", flat=True).first()
+    if manager_id == person.pk or (path and (manager_path.first() or "").startswith(path)):
+        raise ValidationError(
+            {"manager": "A person cannot report to themselves or to someone in their own team."}
+        )
+
+
+@transaction.atomic
+def person_set_manager(*, person: Person, manager: Person | None) -> Person:
+    """Move ``person`` (and everyone under them) below ``manager``."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    person.manager = manager
+    return person_save(person=person)
+
+
+def reporting_paths_rebuild() -> int:
+    """Recompute every reporting path from the manager links (after a bulk insert, such
+    as the demo org's), in memory, then one bulk update."""
+    managers = dict(Person.objects.values_list("pk", "manager_id"))
+    paths: dict[int, str] = {}
+
+    def path_of(pk: int, seen: frozenset = frozenset()) -> str:
+        if pk in paths:
+            return paths[pk]
+        manager_id = managers.get(pk)
+        manager_path = (
+            "" if manager_id is None or manager_id in seen else path_of(manager_id, seen | {pk})
+        )
+        paths[pk] = reporting_path(manager_path=manager_path, pk=pk)
+        return paths[pk]
+
+    people = list(Person.objects.only("pk", "reporting_path"))
+    for person in people:
+        person.reporting_path = path_of(person.pk)
+    Person.objects.bulk_update(people, ["reporting_path"], batch_size=1000)
+    return len(people)
+
+
+# Someone left the company (the org import found them gone): apps above the talent base
+# end what they own of theirs (mentorship ends their pairings) without being imported.
+person_left = Signal()
+
+
+@transaction.atomic
+def person_leave(*, person: Person, reason: str, acting_user: Person | None = None) -> None:
+    """Someone left: deactivated, not deleted (their history stays). Their login stops
+    working, they leave the succession pool and, through ``person_left``, the apps above
+    end what they own of theirs (their nominations, their pairings)."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if not person.is_active:
+        return
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    if person.user_id:
+        get_user_model().objects.filter(pk=person.user_id).update(is_active=False)
+    candidate = Candidate.objects.filter(person=person).first()
+    if candidate is not None and candidate.status not in (
+        CandidateStatus.EXITED,
+        CandidateStatus.GRADUATED,
+    ):
+        candidate_change_status(
+            acting_user=acting_user,
+            candidate=candidate,
+            status=CandidateStatus.EXITED,
+            reason=reason,
+        )
+    person_left.send(sender=Person, person=person, reason=reason, acting_user=acting_user)

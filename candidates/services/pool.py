@@ -1,0 +1,236 @@
+"""The succession pool: nominate someone, rate them (performance, potential, flight risk,
+competencies), change their status, and the timeline every app writes to."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..models import (
+    Candidate,
+    CandidateEvent,
+    CandidateStatus,
+    Competency,
+    CompetencyRating,
+    Person,
+    TalentRating,
+)
+
+
+def candidate_event_record(
+    *,
+    candidate: Candidate,
+    kind: str,
+    summary: str,
+    acting_user: Person | None = None,
+    confidential: bool = False,
+    detail: str = "",
+    url: str = "",
+    occurred_at: dt.datetime | None = None,
+) -> CandidateEvent:
+    """Add one line to the candidate's timeline (called by the service that did the thing)."""
+    return CandidateEvent.objects.create(
+        candidate=candidate,
+        kind=kind,
+        summary=summary[:300],
+        actor=acting_user,
+        confidential=confidential,
+        detail=detail,
+        url=url,
+        occurred_at=occurred_at or timezone.now(),
+    )
+
+
+@transaction.atomic
+def candidate_nominate(
+    *,
+    acting_user: Person,
+    person: Person,
+    reason: str,
+    performance: int,
+    potential: int,
+    flight_risk: str,
+    flight_risk_reason: str = "",
+    aspirations: str = "",
+    motivators: str = "",
+) -> Candidate:
+    """Put a person in the succession pool, with the first rating on record."""
+    if Candidate.objects.filter(person=person).exists():
+        raise ValidationError({"person": f"{person} is already in the succession pool."})
+    now = timezone.now()
+    candidate = Candidate(
+        person=person,
+        status=CandidateStatus.ACTIVE,
+        nominated_by=acting_user,
+        nominated_on=timezone.localdate(),
+        nomination_reason=reason,
+        aspirations=aspirations,
+        motivators=motivators,
+        performance=performance,
+        potential=potential,
+        flight_risk=flight_risk,
+        flight_risk_reason=flight_risk_reason,
+    )
+    candidate.full_clean()
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError:  # a concurrent nomination of the same person won the race
+        raise ValidationError({"person": f"{person} is already in the succession pool."}) from None
+    rating = TalentRating(
+        candidate=candidate,
+        performance=performance,
+        potential=potential,
+        flight_risk=flight_risk,
+        reason=f"Nomination: {reason}",
+        rated_by=acting_user,
+        rated_at=now,
+    )
+    rating.full_clean()
+    rating.save()
+    candidate_event_record(
+        candidate=candidate,
+        kind=CandidateEvent.Kind.NOMINATED,
+        summary=f"Nominated to the succession pool by {acting_user}",
+        detail=reason,
+        acting_user=acting_user,
+        confidential=True,
+        occurred_at=now,
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_rate(
+    *,
+    acting_user: Person,
+    candidate: Candidate,
+    performance: int,
+    potential: int,
+    flight_risk: str,
+    reason: str,
+    flight_risk_reason: str = "",
+    context: str = "",
+) -> Candidate:
+    """A new rating: kept next to the earlier ones, never over them. ``context`` names
+    where it was decided (a talent review) on the timeline."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    now = timezone.now()
+    rating = TalentRating(
+        candidate=candidate,
+        performance=performance,
+        potential=potential,
+        flight_risk=flight_risk,
+        reason=reason,
+        rated_by=acting_user,
+        rated_at=now,
+    )
+    rating.full_clean()
+    rating.save()
+    before = (candidate.performance, candidate.potential, candidate.flight_risk)
+    candidate.performance = performance
+    candidate.potential = potential
+    candidate.flight_risk = flight_risk
+    candidate.flight_risk_reason = flight_risk_reason
+    candidate.full_clean()
+    candidate.save()
+    candidate_event_record(
+        candidate=candidate,
+        kind=CandidateEvent.Kind.RATED,
+        summary=(
+            (f"{context}: r" if context else "R")
+            + f"ated performance {performance}/3, potential {potential}/3, flight risk "
+            f"{flight_risk} (was {before[0] or '–'}/{before[1] or '–'}, {before[2]})"
+        ),
+        detail=reason,
+        acting_user=acting_user,
+        confidential=True,
+        occurred_at=now,
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_change_status(
+    *,
+    acting_user: Person | None,
+    candidate: Candidate,
+    status: str,
+    reason: str = "",
+    outcome: str = "",
+) -> Candidate:
+    """Pause, resume, exit or graduate, as the pool sees it: the status, its reason and
+    the timeline (``outcome`` says what it led to, e.g. the position a graduate took).
+    What a status means for succession (nominations closed, the position filled) is
+    ``succession.services.candidate_status_change``, which calls this."""
+    candidate = Candidate.objects.select_for_update().select_related("person").get(pk=candidate.pk)
+    if status == CandidateStatus.EXITED and not reason.strip():
+        raise ValidationError({"reason": "Say why they leave the pool (it stays in the history)."})
+    if candidate.status == status and status != CandidateStatus.GRADUATED:
+        return candidate
+    previous = candidate.get_status_display()
+    candidate.status = status
+    candidate.status_changed_on = timezone.localdate()
+    candidate.status_reason = reason
+    candidate.full_clean()
+    candidate.save()
+    summary = (
+        f"Status {previous} → {candidate.get_status_display()}"
+        if previous != candidate.get_status_display()
+        else "Graduated again"
+    )
+    candidate_event_record(
+        candidate=candidate,
+        kind=CandidateEvent.Kind.STATUS,
+        summary=summary + (f": {outcome}" if outcome else ""),
+        detail=reason,
+        acting_user=acting_user,
+        confidential=True,
+    )
+    return candidate
+
+
+@transaction.atomic
+def competencies_rate(
+    *,
+    acting_user: Person,
+    candidate: Candidate,
+    scores: dict[int, int],
+    note: str = "",
+    rated_on: dt.date | None = None,
+) -> list[CompetencyRating]:
+    """Rate some or all competencies (1–5), dated and signed; earlier ratings stay in the
+    history. Rating the same competency again on the same day corrects that day's score."""
+    rated_on = rated_on or timezone.localdate()
+    if rated_on > timezone.localdate():
+        raise ValidationError({"rated_on": "A rating is of what was seen: not a future date."})
+    if not scores:
+        raise ValidationError("Score at least one competency.")
+    competencies = {c.pk: c for c in Competency.objects.filter(pk__in=scores, is_active=True)}
+    saved = []
+    for competency_id, score in scores.items():
+        competency = competencies.get(competency_id)
+        if competency is None:
+            raise ValidationError("That competency is not in the model any more.")
+        rating, _ = CompetencyRating.objects.update_or_create(
+            candidate=candidate,
+            competency=competency,
+            rated_by=acting_user,
+            rated_on=rated_on,
+            defaults={"score": score, "note": note},
+        )
+        rating.full_clean()
+        saved.append(rating)
+    candidate_event_record(
+        candidate=candidate,
+        kind=CandidateEvent.Kind.COMPETENCY,
+        summary=f"Competencies rated ({len(saved)}): "
+        + ", ".join(f"{r.competency.name} {r.score}/5" for r in saved),
+        detail=note,
+        acting_user=acting_user,
+        confidential=True,
+    )
+    return saved

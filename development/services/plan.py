@@ -1,0 +1,109 @@
+"""The plan from gaps: suggestions from the experience catalogue, picked by a manager,
+become commitments proposed on the candidate's leadership agreement (the sponsor decides),
+each linked to the gap it is meant to close."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from agreements.models import Commitment, LeadershipAgreement
+from agreements.services import commitment_propose
+from candidates.models import Candidate, Person
+from succession.selectors import candidate_gaps
+
+from ..models import ExperienceIdea, GapCommitment
+
+IDEA_CATEGORY = {
+    ExperienceIdea.Kind.ROTATION: Commitment.Category.ROTATION,
+    ExperienceIdea.Kind.CONFERENCE: Commitment.Category.CONFERENCE,
+    ExperienceIdea.Kind.TRAINING: Commitment.Category.TRAINING,
+    ExperienceIdea.Kind.STRETCH: Commitment.Category.OTHER,
+}
+
+
+def _pick_parse(pick: str) -> tuple[int, int, int]:
+    try:
+        position_id, competency_id, idea_id = (int(part) for part in pick.split(":"))
+    except ValueError:
+        raise ValidationError({"picks": "Choose suggestions from the list."}) from None
+    return position_id, competency_id, idea_id
+
+
+@transaction.atomic
+def plan_propose(
+    *,
+    acting_user: Person,
+    candidate: Candidate,
+    picks: list[str],
+    side: str,
+    due_on: dt.date | None,
+) -> list[Commitment]:
+    """Each picked suggestion becomes a commitment proposed on the candidate's open
+    agreement (through the agreement's own proposal flow: the sponsor decides), linked
+    to the gap it is meant to close. A suggestion already proposed and not declined is
+    not proposed twice."""
+    if not picks:
+        raise ValidationError({"picks": "Pick at least one suggestion."})
+    agreement = (
+        LeadershipAgreement.objects.filter(candidate=candidate)
+        .exclude(status=LeadershipAgreement.Status.CLOSED)
+        .first()
+    )
+    if agreement is None:
+        raise ValidationError(
+            f"{candidate.person} has no open leadership agreement: write one first, then "
+            "propose from the gaps."
+        )
+    gaps = {
+        (row["position"].pk, gap["competency_id"]): gap
+        for row in candidate_gaps(candidate=candidate)
+        for gap in row["gaps"]
+    }
+    parsed = [_pick_parse(pick) for pick in dict.fromkeys(picks)]
+    ideas = ExperienceIdea.objects.select_related("competency").in_bulk(
+        [idea_id for _, _, idea_id in parsed]
+    )
+    taken = set(
+        GapCommitment.objects.filter(candidate=candidate)
+        .exclude(commitment__proposal=Commitment.Proposal.DECLINED)
+        .exclude(commitment__removed=True)
+        .values_list("competency_id", "idea_id")
+    )
+    made = []
+    for position_id, competency_id, idea_id in parsed:
+        gap = gaps.get((position_id, competency_id))
+        idea = ideas.get(idea_id)
+        if gap is None or idea is None or not idea.is_active or idea.competency_id != competency_id:
+            raise ValidationError(
+                {
+                    "picks": "A suggestion no longer matches a gap (the targets or ratings changed): reload the page."
+                }
+            )
+        if (competency_id, idea_id) in taken:
+            continue
+        taken.add((competency_id, idea_id))
+        commitment = commitment_propose(
+            acting_user=acting_user,
+            agreement=agreement,
+            side=side,
+            category=IDEA_CATEGORY[idea.kind],
+            description=f"Grow {idea.competency.name.lower()}: {idea.description}",
+            due_on=due_on,
+        )
+        GapCommitment.objects.create(
+            candidate=candidate,
+            position_id=position_id,
+            competency_id=competency_id,
+            idea=idea,
+            commitment=commitment,
+            target=gap["target"],
+            score=gap["score"],
+            created_by=acting_user,
+        )
+        made.append(commitment)
+    if not made:
+        raise ValidationError({"picks": "Those suggestions are already proposed."})
+    return made

@@ -1,0 +1,223 @@
+"""Key positions and their bench: bench strength per readiness, succession risk, and a
+position's succession if the incumbent left tomorrow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from candidates.access import candidates_managed_by, in_line_q, viewer_for
+from candidates.models import Candidate, CandidateStatus, FlightRisk
+
+from ..access import positions_visible_to
+from ..models import KeyPosition, Readiness, SuccessorNomination
+from ..staleness import (
+    readiness_fresh_on,
+    readiness_is_stale,
+    readiness_stale_before,
+    readiness_stale_q,
+)
+from .readiness import evidence_by_nomination
+
+READINESS_ORDER = {value: index for index, value in enumerate(Readiness.values)}
+
+
+BENCH = Q(nominations__is_active=True, nominations__candidate__status=CandidateStatus.ACTIVE)
+
+
+def _bench(
+    viewer,
+    readiness: str | None = None,
+    *,
+    in_line: bool | None = True,
+    stale_on: dt.date | None = None,
+) -> Count:
+    """One figure of the bench, counted over the position's nominations in the same
+    grouped query as the others (``in_line``: the viewer's line, outside it, or None
+    for every nominee)."""
+    condition = BENCH
+    if readiness:
+        condition &= Q(nominations__readiness=readiness)
+    if stale_on:
+        condition &= readiness_stale_q(stale_on, "nominations__")
+    if in_line is not None:
+        line = in_line_q(viewer, "nominations__candidate__person__")
+        condition &= line if in_line else ~line
+    return Count("nominations", filter=condition)
+
+
+def positions_with_bench(*, user, today: dt.date | None = None) -> QuerySet[KeyPosition]:
+    """Positions with bench strength and succession risk, risk first, as a queryset the
+    page sorts and paginates in SQL (``positions_page`` adds the reasons to a page).
+    Every bench figure is a conditional count over one join to the nominations, grouped
+    by position: one pass, whatever the number of positions.
+
+    The bench per readiness counts the successors in the viewer's line, the stale ones
+    apart; the others are one number (``bench_outside``), never named or rated. The risk
+    is the position's own (every nominee counts). The incumbent's flight risk shows only
+    when the incumbent is in the viewer's line (never the viewer's own)."""
+    today = today or timezone.localdate()
+    viewer = viewer_for(user)
+    incumbent_risk = Candidate.objects.filter(
+        Q(person=OuterRef("incumbent")) & in_line_q(viewer, "person__")
+    ).values("flight_risk")[:1]
+    return (
+        positions_visible_to(user)
+        .select_related("department", "incumbent")
+        .annotate(
+            ready_now=_bench(viewer, Readiness.READY_NOW),
+            ready_1_2=_bench(viewer, Readiness.ONE_TO_TWO_YEARS),
+            ready_3_5=_bench(viewer, Readiness.THREE_TO_FIVE_YEARS),
+            bench_outside=_bench(viewer, in_line=False),
+            ready_now_stale=_bench(viewer, Readiness.READY_NOW, stale_on=today),
+            bench_stale=_bench(viewer, stale_on=today),
+            ready_now_all=_bench(viewer, Readiness.READY_NOW, in_line=None),
+            ready_now_stale_all=_bench(viewer, Readiness.READY_NOW, in_line=None, stale_on=today),
+            bench_all=_bench(viewer, in_line=None),
+            incumbent_flight_risk=Subquery(incumbent_risk),
+            incumbent_high_risk=Exists(
+                Candidate.objects.filter(person=OuterRef("incumbent"), flight_risk=FlightRisk.HIGH)
+            ),
+        )
+        .annotate(
+            # The same reasons as ``succession_risk_reasons``, counted in SQL to sort on.
+            risk_count=_flag(Q(incumbent__isnull=True))
+            + _flag(Q(ready_now_all=0))
+            + _flag(Q(ready_now_all__gt=0, ready_now_stale_all=F("ready_now_all")))
+            + _flag(Q(incumbent_high_risk=True, bench_all__lt=2))
+        )
+        .order_by(
+            Case(When(risk_count__gt=0, then=Value(0)), default=Value(1)),
+            "-risk_count",
+            "-level",
+            "title",
+            "pk",
+        )
+    )
+
+
+def positions_counts(positions: QuerySet[KeyPosition]) -> dict:
+    """How many positions, and how many at risk, in one query."""
+    return positions.aggregate(total=Count("pk"), at_risk=Count("pk", filter=Q(risk_count__gt=0)))
+
+
+def _flag(condition: Q) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def positions_page(positions: list[KeyPosition]) -> list[KeyPosition]:
+    """The rows of one page, each with its bench total and its risk in words."""
+    for position in positions:
+        position.bench_total = position.ready_now + position.ready_1_2 + position.ready_3_5
+        position.risk_reasons = succession_risk_reasons(position)
+        position.at_risk = bool(position.risk_reasons)
+    return positions
+
+
+def succession_risk_reasons(position: KeyPosition) -> list[str]:
+    reasons = []
+    if position.incumbent_id is None:
+        reasons.append("vacant")
+    if position.ready_now_all == 0:
+        reasons.append("no ready-now successor")
+    elif position.ready_now_stale_all == position.ready_now_all:
+        reasons.append("ready-now successors all stale")
+    if position.incumbent_high_risk and position.bench_all < 2:
+        reasons.append("incumbent may leave, thin bench")
+    return reasons
+
+
+def position_succession(*, user, position: KeyPosition, today: dt.date | None = None) -> dict:
+    """ "If the incumbent left tomorrow": the nominees in the viewer's line ranked (ready
+    now first, then the highest rated), for each ready-now successor who would backfill
+    their own role, and how many nominees lie outside the viewer's line."""
+    viewer = viewer_for(user)
+    today = today or timezone.localdate()
+    line = in_line_q(viewer, "candidate__person__")
+    active = SuccessorNomination.objects.filter(
+        position=position, is_active=True, candidate__status=CandidateStatus.ACTIVE
+    )
+    nominations = list(
+        active.filter(line)
+        .select_related("candidate__person__department", "nominated_by", "readiness_confirmed_by")
+        .annotate(is_stale=readiness_is_stale(today))
+    )
+    nominations.sort(
+        key=lambda n: (
+            READINESS_ORDER[n.readiness],
+            -(n.candidate.performance or 0) - (n.candidate.potential or 0),
+            n.candidate.person.full_name,
+        )
+    )
+    ready_now = [n for n in nominations if n.readiness == Readiness.READY_NOW]
+    # One level of cascade: positions the ready-now successors hold, and their benches.
+    held = {
+        p.incumbent_id: p
+        for p in KeyPosition.objects.filter(
+            incumbent__in=[n.candidate.person_id for n in ready_now], is_active=True
+        )
+    }
+    backfills = defaultdict(list)
+    for nomination in (
+        SuccessorNomination.objects.filter(
+            position__in=held.values(), is_active=True, candidate__status=CandidateStatus.ACTIVE
+        )
+        .filter(line)
+        .select_related("candidate__person")
+        .order_by("readiness", "candidate__person__full_name")
+    ):
+        backfills[nomination.position_id].append(nomination)
+    # Someone in the successor's own team who is in the pool, when no position is held.
+    reports = defaultdict(list)
+    for candidate in (
+        candidates_managed_by(user)
+        .filter(person__manager__in=[n.candidate.person_id for n in ready_now])
+        .select_related("person")
+    ):
+        reports[candidate.person.manager_id].append(candidate)
+    chain = [
+        {
+            "nomination": nomination,
+            "own_position": held.get(nomination.candidate.person_id),
+            "backfill": backfills.get(held[nomination.candidate.person_id].pk, [])
+            if nomination.candidate.person_id in held
+            else [],
+            "team_candidates": reports.get(nomination.candidate.person_id, []),
+        }
+        for nomination in ready_now
+    ]
+    outside = active.exclude(line).aggregate(n=Count("pk"))["n"]
+    return {
+        "nominations": nominations,
+        "ready_now": ready_now,
+        "ready_now_stale": sum(1 for n in ready_now if n.is_stale),
+        "chain": chain,
+        "bench_outside": outside,
+        "stale_before": readiness_stale_before(today),
+    }
+
+
+def position_page(*, user, position, today: dt.date | None = None) -> dict:
+    """The position page: its succession (``position_succession``) with, per successor,
+    the evidence behind the readiness and the day it was last backed."""
+    context = position_succession(user=user, position=position, today=today)
+    evidence = evidence_by_nomination([n.pk for n in context["nominations"]])
+    for nomination in context["nominations"]:
+        nomination.evidence_list = evidence.get(nomination.pk, [])
+        nomination.fresh_on = readiness_fresh_on(nomination)
+    return context

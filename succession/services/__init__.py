@@ -1,0 +1,30 @@
+"""Writes of succession and readiness, one module per idea: nominations and their
+readiness (``nominations``), the evidence behind a readiness (``evidence``), fills and
+the status changes that make them (``fills``), target profiles (``targets``)."""
+
+from .evidence import evidence_set, readiness_save
+from .fills import candidate_status_change, follow_up_complete, position_fill_record
+from .nominations import (
+    nomination_change_readiness,
+    nomination_confirm_readiness,
+    nomination_create,
+    nomination_evidence_latest_set,
+    nomination_validate,
+    nominations_close,
+)
+from .targets import competency_targets_save
+
+__all__ = [
+    "candidate_status_change",
+    "competency_targets_save",
+    "evidence_set",
+    "follow_up_complete",
+    "nomination_change_readiness",
+    "nomination_confirm_readiness",
+    "nomination_create",
+    "nomination_evidence_latest_set",
+    "nomination_validate",
+    "nominations_close",
+    "position_fill_record",
+    "readiness_save",
+]

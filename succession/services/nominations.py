@@ -1,0 +1,211 @@
+"""Successor nominations and their readiness: nominate, change or confirm a readiness
+(each recorded in its history), close."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from candidates.models import Candidate, CandidateEvent, CandidateStatus, Person
+from candidates.services import candidate_event_record
+
+from ..models import (
+    SUCCESSION_REACH_LEVELS,
+    KeyPosition,
+    Readiness,
+    ReadinessChange,
+    SuccessorNomination,
+)
+
+
+def nomination_validate(*, candidate: Candidate, position: KeyPosition, readiness: str, note: str):
+    """The position is within reach (one to three levels up), the candidate is active, and
+    "ready now" more than one level up is a claim that needs its reason written down."""
+    gap = position.level - candidate.person.level
+    if candidate.status != CandidateStatus.ACTIVE:
+        raise ValidationError(
+            f"{candidate.person} is {candidate.get_status_display().lower()}: only active "
+            "candidates are nominated as successors."
+        )
+    if not 1 <= gap <= SUCCESSION_REACH_LEVELS:
+        raise ValidationError(
+            {
+                "position": (
+                    f"{position.title} is a {position.get_level_display().lower()} position; "
+                    f"{candidate.person} ({candidate.person.get_level_display().lower()}) can be "
+                    f"nominated for positions one to {SUCCESSION_REACH_LEVELS} levels above "
+                    "their own."
+                )
+            }
+        )
+    if readiness == Readiness.READY_NOW and gap > 1 and not note.strip():
+        raise ValidationError(
+            {
+                "note": (
+                    f"{position.title} is {gap} levels above {candidate.person}'s role: say why "
+                    "they are ready now. The reason is shown on the position page."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def nomination_create(
+    *, acting_user: Person, candidate: Candidate, position, readiness: str, note: str = ""
+):
+    """Nominate a candidate as successor for a key position."""
+    if position.incumbent_id == candidate.person_id:
+        raise ValidationError({"position": "They already hold this position."})
+    nomination_validate(candidate=candidate, position=position, readiness=readiness, note=note)
+    if SuccessorNomination.objects.filter(
+        position=position, candidate=candidate, is_active=True
+    ).exists():
+        raise ValidationError({"position": f"Already nominated for {position.title}."})
+    nomination = SuccessorNomination(
+        position=position,
+        candidate=candidate,
+        readiness=readiness,
+        note=note,
+        nominated_by=acting_user,
+        nominated_on=timezone.localdate(),
+        readiness_confirmed_on=timezone.localdate(),
+        readiness_confirmed_by=acting_user,
+    )
+    nomination.full_clean()
+    try:
+        with transaction.atomic():
+            nomination.save()
+    except IntegrityError:  # a concurrent nomination for the same position won the race
+        raise ValidationError({"position": f"Already nominated for {position.title}."}) from None
+    _readiness_record(
+        nomination=nomination,
+        kind=ReadinessChange.Kind.NOMINATED,
+        acting_user=acting_user,
+        note=note,
+    )
+    candidate_event_record(
+        candidate=candidate,
+        kind=CandidateEvent.Kind.SUCCESSOR,
+        summary=f"Nominated as successor for {position.title} ({nomination.get_readiness_display()})",
+        detail=note,
+        acting_user=acting_user,
+        confidential=True,
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_change_readiness(
+    *, acting_user: Person, nomination, readiness: str, note: str, context: str = ""
+):
+    nomination = (
+        SuccessorNomination.objects.select_for_update()
+        .select_related("candidate__person", "position")
+        .get(pk=nomination.pk)
+    )
+    if nomination.readiness == readiness:
+        return nomination  # idempotent: nothing changed, nothing recorded
+    nomination_validate(
+        candidate=nomination.candidate, position=nomination.position, readiness=readiness, note=note
+    )
+    before = nomination.get_readiness_display()
+    if readiness == Readiness.READY_NOW and note.strip():
+        nomination.note = note  # the reason for "ready now", shown on the position page
+    nomination.readiness = readiness
+    nomination.readiness_changed_on = timezone.localdate()
+    nomination.readiness_confirmed_on = timezone.localdate()
+    nomination.readiness_confirmed_by = acting_user
+    nomination.full_clean()
+    nomination.save()
+    _readiness_record(
+        nomination=nomination, kind=ReadinessChange.Kind.CHANGED, acting_user=acting_user, note=note
+    )
+    candidate_event_record(
+        candidate=nomination.candidate,
+        kind=CandidateEvent.Kind.READINESS,
+        summary=(
+            (f"{context}: r" if context else "R")
+            + f"eadiness for {nomination.position.title}: {before} → "
+            f"{nomination.get_readiness_display()}"
+        ),
+        detail=note,
+        acting_user=acting_user,
+        confidential=True,
+    )
+    return nomination
+
+
+def _readiness_record(
+    *, nomination: SuccessorNomination, kind: str, acting_user: Person | None, note: str = ""
+) -> ReadinessChange:
+    return ReadinessChange.objects.create(
+        nomination=nomination,
+        kind=kind,
+        readiness=nomination.readiness,
+        changed_on=timezone.localdate(),
+        changed_by=acting_user,
+        note=note,
+    )
+
+
+@transaction.atomic
+def nomination_confirm_readiness(
+    *, acting_user: Person, nomination: SuccessorNomination, note: str = ""
+) -> SuccessorNomination:
+    """The nominator (or another manager in the line) looked again and the readiness
+    stands: it is fresh from today, and the history says who confirmed it. Confirming
+    twice the same day by the same person records it once."""
+    nomination = (
+        SuccessorNomination.objects.select_for_update()
+        .select_related("candidate__person", "position")
+        .get(pk=nomination.pk)
+    )
+    if not nomination.is_active:
+        raise ValidationError("This nomination is closed: there is no readiness to confirm.")
+    today = timezone.localdate()
+    if (
+        nomination.readiness_confirmed_on == today
+        and nomination.readiness_confirmed_by_id == acting_user.pk
+    ):
+        return nomination
+    nomination.readiness_confirmed_on = today
+    nomination.readiness_confirmed_by = acting_user
+    nomination.save(update_fields=["readiness_confirmed_on", "readiness_confirmed_by"])
+    _readiness_record(
+        nomination=nomination,
+        kind=ReadinessChange.Kind.CONFIRMED,
+        acting_user=acting_user,
+        note=note,
+    )
+    candidate_event_record(
+        candidate=nomination.candidate,
+        kind=CandidateEvent.Kind.READINESS,
+        summary=(
+            f"Readiness for {nomination.position.title} confirmed: "
+            f"{nomination.get_readiness_display()}"
+        ),
+        detail=note,
+        acting_user=acting_user,
+        confidential=True,
+    )
+    return nomination
+
+
+def nomination_evidence_latest_set(
+    *, nomination: SuccessorNomination, latest_on: dt.date | None
+) -> None:
+    """The date of the newest evidence attached to the readiness (kept by the app that
+    holds the evidence, ``succession``): with the last confirmation, its freshness."""
+    SuccessorNomination.objects.filter(pk=nomination.pk).update(evidence_latest_on=latest_on)
+    nomination.evidence_latest_on = latest_on
+
+
+def nominations_close(*, candidate: Candidate) -> int:
+    """Close the candidate's open nominations (they left the pool, or took a position):
+    kept in the history, off every bench."""
+    return SuccessorNomination.objects.filter(candidate=candidate, is_active=True).update(
+        is_active=False, closed_on=timezone.localdate()
+    )
