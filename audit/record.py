@@ -37,17 +37,6 @@ def mark(request, what: str, *, person=None, label: str = "") -> None:
     )
 
 
-def marked(request) -> Mark | None:
-    """What this request has marked so far, to be kept with a page (``pagecache``)."""
-    return getattr(request, "audit_mark", None)
-
-
-def mark_again(request, found: Mark | None) -> None:
-    """A kept page shown again is a read like the first: the same row is written."""
-    if found is not None:
-        request.audit_mark = found
-
-
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

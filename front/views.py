@@ -20,7 +20,6 @@ from candidates.access import (
 from candidates.models import NINE_BOX_LABELS, CandidateStatus, FlightRisk, Level
 from development import selectors as development
 from mentorship.access import candidate_get_for_user
-from pagecache.pages import per_viewer
 from succession import selectors as succession_selectors
 
 from . import selectors
@@ -41,7 +40,6 @@ def _ignored_filters_say(request, filterset) -> None:
 
 
 @manager_required
-@per_viewer
 def pool(request):
     filterset = _pool_filterset(request)
     _ignored_filters_say(request, filterset)
@@ -145,7 +143,6 @@ def _pool_csv(request, candidates):
 
 
 @manager_required
-@per_viewer
 def ninebox(request):
     filterset = _pool_filterset(request)
     _ignored_filters_say(request, filterset)
@@ -164,7 +161,6 @@ def ninebox(request):
 
 
 @login_required
-@per_viewer
 def profile(request, pk):
     candidate, permissions = candidate_get_for_user(user=request.user, pk=pk)
     audit.mark(request, audit.What.PROFILE, person=candidate.person)
@@ -173,7 +169,6 @@ def profile(request, pk):
 
 
 @candidate_required
-@per_viewer
 def my_plan(request):
     candidate = candidate_for_self(user=request.user)
     return render(

@@ -17,7 +17,6 @@ from candidates.access import manager_required, person_for
 from common.form_pages import errors_attach, form_data, form_page, submit_once
 from notifications.models import NotificationPreference
 from notifications.services import preference_for
-from pagecache.pages import per_viewer
 
 from . import selectors, services
 from .access import (
@@ -35,7 +34,6 @@ from .models import MentorPairing
 
 
 @mentor_required
-@per_viewer
 def home(request):
     token = preference_for(request.user).calendar_token
     return render(

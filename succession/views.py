@@ -21,7 +21,6 @@ from candidates.models import Level
 from candidates.views import candidate_action_page
 from common.form_pages import form_page, form_submit, submit_once
 from common.pagination import CountedPaginator
-from pagecache.pages import per_viewer
 
 from . import selectors, services
 from .access import (
@@ -43,7 +42,6 @@ from .forms import (
 
 
 @manager_required
-@per_viewer
 def positions(request):
     rows = selectors.positions_with_bench(user=request.user)
     counts = selectors.positions_counts(rows)

@@ -9,7 +9,6 @@ from django.shortcuts import redirect
 from candidates.access import person_for, viewer_people, viewer_remember
 from mentorship.access import is_mentor_remember, mentoring_now
 from notifications.selectors import unread_count_remember, unread_notifications
-from pagecache import pages as pagecache
 
 # Writes that do not act on the programme's data: they need a login, not a person.
 PERSONLESS_WRITES = ("/accounts/", "/admin/", "/mentorship/notifications/")
@@ -47,8 +46,7 @@ class ViewerOnce:
     talent roles (``candidates.access``), whether they mentor someone (the navigation's
     "My mentees") and their unread count. Views, access checks and the navigation then
     read it from the request's user, so a page pays at most two queries of overhead: the
-    user, this one. With the page cache on (``pagecache``) this one is read from the
-    cache while nothing has been written since it was last read."""
+    user, this one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -56,14 +54,10 @@ class ViewerOnce:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            person = pagecache.kept(
-                request,
-                "viewer",
-                lambda: (
-                    viewer_people(user)
-                    .annotate(mentoring=mentoring_now(), unread=unread_notifications())
-                    .first()
-                ),
+            person = (
+                viewer_people(user)
+                .annotate(mentoring=mentoring_now(), unread=unread_notifications())
+                .first()
             )
             viewer_remember(user, person)
             if person is not None:

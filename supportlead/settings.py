@@ -70,11 +70,9 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "mozilla_django_oidc",
-    "cachalot",
     # The project's apps, bottom layer first (the import contract in pyproject.toml).
     "common",
     "audit",
-    "pagecache",
     "notifications",
     "candidates",
     "succession",
@@ -159,24 +157,6 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Whole pages kept for their viewer until the data they show changes (pagecache): every
-# committed write to a table, from a page, the worker, a command or raw SQL, moves that
-# table's invalidation time (django-cachalot's write tracking, with its query cache off)
-# and a kept page is found again only while those times have not moved. The times must
-# be shared by every process, so the page cache is on only with REDIS_URL.
-PAGE_CACHE_SECONDS = env.int(
-    "PAGE_CACHE_SECONDS", default=300 if env.str("REDIS_URL", default="") else 0
-)
-if PAGE_CACHE_SECONDS and not env.str("REDIS_URL", default=""):
-    raise ImproperlyConfigured(
-        "PAGE_CACHE_SECONDS needs REDIS_URL: the web server and the worker must share what "
-        "was written when, or a page could outlive the data it shows."
-    )
-CACHALOT_ENABLED = False  # no query caching: only the tracking of writes
-# Raw SQL writes are watched by pagecache/writes.py, at a fraction of the cost.
-CACHALOT_INVALIDATE_RAW = False
-# Writes that change no page: sessions, the audit trail, login attempts, admin's log.
-CACHALOT_UNCACHABLE_APPS = ("sessions", "audit", "axes", "admin")
 
 # --- Auth ---------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

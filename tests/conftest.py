@@ -14,23 +14,12 @@ def _fast_and_isolated(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    # Every page is kept per viewer until a write (pagecache), as in production, also with
-    # nothing set: the suite runs in one process, so the local-memory cache is shared.
-    settings.PAGE_CACHE_SECONDS = 300
     # Tasks run in-process unless a test starts a real worker (tests/test_celery_worker.py).
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_eager_propagates = True
-
-
-@pytest.fixture
-def django_assert_num_queries(django_assert_num_queries, settings):
-    """A pinned count is what computing the page costs, so it is taken with the page cache
-    off; what a kept page costs is pinned in tests/foundation/test_page_cache.py."""
-    settings.PAGE_CACHE_SECONDS = 0
-    return django_assert_num_queries
 
 
 @pytest.fixture

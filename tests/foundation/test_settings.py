@@ -148,27 +148,3 @@ def test_a_half_configured_sign_in_stops_start_up(tmp_path, env, message):
     result = manage("check", env=env, tmp_path=tmp_path)
     assert result.returncode != 0
     assert message in result.stderr
-
-
-def test_the_page_cache_is_refused_without_a_shared_cache(tmp_path):
-    """Kept pages are dropped when the write times move; with a cache local to each process
-    the worker's writes would not reach the web server's pages."""
-    result = manage("check", env={"PAGE_CACHE_SECONDS": "300"}, tmp_path=tmp_path)
-    assert result.returncode != 0
-    assert "PAGE_CACHE_SECONDS needs REDIS_URL" in result.stderr
-    on = manage(
-        "shell",
-        "-c",
-        "from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)",
-        env={"REDIS_URL": "redis://127.0.0.1:6379/0"},
-        tmp_path=tmp_path,
-    )
-    assert on.stdout.strip().splitlines()[-1] == "300", on.stderr
-    off = manage(
-        "shell",
-        "-c",
-        "from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)",
-        env={},
-        tmp_path=tmp_path,
-    )
-    assert off.stdout.strip().splitlines()[-1] == "0", off.stderr

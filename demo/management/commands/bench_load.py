@@ -4,10 +4,9 @@ Starts gunicorn (2 sync workers) on a loopback port, logs in the demo's manager,
 and candidate, and drives the talent pool, a profile, the mentor home and /me/ at each
 concurrency for a fixed time, with the login page (no query, no session) measured in the
 same run as the framework's own ceiling. Prints requests per second, p50/p95/p99,
-errors, each page's ratio to the login page, and how many answers were a page kept for
-its viewer (``pagecache``; ``--writes-per-second`` writes meanwhile, so that pages are
-made again after each write, as in a working day). Traffic goes to 127.0.0.1 only; every
-run stops by itself (--duration per page and concurrency)."""
+errors and each page's ratio to the login page (``--writes-per-second`` writes meanwhile,
+as in a working day). Traffic goes to 127.0.0.1 only; every run stops by itself
+(--duration per page and concurrency)."""
 
 from __future__ import annotations
 
@@ -43,7 +42,6 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     elapsed: float = 0.0
-    kept: int = 0  # answered with a page kept for its viewer (X-Page-Cache: hit)
     writes: int = 0
 
     @property
@@ -64,7 +62,6 @@ class Session:
         self.port = port
         self.cookies: dict[str, str] = {}
         self.connection = http.client.HTTPConnection(HOST, port, timeout=60)
-        self.kept = False
 
     def request(self, method: str, path: str, body: str | None = None, headers=None):
         headers = dict(headers or {})
@@ -78,7 +75,6 @@ class Session:
             self.connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
             raise
         data = response.read()
-        self.kept = response.getheader("X-Page-Cache") == "hit"
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
@@ -108,13 +104,13 @@ class Session:
 def drive(sessions: list[Session], path: str, duration: float, writes: float = 0) -> Result:
     """Each session requests ``path`` in a loop until the time is up; with ``writes``,
     something is written that many times a second meanwhile (a department's name set to
-    itself: a committed UPDATE, so every kept page is made again at its next request)."""
+    itself: a committed UPDATE)."""
     result = Result()
     lock = threading.Lock()
     deadline = time.perf_counter() + duration
 
     def loop(session: Session):
-        latencies, errors, kept = [], 0, 0
+        latencies, errors = [], 0
         while time.perf_counter() < deadline:
             started = time.perf_counter()
             try:
@@ -123,13 +119,11 @@ def drive(sessions: list[Session], path: str, duration: float, writes: float = 0
                 status = 0
             if status == 200:
                 latencies.append(time.perf_counter() - started)
-                kept += session.kept
             else:
                 errors += 1
         with lock:
             result.latencies.extend(latencies)
             result.errors += errors
-            result.kept += kept
 
     def writer():
         department = Department.objects.order_by("pk").values_list("pk", flat=True).first()
@@ -202,8 +196,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"gunicorn, {workers} sync workers on {HOST}:{port}; "
                 f"{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; "
-                f"{Person.objects.count()} people; {duration:g} s per page and concurrency; "
-                f"page cache {'on' if settings.PAGE_CACHE_SECONDS else 'off'}"
+                f"{Person.objects.count()} people; {duration:g} s per page and concurrency"
             )
             for level in levels:
                 self.run_level(port, level, pages, duration, password)
@@ -249,7 +242,7 @@ class Command(BaseCommand):
         self.stdout.write(f"\nconcurrency {level}")
         self.stdout.write(
             f"{'page':<22} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-            f"{'errors':>7} {'vs login':>9} {'kept':>6}"
+            f"{'errors':>7} {'vs login':>9}"
         )
         ceiling = None
         for name, path, username in pages:
@@ -268,8 +261,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{name:<22} {result.rps:>8.1f} {result.percentile(0.5):>8.1f} "
                 f"{result.percentile(0.95):>8.1f} {result.percentile(0.99):>8.1f} "
-                f"{result.errors:>7} {ratio:>8.2f}x "
-                f"{result.kept / max(1, len(result.latencies)):>6.0%}"
+                f"{result.errors:>7} {ratio:>8.2f}x"
             )
         if self.writes:
             self.stdout.write(f"(with {self.writes:g} writes a second meanwhile)")

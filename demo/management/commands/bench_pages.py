@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries
 from django.db.models import Count
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from candidates.models import Candidate, CandidateStatus, Person
@@ -143,27 +143,17 @@ class Command(BaseCommand):
             f"{repeat} requests per page"
         )
         self.stdout.write(
-            f"{'page':<36} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'rows':>6}"
-            f" {'kept: queries':>13} {'median ms':>10}"
+            f"{'page':<36} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'rows':>6} {'KB':>6}"
         )
         pages.append((f"reports ({months} months, as manager)", "/reports/", browsers["manager"]))
         for name, url, *browser in pages:
             browser = browser[0] if browser else client
-            # What the page costs to make (the page cache off), then, for a page kept per
-            # viewer (pagecache), what showing it again costs while nothing is written.
-            with override_settings(PAGE_CACHE_SECONDS=0):
-                queries, timings, response, body = self.measure(browser, url, repeat)
+            queries, timings, response, body = self.measure(browser, url, repeat)
             rows = body.count(b"\n") - 1 if response.streaming else ""
             p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-            kept = ""
-            with override_settings(PAGE_CACHE_SECONDS=300):
-                browser.get(url)
-                kept_queries, kept_timings, kept_response, _ = self.measure(browser, url, repeat)
-            if kept_response.get("X-Page-Cache") == "hit":
-                kept = f"{kept_queries:>13} {statistics.median(kept_timings):>10.1f}"
             self.stdout.write(
                 f"{name:<36} {queries:>7} {statistics.median(timings):>10.1f} "
-                f"{p95:>8.1f} {rows!s:>6} {kept}"
+                f"{p95:>8.1f} {rows!s:>6} {len(body) / 1024:>6.0f}"
             )
 
     def measure(self, browser, url: str, repeat: int):
