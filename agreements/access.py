@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from candidates.access import manages_person, person_for
-from mentorship.access import Relation, candidate_relation
+from audit import record as audit
+from candidates.access import Relation, candidate_relation, manages_person
+from common.actor import Actor
 
 from .models import Commitment, LeadershipAgreement, Side, Signature
 from .services import STATUS_MOVES
@@ -47,7 +48,7 @@ class AgreementPermissions:
 
     @property
     def parties(self) -> frozenset[str]:
-        """The sides of a signature the user signs for."""
+        """The sides of a signature the actor signs for."""
         held = set()
         if self.is_candidate:
             held.add(Signature.Party.CANDIDATE.value)
@@ -70,27 +71,30 @@ class AgreementPermissions:
         return self.can_update_progress(Side.COMPANY) or self.can_edit_terms
 
     def allowed_statuses(self, current: str) -> tuple[str, ...]:
-        """The statuses the user may move the agreement to from ``current``."""
+        """The statuses the actor may move the agreement to from ``current``."""
         if not self.can_edit_terms:
             return ()
         return tuple(str(status) for status in STATUS_MOVES.get(current, ()))
 
 
-def agreement_permissions(user, agreement: LeadershipAgreement) -> AgreementPermissions:
-    person = person_for(user)
+def agreement_permissions(actor: Actor, agreement: LeadershipAgreement) -> AgreementPermissions:
+    person = actor.person
     is_candidate = person is not None and agreement.candidate.person_id == person.pk
-    relation = Relation.NONE if is_candidate else candidate_relation(user, agreement.candidate)
+    relation = Relation.NONE if is_candidate else candidate_relation(actor, agreement.candidate)
     return AgreementPermissions(
         is_candidate=is_candidate,
         is_sponsor=person is not None and agreement.sponsor_id == person.pk,
-        is_manager=not is_candidate and manages_person(user, agreement.candidate.person),
+        is_manager=not is_candidate and manages_person(actor, agreement.candidate.person),
         is_mentor=relation == Relation.MENTOR,
         is_closed=agreement.status == LeadershipAgreement.Status.CLOSED,
     )
 
 
-def agreement_get_for_user(*, user, pk: int) -> tuple[LeadershipAgreement, AgreementPermissions]:
-    """The agreement and what the user may do with it, or 404."""
+def agreement_get_for_user(
+    *, actor: Actor, pk: int
+) -> tuple[LeadershipAgreement, AgreementPermissions]:
+    """The agreement and what the actor may do with it, or 404. A read by anyone but the
+    candidate is recorded."""
     agreement = (
         LeadershipAgreement.objects.select_related("candidate__person__department", "sponsor")
         .filter(pk=pk)
@@ -98,7 +102,7 @@ def agreement_get_for_user(*, user, pk: int) -> tuple[LeadershipAgreement, Agree
     )
     if agreement is None:
         raise Http404("No such agreement.")
-    permissions = agreement_permissions(user, agreement)
+    permissions = agreement_permissions(actor, agreement)
     if not (
         permissions.is_candidate
         or permissions.is_sponsor
@@ -106,15 +110,19 @@ def agreement_get_for_user(*, user, pk: int) -> tuple[LeadershipAgreement, Agree
         or permissions.is_mentor
     ):
         raise Http404("No such agreement.")
+    if not permissions.is_candidate:
+        audit.read(
+            actor, audit.What.AGREEMENT, person=agreement.candidate.person, label=agreement.title
+        )
     return agreement, permissions
 
 
 def commitment_get_for_user(
-    *, user, pk: int
+    *, actor: Actor, pk: int
 ) -> tuple[Commitment, LeadershipAgreement, AgreementPermissions]:
     commitment = Commitment.objects.filter(pk=pk).first()
     if commitment is None:
         raise Http404("No such commitment.")
-    agreement, permissions = agreement_get_for_user(user=user, pk=commitment.agreement_id)
+    agreement, permissions = agreement_get_for_user(actor=actor, pk=commitment.agreement_id)
     commitment.agreement = agreement
     return commitment, agreement, permissions

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate, CandidateEvent, Person
 from candidates.services import candidate_event_record
+from common.actor import Actor
 
 from .models import (
     AgreementVersion,
@@ -90,15 +91,13 @@ def _terms(agreement: LeadershipAgreement) -> list[dict]:
     )
 
 
-def _event(
-    agreement: LeadershipAgreement, acting_user: Person, summary: str, detail: str = ""
-) -> None:
+def _event(agreement: LeadershipAgreement, actor: Actor, summary: str, detail: str = "") -> None:
     candidate_event_record(
         candidate=agreement.candidate,
         kind=CandidateEvent.Kind.AGREEMENT,
         summary=summary,
         detail=detail,
-        acting_user=acting_user,
+        actor=actor,
         url=agreement.get_absolute_url(),
     )
 
@@ -114,7 +113,7 @@ def _lock(agreement: LeadershipAgreement, revision: int | None = None) -> Leader
     return locked
 
 
-def _terms_changed(agreement: LeadershipAgreement, acting_user: Person, summary: str) -> None:
+def _terms_changed(agreement: LeadershipAgreement, actor: Actor, summary: str) -> None:
     """Record a change of terms: in the draft's version while it is a draft, in a new
     version once it was sent for signatures. A version that someone may be reading to sign
     never changes under them; both sign the new one."""
@@ -126,7 +125,7 @@ def _terms_changed(agreement: LeadershipAgreement, acting_user: Person, summary:
             number=agreement.current_version,
             terms=_terms(agreement),
             change_summary=summary,
-            created_by=acting_user,
+            created_by=actor.person,
         )
         if agreement.status in (
             LeadershipAgreement.Status.ACTIVE,
@@ -144,7 +143,7 @@ def _terms_changed(agreement: LeadershipAgreement, acting_user: Person, summary:
 @transaction.atomic
 def agreement_create(
     *,
-    acting_user: Person,
+    actor: Actor,
     candidate: Candidate,
     sponsor: Person,
     title: str,
@@ -159,7 +158,7 @@ def agreement_create(
         title=title,
         effective_on=effective_on,
         review_on=review_on,
-        created_by=acting_user,
+        created_by=actor.person,
     )
     agreement.full_clean(validate_constraints=False)
     if (
@@ -185,9 +184,9 @@ def agreement_create(
         number=1,
         terms=_terms(agreement),
         change_summary="First draft.",
-        created_by=acting_user,
+        created_by=actor.person,
     )
-    _event(agreement, acting_user, f"Leadership agreement drafted with {sponsor} as sponsor")
+    _event(agreement, actor, f"Leadership agreement drafted with {sponsor} as sponsor")
     return agreement
 
 
@@ -205,7 +204,7 @@ def template_commitments(*, effective_on: dt.date) -> list[dict]:
 
 @transaction.atomic
 def agreement_send_for_signatures(
-    *, acting_user: Person, agreement: LeadershipAgreement
+    *, actor: Actor, agreement: LeadershipAgreement
 ) -> LeadershipAgreement:
     agreement = _lock(agreement)
     if agreement.status != LeadershipAgreement.Status.DRAFT:
@@ -215,7 +214,7 @@ def agreement_send_for_signatures(
     agreement.status = LeadershipAgreement.Status.AWAITING_SIGNATURES
     agreement.revision += 1
     agreement.save()
-    _event(agreement, acting_user, "Leadership agreement sent for signatures")
+    _event(agreement, actor, "Leadership agreement sent for signatures")
     return agreement
 
 
@@ -243,7 +242,7 @@ class StaleSignature(ValidationError):
 
 @transaction.atomic
 def agreement_sign(
-    *, acting_user: Person, agreement: LeadershipAgreement, party: str, version: int
+    *, actor: Actor, agreement: LeadershipAgreement, party: str, version: int
 ) -> Signature:
     """A deliberate signature of the version the signer read (``version``), by the
     candidate or the sponsor. If the terms changed since, nothing is signed and the
@@ -267,22 +266,24 @@ def agreement_sign(
         if party == Signature.Party.CANDIDATE
         else agreement.sponsor_id
     )
-    if acting_user.pk != expected:
+    if actor.person_id != expected:
         raise ValidationError("Only the named party signs for themselves.")
     version = agreement.versions.get(number=agreement.current_version)  # the one read
     signature, created = Signature.objects.get_or_create(
         version=version,
         party=party,
-        defaults={"signed_by": acting_user, "signed_at": timezone.now()},
+        defaults={"signed_by": actor.person, "signed_at": timezone.now()},
     )
     if created:
-        _event(agreement, acting_user, f"Version {version.number} signed by {acting_user}")
+        _event(agreement, actor, f"Version {version.number} signed by {actor.person}")
         if version.signatures.count() == 2:
             agreement.status = LeadershipAgreement.Status.ACTIVE
             agreement.revision += 1
             agreement.save()
             _event(
-                agreement, acting_user, f"Leadership agreement version {version.number} is in force"
+                agreement,
+                actor,
+                f"Leadership agreement version {version.number} is in force",
             )
     return signature
 
@@ -304,7 +305,7 @@ def _lock_commitment(commitment: Commitment, revision: int) -> Commitment:
 @transaction.atomic
 def commitment_update_progress(
     *,
-    acting_user: Person,
+    actor: Actor,
     commitment: Commitment,
     revision: int,
     status: str,
@@ -329,7 +330,7 @@ def commitment_update_progress(
     if before != commitment.get_status_display():
         _event(
             commitment.agreement,
-            acting_user,
+            actor,
             f"Commitment {before.lower()} → {commitment.get_status_display().lower()}: {commitment.description[:120]}",
         )
     return commitment
@@ -338,7 +339,7 @@ def commitment_update_progress(
 @transaction.atomic
 def commitment_change_terms(
     *,
-    acting_user: Person,
+    actor: Actor,
     commitment: Commitment,
     revision: int,
     description: str,
@@ -365,15 +366,15 @@ def commitment_change_terms(
     commitment.full_clean()
     commitment.save()
     summary = f"“{description[:80]}”: {', '.join(changes)}"
-    _terms_changed(agreement, acting_user, summary)
-    _event(agreement, acting_user, f"Terms changed: {summary}")
+    _terms_changed(agreement, actor, summary)
+    _event(agreement, actor, f"Terms changed: {summary}")
     return commitment
 
 
 @transaction.atomic
 def commitment_add(
     *,
-    acting_user: Person,
+    actor: Actor,
     agreement: LeadershipAgreement,
     side: str,
     category: str,
@@ -393,13 +394,13 @@ def commitment_add(
     commitment.full_clean()
     commitment.save()
     summary = f"Added ({Side(side).label.lower()}): “{description[:80]}”"
-    _terms_changed(agreement, acting_user, summary)
-    _event(agreement, acting_user, f"Terms changed: {summary}")
+    _terms_changed(agreement, actor, summary)
+    _event(agreement, actor, f"Terms changed: {summary}")
     return commitment
 
 
 @transaction.atomic
-def commitment_remove(*, acting_user: Person, commitment: Commitment, revision: int) -> Commitment:
+def commitment_remove(*, actor: Actor, commitment: Commitment, revision: int) -> Commitment:
     commitment = _lock_commitment(commitment, revision)
     agreement = _lock(commitment.agreement)
     if commitment.removed:
@@ -408,15 +409,15 @@ def commitment_remove(*, acting_user: Person, commitment: Commitment, revision: 
     commitment.revision += 1
     commitment.save()
     summary = f"Removed: “{commitment.description[:80]}”"
-    _terms_changed(agreement, acting_user, summary)
-    _event(agreement, acting_user, f"Terms changed: {summary}")
+    _terms_changed(agreement, actor, summary)
+    _event(agreement, actor, f"Terms changed: {summary}")
     return commitment
 
 
 @transaction.atomic
 def commitment_propose(
     *,
-    acting_user: Person,
+    actor: Actor,
     agreement: LeadershipAgreement,
     side: str,
     category: str,
@@ -433,19 +434,19 @@ def commitment_propose(
         description=description,
         due_on=due_on,
         proposal=Commitment.Proposal.PROPOSED,
-        proposed_by=acting_user,
+        proposed_by=actor.person,
         proposed_at=timezone.now(),
         order=agreement.commitments.count(),
     )
     commitment.full_clean()
     commitment.save()
-    _event(agreement, acting_user, f"Proposed ({Side(side).label.lower()}): “{description[:80]}”")
+    _event(agreement, actor, f"Proposed ({Side(side).label.lower()}): “{description[:80]}”")
     return commitment
 
 
 @transaction.atomic
 def proposal_decide(
-    *, acting_user: Person, commitment: Commitment, accept: bool, reason: str = ""
+    *, actor: Actor, commitment: Commitment, accept: bool, reason: str = ""
 ) -> Commitment:
     commitment = (
         Commitment.objects.select_for_update().select_related("agreement").get(pk=commitment.pk)
@@ -456,24 +457,22 @@ def proposal_decide(
     if not accept and not reason.strip():
         raise ValidationError({"reason": "Tell the candidate why the proposal is declined."})
     commitment.proposal = Commitment.Proposal.ACCEPTED if accept else Commitment.Proposal.DECLINED
-    commitment.decided_by = acting_user
+    commitment.decided_by = actor.person
     commitment.decided_at = timezone.now()
     commitment.decline_reason = "" if accept else reason
     commitment.revision += 1
     commitment.save()
     if accept:
         summary = f"Accepted proposal ({Side(commitment.side).label.lower()}): “{commitment.description[:80]}”"
-        _terms_changed(agreement, acting_user, summary)
+        _terms_changed(agreement, actor, summary)
     else:
         summary = f"Declined proposal: “{commitment.description[:80]}”"
-    _event(agreement, acting_user, summary, detail=reason)
+    _event(agreement, actor, summary, detail=reason)
     return commitment
 
 
 @transaction.atomic
-def commitment_mark_done(
-    *, commitment: Commitment, acting_user: Person, evidence: str = ""
-) -> Commitment:
+def commitment_mark_done(*, commitment: Commitment, actor: Actor, evidence: str = "") -> Commitment:
     """Mark a commitment done (e.g. when the training it names is completed). Idempotent."""
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if commitment.status == Commitment.Status.DONE:
@@ -510,7 +509,7 @@ def versions_compare(older: AgreementVersion, newer: AgreementVersion) -> dict:
 
 @transaction.atomic
 def agreement_set_status(
-    *, acting_user: Person, agreement: LeadershipAgreement, status: str
+    *, actor: Actor, agreement: LeadershipAgreement, status: str
 ) -> LeadershipAgreement:
     """Start the periodic review of an agreement in force, end it, or close it."""
     agreement = _lock(agreement)
@@ -527,7 +526,7 @@ def agreement_set_status(
     agreement.save()
     _event(
         agreement,
-        acting_user,
+        actor,
         f"Leadership agreement {before.lower()} → {agreement.get_status_display().lower()}",
     )
     return agreement

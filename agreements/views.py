@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit import record as audit
-from candidates.access import candidate_get_managed, person_for
+from candidates.access import candidate_get_managed
 from common.form_pages import errors_attach, submit_once
 
 from . import selectors, services
@@ -37,10 +36,7 @@ def _back(agreement, request):
 
 @login_required
 def detail(request, pk):
-    agreement, permissions = agreement_get_for_user(user=request.user, pk=pk)
-    audit.mark(
-        request, audit.What.AGREEMENT, person=agreement.candidate.person, label=agreement.title
-    )
+    agreement, permissions = agreement_get_for_user(actor=request.actor, pk=pk)
     page = selectors.agreement_page(agreement=agreement)
     awaiting = agreement.status == LeadershipAgreement.Status.AWAITING_SIGNATURES
     return render(
@@ -61,7 +57,7 @@ def detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request, candidate_id):
-    candidate = candidate_get_managed(user=request.user, pk=candidate_id)
+    candidate = candidate_get_managed(actor=request.actor, pk=candidate_id)
     today = timezone.localdate()
     form = AgreementForm(
         request.POST or None,
@@ -87,7 +83,7 @@ def create(request, candidate_id):
             request,
             form,
             lambda data: services.agreement_create(
-                acting_user=person_for(request.user),
+                actor=request.actor,
                 candidate=candidate,
                 commitments=commitments,
                 **data,
@@ -112,13 +108,11 @@ def create(request, candidate_id):
 @login_required
 @require_POST
 def send_for_signatures(request, pk):
-    agreement, permissions = agreement_get_for_user(user=request.user, pk=pk)
+    agreement, permissions = agreement_get_for_user(actor=request.actor, pk=pk)
     if not permissions.can_edit_terms:
         raise Http404
     try:
-        services.agreement_send_for_signatures(
-            acting_user=person_for(request.user), agreement=agreement
-        )
+        services.agreement_send_for_signatures(actor=request.actor, agreement=agreement)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -129,7 +123,7 @@ def send_for_signatures(request, pk):
 @login_required
 @require_POST
 def set_status(request, pk):
-    agreement, permissions = agreement_get_for_user(user=request.user, pk=pk)
+    agreement, permissions = agreement_get_for_user(actor=request.actor, pk=pk)
     if not permissions.oversees:
         raise Http404
     status = request.POST.get("status", "")
@@ -137,9 +131,7 @@ def set_status(request, pk):
         messages.error(request, "Choose a valid status.")
         return redirect(agreement.get_absolute_url())
     try:
-        services.agreement_set_status(
-            acting_user=person_for(request.user), agreement=agreement, status=status
-        )
+        services.agreement_set_status(actor=request.actor, agreement=agreement, status=status)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -152,7 +144,7 @@ def set_status(request, pk):
 @login_required
 @require_POST
 def sign(request, pk):
-    agreement, permissions = agreement_get_for_user(user=request.user, pk=pk)
+    agreement, permissions = agreement_get_for_user(actor=request.actor, pk=pk)
     party = request.POST.get("party")
     if party not in permissions.parties:
         raise Http404
@@ -165,7 +157,7 @@ def sign(request, pk):
         return _back(agreement, request)
     try:
         services.agreement_sign(
-            acting_user=person_for(request.user),
+            actor=request.actor,
             agreement=agreement,
             party=party,
             version=int(version),
@@ -179,7 +171,7 @@ def sign(request, pk):
 
 @login_required
 def compare(request, pk):
-    agreement, _ = agreement_get_for_user(user=request.user, pk=pk)
+    agreement, _ = agreement_get_for_user(actor=request.actor, pk=pk)
     versions = {v.number: v for v in agreement.versions.all()}
     try:
         newer = versions[int(request.GET.get("to", agreement.current_version))]
@@ -204,7 +196,7 @@ def compare(request, pk):
 @require_http_methods(["GET", "POST"])
 def commitment_new(request, pk):
     """The sponsor (or a manager) adds to the terms; the candidate proposes."""
-    agreement, permissions = agreement_get_for_user(user=request.user, pk=pk)
+    agreement, permissions = agreement_get_for_user(actor=request.actor, pk=pk)
     proposing = not permissions.can_edit_terms
     if proposing and not permissions.can_propose:
         raise Http404
@@ -216,7 +208,7 @@ def commitment_new(request, pk):
         response = submit_once(
             request,
             form,
-            lambda data: service(acting_user=person_for(request.user), agreement=agreement, **data),
+            lambda data: service(actor=request.actor, agreement=agreement, **data),
             "Proposal sent to your sponsor." if proposing else "Commitment added to the terms.",
             lambda _: _back_url(agreement, request),
         )
@@ -239,7 +231,7 @@ def commitment_new(request, pk):
 def commitment_edit(request, pk):
     """Progress (the owner side) and terms (the sponsor or a manager) of one commitment.
     A stale save is refused with what changed meanwhile; the typed text stays in the form."""
-    commitment, agreement, permissions = commitment_get_for_user(user=request.user, pk=pk)
+    commitment, agreement, permissions = commitment_get_for_user(actor=request.actor, pk=pk)
     accepted = commitment.proposal == Commitment.Proposal.ACCEPTED
     can_progress = permissions.can_update_progress(commitment.side) and accepted
     can_terms = permissions.can_edit_terms and accepted and not commitment.removed
@@ -263,7 +255,7 @@ def commitment_edit(request, pk):
     if which == "progress" and can_progress and progress_form.is_valid():
         try:
             services.commitment_update_progress(
-                acting_user=person_for(request.user),
+                actor=request.actor,
                 commitment=commitment,
                 **progress_form.cleaned_data,
             )
@@ -278,7 +270,7 @@ def commitment_edit(request, pk):
     elif which == "terms" and can_terms and terms_form.is_valid():
         try:
             services.commitment_change_terms(
-                acting_user=person_for(request.user),
+                actor=request.actor,
                 commitment=commitment,
                 **terms_form.cleaned_data,
             )
@@ -319,7 +311,7 @@ def commitment_edit(request, pk):
 @login_required
 @require_POST
 def proposal_decide(request, pk):
-    commitment, agreement, permissions = commitment_get_for_user(user=request.user, pk=pk)
+    commitment, agreement, permissions = commitment_get_for_user(actor=request.actor, pk=pk)
     if not permissions.can_decide_proposals:
         raise Http404
     form = DecideForm(request.POST)
@@ -328,7 +320,7 @@ def proposal_decide(request, pk):
         return redirect(agreement.get_absolute_url())
     try:
         services.proposal_decide(
-            acting_user=person_for(request.user),
+            actor=request.actor,
             commitment=commitment,
             accept=form.cleaned_data["decision"] == "accept",
             reason=form.cleaned_data["reason"],
@@ -348,12 +340,12 @@ def proposal_decide(request, pk):
 @login_required
 @require_POST
 def commitment_remove(request, pk):
-    commitment, agreement, permissions = commitment_get_for_user(user=request.user, pk=pk)
+    commitment, agreement, permissions = commitment_get_for_user(actor=request.actor, pk=pk)
     if not permissions.can_edit_terms:
         raise Http404
     try:
         services.commitment_remove(
-            acting_user=person_for(request.user),
+            actor=request.actor,
             commitment=commitment,
             revision=int(request.POST.get("revision", -1)),
         )

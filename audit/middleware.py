@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 from .models import AuditEvent
 
@@ -20,8 +21,9 @@ def client_address(request) -> str | None:
 
 
 class AuditReads:
-    """Writes the audit row a view marked (``audit.record.mark``): one INSERT per
-    request, only for a response that showed something (status below 400)."""
+    """Writes the audit row of a request's confidential read (``audit.record.read``):
+    one INSERT per request, only for a response that showed something (a 2xx status),
+    and tells every cache on the way not to keep the response (``no-store``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -30,7 +32,9 @@ class AuditReads:
         response = self.get_response(request)
         found = getattr(request, "audit_mark", None)
         user = getattr(request, "user", None)
-        shown = found is not None and response.status_code < 400
+        shown = found is not None and 200 <= response.status_code < 300
+        if found is not None:
+            patch_cache_control(response, no_store=True, private=True)
         if shown and user is not None and user.is_authenticated:
             AuditEvent.objects.create(
                 viewer=user,

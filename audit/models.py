@@ -12,12 +12,15 @@ from django.utils import timezone
 
 class AuditEvent(models.Model):
     class What(models.TextChoices):
-        PROFILE = "profile", "Candidate profile"
+        PROFILE = "profile", "Candidate's record"
         POOL = "pool", "Talent pool"
         NINE_BOX = "nine_box", "9-box"
         POSITION = "position", "Key position"
+        READINESS = "readiness", "Successor readiness"
         REVIEW = "review", "Talent review"
         AGREEMENT = "agreement", "Leadership agreement"
+        MEETINGS = "meetings", "Mentor meetings"
+        EXPERIENCE = "experience", "Development experience"
         EXPORT = "export", "CSV export"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)

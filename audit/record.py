@@ -1,9 +1,12 @@
-"""How a page says what it showed, and how every CSV cell is made safe to open.
+"""How a read of confidential data is recorded, and how every CSV cell is made safe.
 
-A view calls ``mark(request, …)`` once it knows the reader may see the page; the
-middleware (``audit.middleware.AuditReads``) writes the row when the response leaves
-with a success status, so a 404 or a refused request leaves no trace of data it never
-showed, and a page pays one INSERT whatever number of rows it lists."""
+The access call that grants an actor confidential data calls ``read(actor, …)`` (the
+talent base's ``candidate_get_for_user``, succession's ``position_get_for_user``, …), so
+no page can show such data without recording it. The read is kept on the request the
+actor is serving, one per request (a later, more precise read replaces an earlier one),
+and the middleware (``audit.middleware.AuditReads``) writes it when the response shows
+something (a 2xx status): a 404, a refusal or a redirect leaves no row, and a page pays
+one INSERT whatever number of rows it lists."""
 
 from __future__ import annotations
 
@@ -26,9 +29,13 @@ class Mark:
     label: str = ""
 
 
-def mark(request, what: str, *, person=None, label: str = "") -> None:
-    """Record (at the end of this request) that ``request.user`` was shown ``what``:
-    about ``person`` (anything with ``pk`` and ``full_name``), described by ``label``."""
+def read(actor, what: str, *, person=None, label: str = "") -> None:
+    """Record (at the end of the request the actor is serving) that the actor was shown
+    ``what``: about ``person`` (anything with ``pk`` and ``full_name``), described by
+    ``label``. Outside a request (a task, a command) nothing is shown, nothing recorded."""
+    request = getattr(actor, "request", None)
+    if request is None:
+        return
     request.audit_mark = Mark(
         what=what,
         subject_person_id=getattr(person, "pk", None),
@@ -69,12 +76,12 @@ class _Echo:
 
 
 def csv_export(
-    request, *, label: str, filename: str, header: list[str], rows: Iterable[Iterable]
+    actor, *, label: str, filename: str, header: list[str], rows: Iterable[Iterable]
 ) -> StreamingHttpResponse:
     """Every CSV export: recorded in the audit as ``label``, streamed line by line (a
     lazy ``rows`` is read as it is sent), every cell made safe for a spreadsheet
     (``csv_safe``), never cached."""
-    mark(request, What.EXPORT, label=label)
+    read(actor, What.EXPORT, label=label)
     writer = csv.writer(_Echo())
 
     def lines():

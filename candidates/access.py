@@ -1,55 +1,48 @@
-"""Who may see what of the talent base (DESIGN.md, "Confidentiality").
+"""Who may see what of the talent base, answered once.
 
 - A manager sees the candidates in their part of the org (direct and indirect reports),
-  never themselves; a user with ``candidates.view_all_talent`` (HR, VP support) sees
-  everyone. Only they see ratings, 9-box, flight risk and the pool itself.
+  never themselves; an actor with ``view_all_talent`` (HR, the VP of support) sees
+  everyone. Only they see ratings, the 9-box, flight risk and the pool itself.
+- A mentor sees their own mentees (the relation mentorship registers in
+  ``candidates.relations``) in a limited view: what the candidate sees, plus the
+  meeting log.
 - A candidate sees their own plan, never a rating and never the pool.
 - Anything out of reach answers 404, so the existence of a record does not leak.
 
-This module answers for the relations the talent base knows (line manager, self). The
-apps above add theirs (mentorship: the mentor) in their own ``access.py``.
+Every access call that hands a page a candidate's record also records the read in the
+audit (``audit.record.read``), so no page can show it without its row.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Permission
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 
+from audit import record as audit
+from common.actor import Actor, role_required
+from notifications.selectors import unread_notifications
+
 from .models import Candidate, Person
+from .relations import mentor_rule
 
 VIEW_ALL_TALENT = "candidates.view_all_talent"
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """The signed-in user as the talent base sees them, read once per request."""
-
-    person: Person | None
-    view_all: bool
-    manager: bool  # has reports, or view_all_talent
-    candidate: bool  # is in the succession pool
-    admin: bool
-
-    @property
-    def reporting_path(self) -> str:
-        return self.person.reporting_path if self.person else ""
+# --- The actor ------------------------------------------------------------------------
 
 
-_VIEWER_CACHE = "_supportlead_viewer"
-
-
-def viewer_people(user) -> QuerySet[Person]:
-    """The query that reads a signed-in user: their active person, whether they manage
-    anyone, are in the pool, or hold view_all_talent (directly or through a group).
-    One query; the request middleware adds what the navigation needs to it."""
+def _actor_people(user) -> QuerySet[Person]:
+    """The one query that reads a signed-in user: their active person, whether they
+    manage anyone, are in the pool, mentor someone, hold ``view_all_talent`` (directly
+    or through a group), and their unread notices."""
     granted = Permission.objects.filter(
         content_type__app_label="candidates", codename="view_all_talent"
     ).filter(Q(user=OuterRef("user_id")) | Q(group__user=OuterRef("user_id")))
+    rule = mentor_rule()
     return (
         Person.objects.filter(user=user, is_active=True)
         .select_related("department", "candidacy")
@@ -57,117 +50,203 @@ def viewer_people(user) -> QuerySet[Person]:
             has_reports=Exists(Person.objects.filter(manager=OuterRef("pk"), is_active=True)),
             has_candidacy=Exists(Candidate.objects.filter(person=OuterRef("pk"))),
             granted_view_all=Exists(granted),
+            mentoring=rule.mentors_anyone("pk") if rule else Value(False),
+            unread=unread_notifications(),
         )
     )
 
 
-def viewer_remember(user, person: Person | None) -> Viewer:
-    """Make the viewer of ``person`` (read by ``viewer_people``) the user's for this
-    request. A login without a person asks Django for the permission (admins, tests)."""
-    if person is not None:
-        view_all = user.is_active and (user.is_superuser or person.granted_view_all)
-    else:
+def actor_for(user, *, request=None) -> Actor:
+    """The actor of a login, in one query. A login not linked to a person (an admin, a
+    test) asks Django for the permission."""
+    if user is None or not user.is_authenticated:
+        return Actor(user=user, request=request)
+    person = _actor_people(user).first()
+    if person is None:
         view_all = user.is_active and user.has_perm(VIEW_ALL_TALENT)
-    viewer = Viewer(
+        return Actor(
+            user=user,
+            view_all_talent=view_all,
+            manager=view_all,
+            admin=user.is_staff,
+            request=request,
+        )
+    view_all = user.is_active and (user.is_superuser or person.granted_view_all)
+    return Actor(
+        user=user,
         person=person,
-        view_all=view_all,
-        manager=view_all or bool(person and person.has_reports),
-        candidate=bool(person and person.has_candidacy),
+        view_all_talent=view_all,
+        manager=view_all or person.has_reports,
+        candidate=person.has_candidacy,
+        mentor=person.mentoring,
         admin=user.is_staff,
+        unread_notifications=person.unread or 0,
+        request=request,
     )
-    setattr(user, _VIEWER_CACHE, viewer)
-    return viewer
 
 
-def viewer_for(user) -> Viewer:
-    """The user's person and talent roles, in one query, cached on the user object (a
-    request has it already: ``supportlead.middleware.ViewerOnce`` read it)."""
-    cached = getattr(user, _VIEWER_CACHE, None)
-    if cached is not None:
-        return cached
-    if not user.is_authenticated:
-        return Viewer(None, False, False, False, False)
-    return viewer_remember(user, viewer_people(user).first())
+manager_required = role_required("manager")
+candidate_required = role_required("candidate")
+# HR's own pages (target profiles, the experience catalogue, fills from outside, audit).
+view_all_talent_required = role_required("view_all_talent")
 
 
-def person_for(user) -> Person | None:
-    return viewer_for(user).person
+# --- The line -------------------------------------------------------------------------
 
 
-def _role_required(flag: str):
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not getattr(viewer_for(request.user), flag):
-                raise Http404("Page not found.")
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-# Log in first; then 404 (not 403) for a user without the role, so a page's existence
-# does not leak.
-manager_required = _role_required("manager")
-candidate_required = _role_required("candidate")
-# HR's own pages (target profiles, the experience catalogue, fills from outside).
-hr_required = _role_required("view_all")
-
-
-# --- Which rows -------------------------------------------------------------------------
-
-
-def in_line_q(viewer: Viewer, prefix: str = "") -> Q:
-    """People (at ``prefix``) whose confidential data the viewer may see: everyone for
-    view_all_talent, otherwise the viewer's line, never the viewer themself."""
-    if viewer.view_all:
+def in_line_q(actor: Actor, prefix: str = "") -> Q:
+    """People (at ``prefix``) whose confidential data the actor may see: everyone with
+    ``view_all_talent``, otherwise the actor's line, never the actor themself."""
+    person = actor.person
+    if actor.view_all_talent:
         everyone = Q(**{f"{prefix}pk__isnull": False})
-        return everyone & ~Q(**{f"{prefix}pk": viewer.person.pk}) if viewer.person else everyone
-    if viewer.person is None or not viewer.manager or not viewer.reporting_path:
+        return everyone & ~Q(**{f"{prefix}pk": person.pk}) if person else everyone
+    if person is None or not actor.manager or not person.reporting_path:
         return Q(pk__in=[])
-    return Q(**{f"{prefix}reporting_path__startswith": viewer.reporting_path}) & ~Q(
-        **{f"{prefix}pk": viewer.person.pk}
+    return Q(**{f"{prefix}reporting_path__startswith": person.reporting_path}) & ~Q(
+        **{f"{prefix}pk": person.pk}
     )
 
 
-def candidates_managed_by(user) -> QuerySet[Candidate]:
-    """Candidates whose confidential data the user may see: their org, or everyone."""
-    return Candidate.objects.filter(in_line_q(viewer_for(user), "person__"))
+def line_paths_q(actor: Actor, field: str = "reporting_path") -> Q:
+    """Rows carrying a reporting path of their own (``field``: a snapshot's copy of the
+    path) that are in the actor's line: the same rule as ``in_line_q``."""
+    person = actor.person
+    own = Q(**{field: person.reporting_path}) if person else Q(pk__in=[])
+    if actor.view_all_talent:
+        return ~own if person else Q()
+    if person is None or not actor.manager or not person.reporting_path:
+        return Q(pk__in=[])
+    return Q(**{f"{field}__startswith": person.reporting_path}) & ~own
 
 
-def people_managed_by(user) -> QuerySet[Person]:
-    """Active people the user may nominate, rate or send on a rotation."""
-    return Person.objects.filter(in_line_q(viewer_for(user)), is_active=True)
-
-
-def manages_person(user, person: Person) -> bool:
-    """True when ``person`` is in the user's line (or the user sees all talent)."""
-    viewer = viewer_for(user)
-    if viewer.person is not None and person.pk == viewer.person.pk:
+def manages_person(actor: Actor, person: Person) -> bool:
+    """True when ``person`` is in the actor's line (or the actor sees all talent)."""
+    me = actor.person
+    if me is not None and person.pk == me.pk:
         return False
-    if viewer.view_all:
+    if actor.view_all_talent:
         return True
     return bool(
-        viewer.manager
-        and viewer.reporting_path
-        and person.reporting_path.startswith(viewer.reporting_path)
+        actor.manager
+        and me is not None
+        and me.reporting_path
+        and person.reporting_path.startswith(me.reporting_path)
     )
 
 
-def candidate_get_managed(*, user, pk: int) -> Candidate:
-    """A candidate in the user's line (to rate, nominate, plan for), or 404."""
+def candidates_managed_by(actor: Actor) -> QuerySet[Candidate]:
+    """Candidates whose confidential data the actor may see: their org, or everyone."""
+    return Candidate.objects.filter(in_line_q(actor, "person__"))
+
+
+def people_managed_by(actor: Actor) -> QuerySet[Person]:
+    """Active people the actor may nominate, rate or send on a rotation."""
+    return Person.objects.filter(in_line_q(actor), is_active=True)
+
+
+def talent_pool(actor: Actor, *, shown_as: str = audit.What.POOL) -> QuerySet[Candidate]:
+    """The pool a manager browses (the pool, the 9-box, their CSV): the candidates in
+    the actor's line, and the read recorded."""
+    audit.read(actor, shown_as)
+    return candidates_managed_by(actor)
+
+
+# --- One candidate --------------------------------------------------------------------
+
+
+class Relation(enum.IntEnum):
+    """What an actor is to one candidate, from least to most."""
+
+    NONE = 0
+    SELF = 1  # the candidate themself: their plan, never ratings
+    MENTOR = 2  # limited: the candidate's view plus the meeting log
+    MANAGER = 3  # in the line (or view_all_talent): everything
+
+
+@dataclass(frozen=True)
+class CandidatePermissions:
+    relation: Relation
+    view_all_talent: bool = False
+
+    @property
+    def sees_confidential(self) -> bool:
+        """Ratings, 9-box, flight risk, nominations, follow-ups."""
+        return self.relation == Relation.MANAGER
+
+    @property
+    def can_manage(self) -> bool:
+        """Rate, nominate, change status, pair, plan experiences."""
+        return self.relation == Relation.MANAGER
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.relation == Relation.MENTOR
+
+    @property
+    def is_self(self) -> bool:
+        return self.relation == Relation.SELF
+
+    @property
+    def sees_audit(self) -> bool:
+        """Who opened this candidate's records: HR only (as the audit page)."""
+        return self.view_all_talent
+
+
+def mentees_q(actor: Actor, prefix: str = "") -> Q:
+    """Candidates (at ``prefix``) the actor mentors now."""
+    rule = mentor_rule()
+    if actor.person is None or rule is None:
+        return Q(pk__in=[])
+    return rule.mentees_q(actor.person.pk, prefix)
+
+
+def candidate_relation(actor: Actor, candidate: Candidate) -> Relation:
+    if manages_person(actor, candidate.person):
+        return Relation.MANAGER
+    if actor.person is None:
+        return Relation.NONE
+    if actor.mentor and Candidate.objects.filter(mentees_q(actor), pk=candidate.pk).exists():
+        return Relation.MENTOR
+    if candidate.person_id == actor.person.pk:
+        return Relation.SELF
+    return Relation.NONE
+
+
+def candidate_get_for_user(
+    *, actor: Actor, pk: int, minimum: Relation = Relation.MENTOR
+) -> tuple[Candidate, CandidatePermissions]:
+    """The candidate and what the actor may do with them, or 404 below ``minimum``. A
+    mentor's or a manager's read is recorded."""
     try:
-        return candidates_managed_by(user).select_related("person__department").get(pk=pk)
+        candidate = Candidate.objects.select_related("person__department", "nominated_by").get(
+            pk=pk
+        )
     except Candidate.DoesNotExist:
         raise Http404("No such candidate.") from None
+    relation = candidate_relation(actor, candidate)
+    if relation < minimum:
+        raise Http404("No such candidate.")
+    if relation >= Relation.MENTOR:
+        audit.read(actor, audit.What.PROFILE, person=candidate.person)
+    return candidate, CandidatePermissions(relation, view_all_talent=actor.view_all_talent)
 
 
-def candidate_for_self(*, user) -> Candidate:
-    """The user's own candidacy (for /me/), or 404."""
-    person = person_for(user)
+def candidate_get_managed(*, actor: Actor, pk: int) -> Candidate:
+    """A candidate in the actor's line (to rate, nominate, plan for), or 404; the read
+    is recorded."""
+    try:
+        candidate = candidates_managed_by(actor).select_related("person__department").get(pk=pk)
+    except Candidate.DoesNotExist:
+        raise Http404("No such candidate.") from None
+    audit.read(actor, audit.What.PROFILE, person=candidate.person)
+    return candidate
+
+
+def candidate_for_self(*, actor: Actor) -> Candidate:
+    """The actor's own candidacy (for /me/), or 404."""
+    person = actor.person
     candidate = getattr(person, "candidacy", None) if person is not None else None
     if candidate is None:
         raise Http404("You are not in the succession pool.")
-    return candidate  # read with the viewer, its person and department included
+    return candidate  # read with the actor, its person and department included

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from common.actor import Actor
+
 from .access import people_managed_by
 from .models import Candidate, Person
 
@@ -45,9 +47,9 @@ def people_search(*, people: QuerySet[Person], query: str, limit: int) -> dict:
     }
 
 
-def people_nominable(*, user) -> QuerySet[Person]:
-    """People in the user's scope who are not in the pool yet."""
-    return people_managed_by(user).filter(candidacy__isnull=True).order_by("full_name")
+def people_nominable(*, actor: Actor) -> QuerySet[Person]:
+    """People in the actor's scope who are not in the pool yet."""
+    return people_managed_by(actor).filter(candidacy__isnull=True).order_by("full_name")
 
 
 def latest_competency_scores(*, candidate: Candidate) -> dict[int, int]:

@@ -11,7 +11,6 @@ from . import services
 from .access import (
     candidate_get_managed,
     manager_required,
-    person_for,
 )
 from .forms import (
     CompetencyRatingForm,
@@ -48,7 +47,7 @@ def candidate_action_page(request, *, candidate, form, heading, submit, service,
 @manager_required
 @require_http_methods(["GET", "POST"])
 def rate(request, pk):
-    candidate = candidate_get_managed(user=request.user, pk=pk)
+    candidate = candidate_get_managed(actor=request.actor, pk=pk)
     initial = {
         "performance": candidate.performance,
         "potential": candidate.potential,
@@ -63,7 +62,7 @@ def rate(request, pk):
         heading="Rate performance, potential and flight risk",
         submit="Save rating",
         service=lambda data: services.candidate_rate(
-            acting_user=person_for(request.user), candidate=candidate, **data
+            actor=request.actor, candidate=candidate, **data
         ),
         success="Rating saved; the earlier ones stay in the history.",
     )
@@ -72,7 +71,7 @@ def rate(request, pk):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def rate_competencies(request, pk):
-    candidate = candidate_get_managed(user=request.user, pk=pk)
+    candidate = candidate_get_managed(actor=request.actor, pk=pk)
     form = CompetencyRatingForm(
         request.POST or None,
         competencies=Competency.objects.filter(is_active=True),
@@ -85,7 +84,7 @@ def rate_competencies(request, pk):
         heading="Rate competencies",
         submit="Save ratings",
         service=lambda data: services.competencies_rate(
-            acting_user=person_for(request.user),
+            actor=request.actor,
             candidate=candidate,
             scores=data["scores"],
             note=data["note"],
@@ -98,9 +97,9 @@ def rate_competencies(request, pk):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def nominate(request):
-    """Put someone of the user's line in the pool. A line longer than PICKER_LIMIT is
+    """Put someone of the actor's line in the pool. A line longer than PICKER_LIMIT is
     searched first (``?q=``), so the page never lists ten thousand people."""
-    people = people_nominable(user=request.user)
+    people = people_nominable(actor=request.actor)
     query = request.GET.get("q", "").strip()[:100]
     search = None
     if request.method == "GET":
@@ -111,7 +110,7 @@ def nominate(request):
     if request.method == "POST" and form_submit(
         request,
         form,
-        lambda data: services.candidate_nominate(acting_user=person_for(request.user), **data),
+        lambda data: services.candidate_nominate(actor=request.actor, **data),
         lambda candidate: f"{candidate} is now in the succession pool.",
     ):
         return redirect(form.result.get_absolute_url())

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from candidates.access import in_line_q, manages_person, person_for, viewer_for
+from audit import record as audit
+from candidates.access import Relation, candidate_relation, in_line_q, manages_person
 from candidates.models import Candidate, Person
-from mentorship.access import Relation, candidate_relation
+from common.actor import Actor
 
 from .models import Rotation, TaskForce
 
@@ -44,36 +45,42 @@ class ExperiencePermissions:
         return self.is_manager
 
 
-def rotations_visible_to(user) -> QuerySet[Rotation]:
-    """Rotations of the people in the user's line (all of them for view_all_talent)."""
-    return Rotation.objects.filter(in_line_q(viewer_for(user), "person__"))
+def rotations_visible_to(actor: Actor) -> QuerySet[Rotation]:
+    """Rotations of the people in the actor's line (all of them for view_all_talent)."""
+    return Rotation.objects.filter(in_line_q(actor, "person__"))
 
 
-def _permissions(user, *, subject: Person, host_id: int | None = None) -> ExperiencePermissions:
-    person = person_for(user)
+def _permissions(
+    actor: Actor, *, subject: Person, host_id: int | None = None
+) -> ExperiencePermissions:
+    person = actor.person
     is_subject = person is not None and subject.pk == person.pk
     candidate = Candidate.objects.filter(person=subject).select_related("person").first()
-    relation = candidate_relation(user, candidate) if candidate and not is_subject else None
+    relation = candidate_relation(actor, candidate) if candidate and not is_subject else None
     return ExperiencePermissions(
         is_subject=is_subject,
         is_host=person is not None and host_id == person.pk,
-        is_manager=manages_person(user, subject),
+        is_manager=manages_person(actor, subject),
         is_mentor=relation == Relation.MENTOR,
     )
 
 
 def experience_get_for_user(
-    model: type[Model], *, user, pk: int, related: tuple[str, ...] = ()
+    model: type[Model], *, actor: Actor, pk: int, related: tuple[str, ...] = ()
 ) -> tuple[Model, ExperiencePermissions]:
-    """One experience and what the user may do with it, or 404."""
+    """One experience and what the actor may do with it, or 404. A read by anyone but
+    the person it is about (a host's scores, a manager's review) is recorded."""
     item = model.objects.select_related(*related).filter(pk=pk).first()
     if item is None:
         raise Http404("Not found.")
     if isinstance(item, Rotation):
-        permissions = _permissions(user, subject=item.person, host_id=item.host_sponsor_id)
+        subject = item.person
+        permissions = _permissions(actor, subject=subject, host_id=item.host_sponsor_id)
     else:
-        candidate = item.owner if isinstance(item, TaskForce) else item.candidate
-        permissions = _permissions(user, subject=candidate.person)
+        subject = (item.owner if isinstance(item, TaskForce) else item.candidate).person
+        permissions = _permissions(actor, subject=subject)
     if not permissions.can_see:
         raise Http404("Not found.")
+    if not permissions.is_subject:
+        audit.read(actor, audit.What.EXPERIENCE, person=subject, label=str(item))
     return item, permissions

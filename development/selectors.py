@@ -25,6 +25,7 @@ from django.utils import timezone
 from agreements.models import Commitment, LeadershipAgreement
 from candidates.access import candidates_managed_by
 from candidates.models import Candidate, DepartmentKind
+from common.actor import Actor
 from common.sql import SubqueryCount, count_subquery, union_rows
 from succession.selectors import candidate_gaps
 
@@ -53,7 +54,7 @@ def _count(queryset) -> SubqueryCount:
     return SubqueryCount(queryset.order_by().values("pk"))
 
 
-def exposure_matrix(*, user) -> QuerySet[Candidate]:
+def exposure_matrix(*, actor: Actor) -> QuerySet[Candidate]:
     """Candidates × (rotations per host department kind, and each kind of exposure)."""
     annotations = {
         f"rot_{kind.value}": _count(
@@ -70,7 +71,7 @@ def exposure_matrix(*, user) -> QuerySet[Candidate]:
         "n_stretches": _count(StretchAssignment.objects.filter(candidate=OuterRef("pk"))),
     }
     return (
-        candidates_managed_by(user)
+        candidates_managed_by(actor)
         .filter(status="active")
         .select_related("person__department")
         .annotate(**annotations)
@@ -78,12 +79,12 @@ def exposure_matrix(*, user) -> QuerySet[Candidate]:
     )
 
 
-def overview(*, user, today: dt.date | None = None) -> dict:
+def overview(*, actor: Actor, today: dt.date | None = None) -> dict:
     today = today or timezone.localdate()
-    rotations = rotations_visible_to(user).select_related(
+    rotations = rotations_visible_to(actor).select_related(
         "person", "host_department", "host_sponsor"
     )
-    managed = candidates_managed_by(user).values("pk")
+    managed = candidates_managed_by(actor).values("pk")
     return {
         "running": rotations.filter(status=Rotation.Status.RUNNING, starts_on__lte=today).order_by(
             "ends_on"

@@ -10,10 +10,9 @@ from django.views.decorators.http import require_http_methods
 
 from candidates.access import (
     candidate_get_managed,
-    hr_required,
     manager_required,
     people_managed_by,
-    person_for,
+    view_all_talent_required,
 )
 from common.form_pages import form_page, form_submit, submit_once
 
@@ -54,7 +53,7 @@ def _new_page(request, *, form, call, success, done, heading, candidate=None, su
     return form_page(
         request,
         form=form,
-        call=lambda data: call(acting_user=person_for(request.user), **data),
+        call=lambda data: call(actor=request.actor, **data),
         success=success,
         done=done,
         template="development/form.html",
@@ -65,7 +64,7 @@ def _new_page(request, *, form, call, success, done, heading, candidate=None, su
 @manager_required
 @require_http_methods(["GET", "POST"])
 def rotation_new(request):
-    people = people_managed_by(request.user).order_by("full_name")
+    people = people_managed_by(request.actor).order_by("full_name")
     initial = (
         {"person": request.GET.get("person")} if request.GET.get("person", "").isdigit() else {}
     )
@@ -83,7 +82,7 @@ def rotation_new(request):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def stretch_new(request, candidate_id):
-    candidate = candidate_get_managed(user=request.user, pk=candidate_id)
+    candidate = candidate_get_managed(actor=request.actor, pk=candidate_id)
     return _new_page(
         request,
         form=StretchForm(request.POST or None),
@@ -98,7 +97,7 @@ def stretch_new(request, candidate_id):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def conference_new(request, candidate_id):
-    candidate = candidate_get_managed(user=request.user, pk=candidate_id)
+    candidate = candidate_get_managed(actor=request.actor, pk=candidate_id)
     return _new_page(
         request,
         form=ConferenceForm(request.POST or None),
@@ -114,7 +113,7 @@ def conference_new(request, candidate_id):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def benchmark_new(request, candidate_id):
-    candidate = candidate_get_managed(user=request.user, pk=candidate_id)
+    candidate = candidate_get_managed(actor=request.actor, pk=candidate_id)
     return _new_page(
         request,
         form=BenchmarkForm(request.POST or None),
@@ -129,7 +128,7 @@ def benchmark_new(request, candidate_id):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def training_new(request, candidate_id):
-    candidate = candidate_get_managed(user=request.user, pk=candidate_id)
+    candidate = candidate_get_managed(actor=request.actor, pk=candidate_id)
     return _new_page(
         request,
         form=TrainingForm(request.POST or None, candidate=candidate),
@@ -145,9 +144,9 @@ def training_new(request, candidate_id):
 @require_http_methods(["GET", "POST"])
 def rotation_detail(request, pk):
     rotation, permissions = experience_get_for_user(
-        Rotation, user=request.user, pk=pk, related=("person", "host_department", "host_sponsor")
+        Rotation, actor=request.actor, pk=pk, related=("person", "host_department", "host_sponsor")
     )
-    acting_user = person_for(request.user)
+    actor = request.actor
     which = request.POST.get("form") if request.method == "POST" else None
     assess = (
         AssessmentForm(request.POST if which == "assess" else None)
@@ -167,7 +166,7 @@ def rotation_detail(request, pk):
             request,
             assess,
             lambda d: services.rotation_assess(
-                acting_user=acting_user,
+                actor=actor,
                 rotation=rotation,
                 scores=assess.scores(),
                 **{k: d[k] for k in ("objectives_met", "delivered_on_time", "assessment_comments")},
@@ -179,7 +178,7 @@ def rotation_detail(request, pk):
         if form_submit(
             request,
             reflect,
-            lambda d: services.rotation_reflect(acting_user=acting_user, rotation=rotation, **d),
+            lambda d: services.rotation_reflect(actor=actor, rotation=rotation, **d),
             "Reflection saved.",
         ):
             return redirect("development:rotation_detail", pk=pk)
@@ -203,9 +202,9 @@ def rotation_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def conference_detail(request, pk):
     conference, permissions = experience_get_for_user(
-        Conference, user=request.user, pk=pk, related=("candidate__person",)
+        Conference, actor=request.actor, pk=pk, related=("candidate__person",)
     )
-    acting_user = person_for(request.user)
+    actor = request.actor
     which = request.POST.get("form") if request.method == "POST" else None
     report = (
         TripReportForm(
@@ -237,27 +236,21 @@ def conference_detail(request, pk):
         done = form_submit(
             request,
             report,
-            lambda d: services.trip_report_write(
-                acting_user=acting_user, conference=conference, **d
-            ),
+            lambda d: services.trip_report_write(actor=actor, conference=conference, **d),
             "Trip report saved.",
         )
     elif which == "review" and review is not None:
         done = form_submit(
             request,
             review,
-            lambda d: services.trip_report_review(
-                acting_user=acting_user, conference=conference, **d
-            ),
+            lambda d: services.trip_report_review(actor=actor, conference=conference, **d),
             "Review saved.",
         )
     elif which == "launch" and launch is not None:
         response = submit_once(
             request,
             launch,
-            lambda d: services.task_force_launch(
-                acting_user=acting_user, conference=conference, **d
-            ),
+            lambda d: services.task_force_launch(actor=actor, conference=conference, **d),
             "Task force launched.",
             lambda _: reverse("development:conference_detail", args=[pk]),
         )
@@ -270,7 +263,7 @@ def conference_detail(request, pk):
         done = form_submit(
             request,
             status_form,
-            lambda d: services.task_force_update(acting_user=acting_user, **d),
+            lambda d: services.task_force_update(actor=actor, **d),
             "Task force updated.",
         )
         if not done:
@@ -314,7 +307,7 @@ def _one_form_page(
     return form_page(
         request,
         form=form,
-        call=lambda data: service(acting_user=person_for(request.user), **data),
+        call=lambda data: service(actor=request.actor, **data),
         success=success,
         done=lambda _: request.path,
         template=template,
@@ -326,7 +319,7 @@ def _one_form_page(
 @require_http_methods(["GET", "POST"])
 def benchmark_detail(request, pk):
     visit, permissions = experience_get_for_user(
-        BenchmarkVisit, user=request.user, pk=pk, related=("candidate__person",)
+        BenchmarkVisit, actor=request.actor, pk=pk, related=("candidate__person",)
     )
     fields = ("questions", "findings", "comparison", "presented_on")
     form = (
@@ -338,9 +331,7 @@ def benchmark_detail(request, pk):
         request,
         permissions=permissions,
         form=form,
-        service=lambda acting_user, **data: services.benchmark_update(
-            acting_user=acting_user, visit=visit, **data
-        ),
+        service=lambda actor, **data: services.benchmark_update(actor=actor, visit=visit, **data),
         success="Benchmark visit saved.",
         template="development/benchmark.html",
         context={"title": f"Benchmark visit: {visit.company}", "visit": visit},
@@ -351,7 +342,7 @@ def benchmark_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def stretch_detail(request, pk):
     assignment, permissions = experience_get_for_user(
-        StretchAssignment, user=request.user, pk=pk, related=("candidate__person", "safety_net")
+        StretchAssignment, actor=request.actor, pk=pk, related=("candidate__person", "safety_net")
     )
     fields = ("outcome", "lessons_learned", "ends_on")
     form = (
@@ -365,8 +356,8 @@ def stretch_detail(request, pk):
         request,
         permissions=permissions,
         form=form,
-        service=lambda acting_user, **data: services.stretch_record_outcome(
-            acting_user=acting_user, assignment=assignment, **data
+        service=lambda actor, **data: services.stretch_record_outcome(
+            actor=actor, assignment=assignment, **data
         ),
         success="Outcome saved.",
         template="development/stretch.html",
@@ -378,7 +369,7 @@ def stretch_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def training_detail(request, pk):
     training, permissions = experience_get_for_user(
-        Training, user=request.user, pk=pk, related=("candidate__person", "commitment")
+        Training, actor=request.actor, pk=pk, related=("candidate__person", "commitment")
     )
     form = (
         TrainingCompleteForm(request.POST or None)
@@ -389,8 +380,8 @@ def training_detail(request, pk):
         request,
         permissions=permissions,
         form=form,
-        service=lambda acting_user, **data: services.training_complete(
-            acting_user=acting_user, training=training, **data
+        service=lambda actor, **data: services.training_complete(
+            actor=actor, training=training, **data
         ),
         success="Training completed.",
         template="development/training.html",
@@ -438,7 +429,7 @@ def _experience_for_change(request, kind: str, pk: int):
     if kind not in EDITS:
         raise Http404
     model, related, *_ = EDITS[kind]
-    item, permissions = experience_get_for_user(model, user=request.user, pk=pk, related=related)
+    item, permissions = experience_get_for_user(model, actor=request.actor, pk=pk, related=related)
     if not permissions.can_review or item.is_cancelled:
         raise Http404
     return item
@@ -475,7 +466,7 @@ def experience_edit(request, kind, pk):
     return form_page(
         request,
         form=form,
-        call=lambda data: service(acting_user=person_for(request.user), **{name: item}, **data),
+        call=lambda data: service(actor=request.actor, **{name: item}, **data),
         success="Changes saved.",
         done=lambda _: _item_url(item),
         template="development/form.html",
@@ -493,7 +484,7 @@ def experience_cancel(request, kind, pk):
         request,
         form=CancelForm(request.POST or None),
         call=lambda data: services.experience_cancel(
-            acting_user=person_for(request.user), item=item, reason=data["reason"]
+            actor=request.actor, item=item, reason=data["reason"]
         ),
         success="Cancelled; it stays in the record, marked.",
         done=lambda _: _item_url(item),
@@ -505,7 +496,7 @@ def experience_cancel(request, kind, pk):
 # --- The experience catalogue (HR) ---------------------------------------------------
 
 
-@hr_required
+@view_all_talent_required
 @require_http_methods(["GET", "POST"])
 def ideas(request):
     """The catalogue that turns competency gaps into suggested experiences."""
@@ -513,9 +504,7 @@ def ideas(request):
     if request.method == "POST" and form_submit(
         request,
         form,
-        lambda _: services.experience_idea_save(
-            acting_user=person_for(request.user), idea=form.instance
-        ),
+        lambda _: services.experience_idea_save(actor=request.actor, idea=form.instance),
         "Idea added to the catalogue.",
     ):
         return redirect("development:ideas")
@@ -530,7 +519,7 @@ def ideas(request):
     )
 
 
-@hr_required
+@view_all_talent_required
 @require_http_methods(["GET", "POST"])
 def idea_edit(request, pk):
     idea = ExperienceIdea.objects.filter(pk=pk).first()
@@ -540,9 +529,7 @@ def idea_edit(request, pk):
     return form_page(
         request,
         form=form,
-        call=lambda _: services.experience_idea_save(
-            acting_user=person_for(request.user), idea=form.instance
-        ),
+        call=lambda _: services.experience_idea_save(actor=request.actor, idea=form.instance),
         success="Idea saved.",
         done=lambda _: reverse("development:ideas"),
         template="development/form.html",
@@ -558,7 +545,7 @@ def idea_edit(request, pk):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def plan(request, pk):
-    candidate = candidate_get_managed(user=request.user, pk=pk)
+    candidate = candidate_get_managed(actor=request.actor, pk=pk)
     suggestions = selectors.plan_suggestions(candidate=candidate)
     keys = [
         idea["key"]
@@ -573,7 +560,7 @@ def plan(request, pk):
             request,
             form,
             lambda data: services.plan_propose(
-                acting_user=person_for(request.user),
+                actor=request.actor,
                 candidate=candidate,
                 picks=data["picks"],
                 side=data["side"],

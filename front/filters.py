@@ -57,7 +57,7 @@ class PoolFilter(django_filters.FilterSet):
         choices=Level.choices,
         empty_label="Any",
     )
-    # Active candidates unless the viewer asks for others (or for all).
+    # Active candidates unless the actor asks for others (or for all).
     status = django_filters.ChoiceFilter(
         label="Status",
         choices=[(ALL_STATUSES, "Any status"), *CandidateStatus.choices],

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from candidates.access import hr_required, person_for
+from candidates.access import view_all_talent_required
 from candidates.services import ORG_COLUMNS, OrgImportError, org_import, org_plan
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -49,7 +49,7 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-@hr_required
+@view_all_talent_required
 @require_http_methods(["GET", "POST"])
 def org_import_page(request):
     if request.method == "POST" and request.POST.get("action") == "confirm":
@@ -91,7 +91,7 @@ def _confirm(request):
     try:
         result = org_import(
             rows=pending["rows"],
-            acting_user=person_for(request.user),
+            actor=request.actor,
             allow_mass_departure=request.POST.get("whole_directory") == "yes",
         )
     except OrgImportError as error:

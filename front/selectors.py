@@ -38,7 +38,8 @@ from agreements.selectors import (
     open_agreement_with_progress,
     progress_annotations,
 )
-from candidates.access import candidates_managed_by
+from audit import record as audit
+from candidates.access import CandidatePermissions, candidates_managed_by, talent_pool
 from candidates.models import (
     NINE_BOX_LABELS,
     Candidate,
@@ -48,11 +49,11 @@ from candidates.models import (
     FlightRisk,
     Level,
 )
+from common.actor import Actor
 from common.sql import count_subquery, union_rows
 from development.models import Rotation, RotationCompetencyScore
 from development.selectors import me_context as development_me_context
 from development.selectors import profile_context as development_profile_context
-from mentorship.access import CandidatePermissions
 from mentorship.models import Meeting
 from mentorship.selectors import checkin_overdue, current_pairing
 from mentorship.selectors import me_context as mentorship_me_context
@@ -65,28 +66,31 @@ from succession.staleness import readiness_is_stale, readiness_stale_q
 from .filters import PoolFilter
 
 
-def filter_options(*, user) -> dict:
-    """Choices for the filter bar, limited to what the user may see."""
+def filter_options(*, actor: Actor) -> dict:
+    """Choices for the filter bar, limited to what the actor may see."""
     return {
         "departments": list(
             Department.objects.filter(
-                pk__in=candidates_managed_by(user).values("person__department")
+                pk__in=candidates_managed_by(actor).values("person__department")
             )
             .order_by("name")
             .values_list("pk", "name")
         ),
         "levels": Level.choices,
-        "positions": list(positions_visible_to(user).order_by("title").values_list("pk", "title")),
+        "positions": list(positions_visible_to(actor).order_by("title").values_list("pk", "title")),
     }
 
 
-def pool_queryset(*, user, today: dt.date | None = None) -> QuerySet[Candidate]:
-    """The candidates the user manages, with what the pool shows and sorts on: one join
+def pool_queryset(
+    *, actor: Actor, shown_as: str = audit.What.POOL, today: dt.date | None = None
+) -> QuerySet[Candidate]:
+    """The candidates the actor manages (``talent_pool``: the read is recorded as
+    ``shown_as``), with what the pool shows and sorts on: one join
     to the active pairing (at most one per candidate, a database constraint), the
     agreement's progress (``agreements.selectors``), rotations done, target positions."""
     today = today or timezone.localdate()
     return (
-        candidates_managed_by(user)
+        talent_pool(actor, shown_as=shown_as)
         .annotate(
             active_pairing=FilteredRelation("pairings", condition=Q(pairings__status="active"))
         )
@@ -141,10 +145,12 @@ def target_positions(*, candidates: QuerySet[Candidate]) -> dict[int, list[str]]
     return found
 
 
-def pool_filterset(*, user, data, options: dict) -> PoolFilter:
+def pool_filterset(
+    *, actor: Actor, data, options: dict, shown_as: str = audit.What.POOL
+) -> PoolFilter:
     return PoolFilter(
         data,
-        queryset=pool_queryset(user=user),
+        queryset=pool_queryset(actor=actor, shown_as=shown_as),
         departments=options["departments"],
         positions=options["positions"],
     )
@@ -223,7 +229,7 @@ class PersonCard:
 
 @dataclass(frozen=True)
 class CandidateCard:
-    """What every viewer of a candidate may read: no rating, no flight risk."""
+    """What every actor of a candidate may read: no rating, no flight risk."""
 
     pk: int
     person: PersonCard

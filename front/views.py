@@ -1,5 +1,5 @@
-"""The pages that read across apps: the talent pool (and its CSV), the 9-box, key
-positions, the candidate profile, /me/, the development overview."""
+"""The pages that read across apps: the talent pool (and its CSV), the 9-box, the
+candidate profile, /me/, the development overview, HR's audit."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,24 +13,25 @@ from audit import selectors as audit_selectors
 from audit.models import AuditEvent
 from candidates.access import (
     candidate_for_self,
+    candidate_get_for_user,
     candidate_required,
-    hr_required,
     manager_required,
+    view_all_talent_required,
 )
 from candidates.models import NINE_BOX_LABELS, CandidateStatus, FlightRisk, Level
 from development import selectors as development
-from mentorship.access import candidate_get_for_user
 from succession import selectors as succession_selectors
 
 from . import selectors
 from .audit_filters import AuditFilter
 
 
-def _pool_filterset(request):
+def _pool_filterset(request, shown_as: str):
     return selectors.pool_filterset(
-        user=request.user,
+        actor=request.actor,
         data=request.GET,
-        options=selectors.filter_options(user=request.user),
+        options=selectors.filter_options(actor=request.actor),
+        shown_as=shown_as,
     )
 
 
@@ -41,11 +42,10 @@ def _ignored_filters_say(request, filterset) -> None:
 
 @manager_required
 def pool(request):
-    filterset = _pool_filterset(request)
+    filterset = _pool_filterset(request, audit.What.POOL)
     _ignored_filters_say(request, filterset)
     if request.GET.get("export") == "csv":
         return _pool_csv(request, filterset.qs)
-    audit.mark(request, audit.What.POOL)
     page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     sort, descending = filterset.sort_key
     return render(
@@ -58,7 +58,7 @@ def pool(request):
             "descending": descending,
             "page": page,
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
-            "follow_ups": succession_selectors.follow_ups_open_for_user(user=request.user)[:10],
+            "follow_ups": succession_selectors.follow_ups_open_for_user(actor=request.actor)[:10],
             "today": timezone.localdate(),
         },
     )
@@ -134,7 +134,7 @@ def _pool_csv(request, candidates):
             ]
 
     return audit.csv_export(
-        request,
+        request.actor,
         label="Talent pool CSV",
         filename=f"talent-pool-{timezone.localdate().isoformat()}.csv",
         header=CSV_HEADER,
@@ -144,10 +144,9 @@ def _pool_csv(request, candidates):
 
 @manager_required
 def ninebox(request):
-    filterset = _pool_filterset(request)
+    filterset = _pool_filterset(request, audit.What.NINE_BOX)
     _ignored_filters_say(request, filterset)
     grid = selectors.ninebox_grid(candidates=filterset.qs)
-    audit.mark(request, audit.What.NINE_BOX)
     return render(
         request,
         "front/ninebox.html",
@@ -162,15 +161,14 @@ def ninebox(request):
 
 @login_required
 def profile(request, pk):
-    candidate, permissions = candidate_get_for_user(user=request.user, pk=pk)
-    audit.mark(request, audit.What.PROFILE, person=candidate.person)
+    candidate, permissions = candidate_get_for_user(actor=request.actor, pk=pk)
     context = selectors.candidate_profile(candidate=candidate, permissions=permissions)
     return render(request, "front/profile.html", {"title": candidate.person.full_name, **context})
 
 
 @candidate_required
 def my_plan(request):
-    candidate = candidate_for_self(user=request.user)
+    candidate = candidate_for_self(actor=request.actor)
     return render(
         request, "front/me.html", {"title": "My plan", **selectors.my_plan(candidate=candidate)}
     )
@@ -178,7 +176,7 @@ def my_plan(request):
 
 @manager_required
 def development_overview(request):
-    page = Paginator(development.exposure_matrix(user=request.user), settings.PAGE_SIZE).get_page(
+    page = Paginator(development.exposure_matrix(actor=request.actor), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -189,7 +187,7 @@ def development_overview(request):
             "page": page,
             "departments": development.ROTATION_DEPARTMENTS,
             "kinds": development.EXPOSURE_KINDS,
-            **development.overview(user=request.user),
+            **development.overview(actor=request.actor),
         },
     )
 
@@ -197,7 +195,7 @@ def development_overview(request):
 AUDIT_CSV_HEADER = ["when", "viewer", "what", "person viewed", "detail", "page", "address"]
 
 
-@hr_required
+@view_all_talent_required
 def audit_log(request):
     """HR's audit of confidential reads and exports: who saw what, when, from where."""
     filterset = AuditFilter(request.GET, queryset=AuditEvent.objects.all())
@@ -242,7 +240,7 @@ def _audit_csv(request, events):
             ]
 
     return audit.csv_export(
-        request,
+        request.actor,
         label="Audit log CSV",
         filename=f"audit-{timezone.localdate().isoformat()}.csv",
         header=AUDIT_CSV_HEADER,
@@ -250,7 +248,7 @@ def _audit_csv(request, events):
     )
 
 
-@hr_required
+@view_all_talent_required
 def audit_recent(request, person_id):
     """The profile's "who looked at this in the last 90 days" panel, loaded by the page
     after it has shown (so the profile itself pays no query for it)."""

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from candidates.access import candidates_managed_by
 from candidates.models import Candidate, CandidateStatus
+from common.actor import Actor
 
 from .access import pairings_mentored_by
 from .models import MEETING_EDIT_DAYS, ActionItem, Meeting, MentorPairing
@@ -30,11 +31,11 @@ def checkin_overdue(today: dt.date, prefix: str = "") -> ExpressionWrapper:
     return ExpressionWrapper(checkin_overdue_q(today, prefix), output_field=BooleanField())
 
 
-def mentor_home(*, user, today: dt.date | None = None) -> dict:
+def mentor_home(*, actor: Actor, today: dt.date | None = None) -> dict:
     """The mentor's mentees, overdue first, then by due day, and their recent meetings."""
     today = today or timezone.localdate()
     pairings = list(
-        pairings_mentored_by(user)
+        pairings_mentored_by(actor)
         .annotate(checkin_overdue=checkin_overdue(today))
         .select_related("candidate__person__department")
         .order_by("-status", "-checkin_overdue", "checkin_due_on", "pk")
@@ -81,7 +82,7 @@ def meetings_editable_since(today: dt.date) -> dt.datetime:
 
 def pairing_meetings(*, pairing: MentorPairing, viewer_is_author_side: bool, today: dt.date):
     """All of a pairing's meetings, newest first, with their items; private notes are
-    left out unless the viewer is the mentor (who wrote them)."""
+    left out unless the actor is the mentor (who wrote them)."""
     meetings = (
         Meeting.objects.filter(pairing=pairing)
         .select_related("author")
@@ -110,10 +111,10 @@ def potential_reads(*, candidate: Candidate, limit: int = 12) -> list[dict]:
     return rows[::-1]
 
 
-def candidates_to_pair(*, user) -> QuerySet[Candidate]:
-    """Active candidates in the user's line without an active mentor."""
+def candidates_to_pair(*, actor: Actor) -> QuerySet[Candidate]:
+    """Active candidates in the actor's line without an active mentor."""
     return (
-        candidates_managed_by(user)
+        candidates_managed_by(actor)
         .filter(status=CandidateStatus.ACTIVE)
         .exclude(pairings__status=MentorPairing.Status.ACTIVE)
         .select_related("person")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate, CandidateEvent, Person
 from candidates.services import candidate_event_record
+from common.actor import Actor
 
 from .models import MEETING_EDIT_DAYS, ActionItem, Meeting, MentorPairing
 from .selectors import meetings_editable_since
@@ -38,7 +39,7 @@ def _pairing_validate(*, candidate: Candidate, mentor: Person) -> None:
 @transaction.atomic
 def pairing_create(
     *,
-    acting_user: Person,
+    actor: Actor,
     candidate: Candidate,
     mentor: Person,
     cadence_days: int,
@@ -55,7 +56,7 @@ def pairing_create(
         format=format,
         goals=goals,
         starts_on=starts_on,
-        created_by=acting_user,
+        created_by=actor.person,
     )
     pairing.full_clean()
     try:
@@ -71,14 +72,14 @@ def pairing_create(
         kind=CandidateEvent.Kind.PAIRING,
         summary=f"Paired with executive mentor {mentor} (every {cadence_days} days)",
         detail=goals,
-        acting_user=acting_user,
+        actor=actor,
     )
     return pairing
 
 
 @transaction.atomic
 def pairing_set_status(
-    *, acting_user: Person, pairing: MentorPairing, status: str, reason: str = ""
+    *, actor: Actor, pairing: MentorPairing, status: str, reason: str = ""
 ) -> MentorPairing:
     """Pause, resume or end a pairing; the history stays."""
     pairing = MentorPairing.objects.select_for_update().get(pk=pairing.pk)
@@ -108,14 +109,14 @@ def pairing_set_status(
         kind=CandidateEvent.Kind.PAIRING,
         summary=f"Mentoring by {pairing.mentor} {pairing.get_status_display().lower()}",
         detail=reason,
-        acting_user=acting_user,
+        actor=actor,
     )
     return pairing
 
 
 @transaction.atomic
 def pairing_update(
-    *, acting_user: Person, pairing: MentorPairing, cadence_days: int, format: str, goals: str
+    *, actor: Actor, pairing: MentorPairing, cadence_days: int, format: str, goals: str
 ) -> MentorPairing:
     """Correct a pairing's cadence, format and goals; the check-in due day follows."""
     pairing = MentorPairing.objects.select_for_update().get(pk=pairing.pk)
@@ -133,7 +134,7 @@ def pairing_update(
         summary=f"Mentoring by {pairing.mentor} changed: every {cadence_days} days, "
         f"{pairing.get_format_display().lower()}",
         detail=goals,
-        acting_user=acting_user,
+        actor=actor,
     )
     return pairing
 
@@ -183,7 +184,7 @@ def pairing_dates_refresh(pairing: MentorPairing) -> None:
 @transaction.atomic
 def meeting_log(
     *,
-    acting_user: Person,
+    actor: Actor,
     pairing: MentorPairing,
     held_on: dt.date,
     duration_minutes: int,
@@ -201,12 +202,12 @@ def meeting_log(
     """Log a meeting with its action items; the open items of earlier meetings that the
     mentor ticked (``items_done``) are closed; the pairing's last/next dates follow."""
     pairing = MentorPairing.objects.select_for_update().get(pk=pairing.pk)
-    if pairing.mentor_id != acting_user.pk:
+    if pairing.mentor_id != actor.person_id:
         raise ValidationError("Only the pairing's mentor logs its meetings.")
     _meeting_validate(pairing=pairing, held_on=held_on, next_meeting_on=next_meeting_on)
     meeting = Meeting(
         pairing=pairing,
-        author=acting_user,
+        author=actor.person,
         held_on=held_on,
         duration_minutes=duration_minutes,
         format=format,
@@ -233,10 +234,10 @@ def meeting_log(
     candidate_event_record(
         candidate=pairing.candidate,
         kind=CandidateEvent.Kind.MEETING,
-        summary=f"Mentor meeting with {acting_user} ({duration_minutes} min)",
+        summary=f"Mentor meeting with {actor.person} ({duration_minutes} min)",
         detail=shared_notes[:500],
         url=reverse("mentorship:pairing_meetings", args=[pairing.pk]) + f"#meeting-{meeting.pk}",
-        acting_user=acting_user,
+        actor=actor,
         occurred_at=timezone.make_aware(dt.datetime.combine(held_on, dt.time(12, 0))),
     )
     return meeting
@@ -249,7 +250,7 @@ def meeting_is_editable(meeting: Meeting, *, today: dt.date | None = None) -> bo
 @transaction.atomic
 def meeting_update(
     *,
-    acting_user: Person,
+    actor: Actor,
     meeting: Meeting,
     revision: int,
     held_on: dt.date,
@@ -266,7 +267,7 @@ def meeting_update(
 ) -> Meeting:
     """The author edits a meeting within 7 days; a stale revision is refused."""
     meeting = Meeting.objects.select_for_update().select_related("pairing").get(pk=meeting.pk)
-    if meeting.author_id != acting_user.pk:
+    if meeting.author_id != actor.person_id:
         raise ValidationError("Only the author edits a meeting.")
     if not meeting_is_editable(meeting):
         raise ValidationError(
@@ -300,11 +301,11 @@ def meeting_update(
 
 
 @transaction.atomic
-def action_item_set_done(*, acting_user: Person, item: ActionItem, done: bool) -> ActionItem:
+def action_item_set_done(*, actor: Actor, item: ActionItem, done: bool) -> ActionItem:
     """Mark an action item done, or open it again: its owner or the pairing's mentor.
     Idempotent: marking a done item done again changes nothing."""
     item = ActionItem.objects.select_for_update().select_related("meeting__pairing").get(pk=item.pk)
-    if acting_user.pk not in (item.owner_id, item.meeting.pairing.mentor_id):
+    if actor.person_id not in (item.owner_id, item.meeting.pairing.mentor_id):
         raise ValidationError("Only the owner of an action item or the mentor closes it.")
     if done == (item.done_at is not None):
         return item

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
-from candidates.access import manager_required, person_for
+from candidates.access import actor_for, manager_required
 from common.form_pages import errors_attach, form_data, form_page, submit_once
 from notifications.models import NotificationPreference
 from notifications.services import preference_for
@@ -21,7 +21,6 @@ from notifications.services import preference_for
 from . import selectors, services
 from .access import (
     action_item_get_for_user,
-    is_mentor,
     meeting_get_for_author,
     mentor_required,
     pairing_get_for_manager,
@@ -42,7 +41,7 @@ def home(request):
         {
             "title": "My mentees",
             "feed_url": settings.SITE_URL + reverse("mentorship:calendar_feed", args=[token]),
-            **selectors.mentor_home(user=request.user),
+            **selectors.mentor_home(actor=request.actor),
         },
     )
 
@@ -53,7 +52,7 @@ def home(request):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def pairing_new(request):
-    candidates = selectors.candidates_to_pair(user=request.user)
+    candidates = selectors.candidates_to_pair(actor=request.actor)
     initial = {}
     if request.GET.get("candidate", "").isdigit():
         initial["candidate"] = int(request.GET["candidate"])
@@ -62,7 +61,7 @@ def pairing_new(request):
         response = submit_once(
             request,
             form,
-            lambda data: services.pairing_create(acting_user=person_for(request.user), **data),
+            lambda data: services.pairing_create(actor=request.actor, **data),
             lambda pairing: f"{pairing.candidate.person} is paired with {pairing.mentor}.",
             lambda pairing: pairing.candidate.get_absolute_url(),
         )
@@ -76,14 +75,14 @@ def pairing_new(request):
 @manager_required
 @require_POST
 def pairing_status(request, pk):
-    pairing = pairing_get_for_manager(user=request.user, pk=pk)
+    pairing = pairing_get_for_manager(actor=request.actor, pk=pk)
     form = PairingStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a valid status.")
     else:
         try:
             pairing = services.pairing_set_status(
-                acting_user=person_for(request.user), pairing=pairing, **form.cleaned_data
+                actor=request.actor, pairing=pairing, **form.cleaned_data
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -95,7 +94,7 @@ def pairing_status(request, pk):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def pairing_edit(request, pk):
-    pairing = pairing_get_for_manager(user=request.user, pk=pk)
+    pairing = pairing_get_for_manager(actor=request.actor, pk=pk)
     if pairing.status == MentorPairing.Status.ENDED:
         raise Http404("An ended pairing stays as it was.")
     initial = {
@@ -107,9 +106,7 @@ def pairing_edit(request, pk):
     return form_page(
         request,
         form=PairingEditForm(request.POST or None, initial=initial),
-        call=lambda data: services.pairing_update(
-            acting_user=person_for(request.user), pairing=pairing, **data
-        ),
+        call=lambda data: services.pairing_update(actor=request.actor, pairing=pairing, **data),
         success="Pairing changed.",
         done=lambda _: pairing.candidate.get_absolute_url(),
         template="development/form.html",
@@ -136,7 +133,7 @@ def _action_items(formset, pairing) -> list[dict]:
 @mentor_required
 @require_http_methods(["GET", "POST"])
 def meeting_new(request, pk):
-    pairing = pairing_get_for_mentor(user=request.user, pk=pk)
+    pairing = pairing_get_for_mentor(actor=request.actor, pk=pk)
     form = MeetingForm(
         request.POST or None, open_items=selectors.open_action_items(pairing=pairing)
     )
@@ -146,7 +143,7 @@ def meeting_new(request, pk):
         def log(data):
             data.pop("revision", None)
             return services.meeting_log(
-                acting_user=person_for(request.user),
+                actor=request.actor,
                 pairing=pairing,
                 action_items=_action_items(formset, pairing),
                 **data,
@@ -176,7 +173,7 @@ def meeting_new(request, pk):
 @mentor_required
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
-    meeting = meeting_get_for_author(user=request.user, pk=pk)
+    meeting = meeting_get_for_author(actor=request.actor, pk=pk)
     pairing = meeting.pairing
     if not services.meeting_is_editable(meeting):
         messages.error(request, f"Meetings can be edited for {services.MEETING_EDIT_DAYS} days.")
@@ -199,7 +196,7 @@ def meeting_edit(request, pk):
         meeting.refresh_from_db()
         try:
             services.meeting_update(
-                acting_user=person_for(request.user),
+                actor=request.actor,
                 meeting=meeting,
                 revision=revision,
                 topics=topics,
@@ -228,15 +225,15 @@ def meeting_edit(request, pk):
 @require_POST
 def action_item_done(request, pk):
     """Close (``done=1``) or reopen (``done=0``) an action item: its owner or the mentor."""
-    item = action_item_get_for_user(user=request.user, pk=pk)
+    item = action_item_get_for_user(actor=request.actor, pk=pk)
     done = request.POST.get("done") != "0"
-    services.action_item_set_done(acting_user=person_for(request.user), item=item, done=done)
+    services.action_item_set_done(actor=request.actor, item=item, done=done)
     messages.success(request, f"“{item.description}” {'done' if done else 'open again'}.")
     target = request.POST.get("next", "")
     if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = reverse("mentorship:home") if is_mentor(request.user) else reverse("me")
+        target = reverse("mentorship:home") if request.actor.mentor else reverse("me")
     return HttpResponseRedirect(target)
 
 
@@ -244,7 +241,7 @@ def action_item_done(request, pk):
 def pairing_meetings(request, pk):
     """Every meeting of a pairing: for its mentor (with private notes and edit links) and
     its mentee."""
-    pairing, for_mentor = pairing_get_for_reader(user=request.user, pk=pk)
+    pairing, for_mentor = pairing_get_for_reader(actor=request.actor, pk=pk)
     today = timezone.localdate()
     return render(
         request,
@@ -310,7 +307,7 @@ def _ics_response(calendar: Calendar, filename: str) -> HttpResponse:
 @login_required
 def next_meeting_ics(request, pk):
     """The pairing's next meeting as an .ics file (for its mentor or its mentee)."""
-    pairing, for_mentor = pairing_get_for_party(user=request.user, pk=pk)
+    pairing, for_mentor = pairing_get_for_party(actor=request.actor, pk=pk)
     if not pairing.next_meeting_on:
         raise Http404("No next meeting is planned.")
     calendar = _calendar()
@@ -323,7 +320,7 @@ def calendar_feed(request, token):
     preference = get_object_or_404(
         NotificationPreference.objects.select_related("user"), calendar_token=token
     )
-    person = person_for(preference.user)
+    person = actor_for(preference.user).person
     if person is None:
         raise Http404("No such calendar.")
     calendar = _calendar()

@@ -2,14 +2,15 @@
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 
+from common.actor import Actor
+
 from .models import Notification
 
 
-def notifications_for(*, user) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).order_by("read_at", "-created_at", "-pk")
-
-
-_UNREAD_CACHE = "_supportlead_unread"
+def notifications_for(*, actor: Actor) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=actor.user).order_by(
+        "read_at", "-created_at", "-pk"
+    )
 
 
 def unread_notifications(user_ref: str = "user_id"):
@@ -22,15 +23,3 @@ def unread_notifications(user_ref: str = "user_id"):
         .values("n")[:1],
         output_field=IntegerField(),
     )
-
-
-def unread_count_remember(user, count: int | None) -> None:
-    setattr(user, _UNREAD_CACHE, count or 0)
-
-
-def unread_count(*, user) -> int:
-    """The navigation's unread count (read with the viewer at the start of a request)."""
-    cached = getattr(user, _UNREAD_CACHE, None)
-    if cached is not None:
-        return cached
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

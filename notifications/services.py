@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from common.actor import Actor
+
 from .models import Notification, NotificationPreference
 from .registry import Due, collect_due
 
@@ -28,9 +30,9 @@ logger = logging.getLogger(__name__)
 # --- Notifications ----------------------------------------------------------------------
 
 
-def notification_mark_read(*, user, notification_id: int | None = None) -> int:
-    """Mark one (or, without an id, every) unread notification of the user as read."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+def notification_mark_read(*, actor: Actor, notification_id: int | None = None) -> int:
+    """Mark one (or, without an id, every) unread notification of the actor as read."""
+    unread = Notification.objects.filter(recipient=actor.user, read_at__isnull=True)
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
     return unread.update(read_at=timezone.now())
@@ -42,8 +44,10 @@ def preference_for(user) -> NotificationPreference:
 
 
 @transaction.atomic
-def preference_update(*, user, delivery: str, muted_kinds: list[str]) -> NotificationPreference:
-    preference = preference_for(user)
+def preference_update(
+    *, actor: Actor, delivery: str, muted_kinds: list[str]
+) -> NotificationPreference:
+    preference = preference_for(actor.user)
     preference.delivery = delivery
     preference.muted_kinds = sorted(set(muted_kinds))
     preference.full_clean()

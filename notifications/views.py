@@ -14,7 +14,7 @@ from .forms import PreferenceForm
 
 @login_required
 def notification_list(request):
-    page = Paginator(selectors.notifications_for(user=request.user), settings.PAGE_SIZE).get_page(
+    page = Paginator(selectors.notifications_for(actor=request.actor), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "notifications/list.html", {"title": "Notifications", "page": page})
@@ -23,7 +23,7 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_read(request, pk):
-    marked = services.notification_mark_read(user=request.user, notification_id=pk)
+    marked = services.notification_mark_read(actor=request.actor, notification_id=pk)
     if not marked and not request.user.notifications.filter(pk=pk).exists():
         raise Http404("No such notification.")
     target = request.POST.get("next", "")
@@ -37,7 +37,7 @@ def notification_read(request, pk):
 @login_required
 @require_POST
 def notifications_read_all(request):
-    count = services.notification_mark_read(user=request.user)
+    count = services.notification_mark_read(actor=request.actor)
     messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked read.")
     return redirect("notifications:list")
 
@@ -48,7 +48,7 @@ def preferences(request):
     preference = services.preference_for(request.user)
     form = PreferenceForm(request.POST or None, instance=preference)
     if request.method == "POST" and form.is_valid():
-        services.preference_update(user=request.user, **form.cleaned_data)
+        services.preference_update(actor=request.actor, **form.cleaned_data)
         messages.success(request, "Preferences saved.")
         return redirect("notifications:preferences")
     return render(

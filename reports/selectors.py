@@ -1,5 +1,5 @@
 """The programme's health as the reports page shows it: per month, every series summed
-over the rows the viewer may see (their line's candidates and nominations, the key
+over the rows the actor may see (their line's candidates and nominations, the key
 positions visible to them), in a fixed number of queries whatever the history."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q, Sum
 
-from candidates.access import viewer_for
+from candidates.access import line_paths_q
+from common.actor import Actor
 from succession.access import positions_visible_to
 from succession.models import KeyPosition, Readiness
 
@@ -68,28 +69,15 @@ CHARTS = [
 ]
 
 
-def _line(viewer) -> Q:
-    """Snapshot rows in the viewer's line (everyone for HR), never the viewer's own."""
-    if viewer.view_all:
-        own = Q(reporting_path=viewer.reporting_path) if viewer.person else Q(pk__in=[])
-        return ~own
-    if viewer.person is None or not viewer.reporting_path:
-        return Q(pk__in=[])
-    return Q(reporting_path__startswith=viewer.reporting_path) & ~Q(
-        reporting_path=viewer.reporting_path
-    )
-
-
-def programme_health(*, user, position: KeyPosition | None = None) -> dict:
+def programme_health(*, actor: Actor, position: KeyPosition | None = None) -> dict:
     """The last MONTHS_SHOWN months, oldest first, each with every series. Four queries:
     months, nominations, candidates, positions."""
-    viewer = viewer_for(user)
     months = list(ProgrammeMonth.objects.order_by("-month")[:MONTHS_SHOWN])[::-1]
     ids = [m.pk for m in months]
-    line = _line(viewer)
+    line = line_paths_q(actor)
     nominations = NominationMonth.objects.filter(line, month_id__in=ids)
     positions = PositionMonth.objects.filter(
-        month_id__in=ids, position__in=positions_visible_to(user).values("pk")
+        month_id__in=ids, position__in=positions_visible_to(actor).values("pk")
     )
     if position is not None:
         nominations = nominations.filter(position=position)

@@ -17,7 +17,7 @@ def _position_filter(request):
     raw = request.GET.get("position", "")
     if not raw:
         return None
-    position = positions_visible_to(request.user).filter(pk=raw).first() if raw.isdigit() else None
+    position = positions_visible_to(request.actor).filter(pk=raw).first() if raw.isdigit() else None
     if position is None:
         messages.warning(request, "Filter ignored, no such key position in your view.")
     return position
@@ -32,10 +32,10 @@ def health(request):
         {
             "title": "Programme health",
             "position": position,
-            "positions": positions_visible_to(request.user)
+            "positions": positions_visible_to(request.actor)
             .order_by("title")
             .values_list("pk", "title"),
-            **selectors.programme_health(user=request.user, position=position),
+            **selectors.programme_health(actor=request.actor, position=position),
         },
     )
 
@@ -48,10 +48,10 @@ def series_csv(request, key):
     position = _position_filter(request)
     if position is not None and not series.per_position:
         raise Http404("This series is not kept per position.")
-    report = selectors.programme_health(user=request.user, position=position)
+    report = selectors.programme_health(actor=request.actor, position=position)
     scope = f"-position-{position.pk}" if position else ""
     return audit.csv_export(
-        request,
+        request.actor,
         label=f"Programme health CSV: {series.label}"
         + (f" ({position.title})" if position else ""),
         filename=f"{key}{scope}-{timezone.localdate():%Y-%m-%d}.csv",

@@ -24,9 +24,10 @@ from django.utils import timezone
 
 from agreements.models import Commitment
 from agreements.selectors import COUNTED, DONE
-from candidates.access import in_line_q, viewer_for
+from candidates.access import in_line_q
 from candidates.models import NINE_BOX_LABELS, Candidate, CandidateStatus, TalentRating
 from candidates.selectors import PICKER_LIMIT, people_matching_q
+from common.actor import Actor
 from common.sql import count_subquery
 from development.models import Conference, Rotation, StretchAssignment, TaskForce
 from mentorship.models import Meeting
@@ -88,14 +89,16 @@ EVIDENCE_COUNTS = (
 )
 
 
-def agenda(*, user, review: TalentReview, today: dt.date | None = None) -> list[ReviewCandidate]:
-    """The agenda lines the user may see, each with its evidence of the last year
+def agenda(
+    *, actor: Actor, review: TalentReview, today: dt.date | None = None
+) -> list[ReviewCandidate]:
+    """The agenda lines the actor may see, each with its evidence of the last year
     counted in SQL, readiness per position and the last review's decisions.
     Queries: agenda (1), evidence counts (1), nominations (1), last reviews (2)."""
     since = _year_ago(today or timezone.localdate())
     candidate = OuterRef("candidate_id")
     entries = list(
-        entries_visible(user=user, review=review)
+        entries_visible(actor=actor, review=review)
         .select_related("candidate__person__manager", "candidate__person__department")
         .annotate(
             seen_rating=latest_rating_subquery(),
@@ -271,12 +274,12 @@ def entry_detail(*, entry: ReviewCandidate, review: TalentReview, today: dt.date
 # --- The board --------------------------------------------------------------------------
 
 
-def board(*, user, review: TalentReview) -> dict:
-    """The 9-box of the agenda the user may see, the distribution against the
+def board(*, actor: Actor, review: TalentReview) -> dict:
+    """The 9-box of the agenda the actor may see, the distribution against the
     guideline, and managers whose people sit far above the rest. One query for the
     cards; the rest is counted from them."""
     entries = list(
-        entries_visible(user=user, review=review)
+        entries_visible(actor=actor, review=review)
         .select_related("candidate__person__manager")
         .annotate(seen_rating=latest_rating_subquery())
         .order_by("candidate__person__full_name")
@@ -357,16 +360,15 @@ def _cell_label(snapshot: dict) -> str:
     return NINE_BOX_LABELS.get(key, "Not rated")
 
 
-def what_moved(*, user, review: TalentReview) -> dict:
+def what_moved(*, actor: Actor, review: TalentReview) -> dict:
     """From the start and end snapshots: who went up, who went down, readiness gained
     and lost, by manager; and every move with its reason. Queries: agenda (1), moves
     (1), decisions (1)."""
     entries = list(
-        entries_visible(user=user, review=review)
+        entries_visible(actor=actor, review=review)
         .select_related("candidate__person__manager")
         .order_by("candidate__person__manager__full_name", "candidate__person__full_name")
     )
-    viewer = viewer_for(user)
     by_manager: dict = {}
     totals = {"up": 0, "down": 0, "across": 0, "gained": 0, "lost": 0}
     for entry in entries:
@@ -421,7 +423,7 @@ def what_moved(*, user, review: TalentReview) -> dict:
         group["rows"].append(row)
         if direction or gained or lost or row["risk"]:
             group["changed"] += 1
-    in_sight = in_line_q(viewer, "candidate__person__")
+    in_sight = in_line_q(actor, "candidate__person__")
     return {
         "groups": list(by_manager.values()),
         "totals": totals,
@@ -439,11 +441,11 @@ def what_moved(*, user, review: TalentReview) -> dict:
     }
 
 
-def candidates_addable(*, user, review: TalentReview) -> QuerySet[Candidate]:
-    """Candidates in scope, in the user's sight, not yet on the agenda (the add list)."""
+def candidates_addable(*, actor: Actor, review: TalentReview) -> QuerySet[Candidate]:
+    """Candidates in scope, in the actor's sight, not yet on the agenda (the add list)."""
     return (
         scope_candidates(review)
-        .filter(in_line_q(viewer_for(user), "person__"))
+        .filter(in_line_q(actor, "person__"))
         .exclude(pk__in=review.agenda.values("candidate_id"))
         .order_by("person__full_name")
     )
@@ -453,12 +455,12 @@ def candidates_addable(*, user, review: TalentReview) -> QuerySet[Candidate]:
 ADD_LIST_LIMIT = PICKER_LIMIT
 
 
-def candidates_to_add(*, user, review: TalentReview, query: str = "") -> dict:
+def candidates_to_add(*, actor: Actor, review: TalentReview, query: str = "") -> dict:
     """The facilitator's add list in one query: every candidate in scope who is not on
     the agenda when they are few; otherwise (more than ``ADD_LIST_LIMIT``) those whose
     name, title or e-mail holds every word of ``query``, or none until one is typed."""
     addable = (
-        candidates_addable(user=user, review=review)
+        candidates_addable(actor=actor, review=review)
         .select_related("person")
         .filter(people_matching_q(query, "person__"))
     )

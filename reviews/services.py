@@ -20,11 +20,13 @@ from agreements.models import LeadershipAgreement
 from candidates import services as candidate_services
 from candidates.access import VIEW_ALL_TALENT, manages_person
 from candidates.models import Candidate, CandidateStatus, FlightRisk, Person, TalentRating
+from common.actor import Actor
 from notifications.registry import Due
 from notifications.tasks import notices_send
 from succession import services as succession_services
 from succession.models import FollowUp, Readiness, SuccessorNomination
 
+from .access import may_calibrate, review_permissions
 from .models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
 from .selectors import scope_candidates
 
@@ -89,11 +91,11 @@ def _participants_validate(participants) -> None:
         )
 
 
-def _scope_validate(*, acting_user: Person, scope, scope_head, scope_positions, user) -> None:
+def _scope_validate(*, actor: Actor, scope, scope_head, scope_positions) -> None:
     if scope == TalentReview.Scope.LINE:
         if scope_head is None:
             raise ValidationError({"scope_head": "Choose whose part of the organisation."})
-        if scope_head.pk != acting_user.pk and not manages_person(user, scope_head):
+        if scope_head.pk != actor.person_id and not manages_person(actor, scope_head):
             raise ValidationError({"scope_head": "Choose someone in your part of the org."})
     elif not scope_positions:
         raise ValidationError({"scope_positions": "Choose at least one key position."})
@@ -102,8 +104,7 @@ def _scope_validate(*, acting_user: Person, scope, scope_head, scope_positions, 
 @transaction.atomic
 def review_create(
     *,
-    acting_user: Person,
-    user,
+    actor: Actor,
     name: str,
     held_on: dt.date,
     scope: str,
@@ -115,11 +116,10 @@ def review_create(
 ) -> TalentReview:
     """A draft review whose agenda starts as every active candidate in scope."""
     _scope_validate(
-        acting_user=acting_user,
+        actor=actor,
         scope=scope,
         scope_head=scope_head,
         scope_positions=scope_positions,
-        user=user,
     )
     _facilitator_validate(facilitator=facilitator, scope=scope, scope_head=scope_head)
     _participants_validate(participants)
@@ -130,7 +130,7 @@ def review_create(
         scope_head=scope_head if scope == TalentReview.Scope.LINE else None,
         facilitator=facilitator,
         top_box_guideline=top_box_guideline,
-        created_by=acting_user,
+        created_by=actor.person,
     )
     review.full_clean()
     review.save()
@@ -138,14 +138,14 @@ def review_create(
         review.scope_positions.set(scope_positions)
     review.participants.set(participants)
     ReviewCandidate.objects.bulk_create(
-        ReviewCandidate(review=review, candidate_id=pk, added_by=acting_user)
+        ReviewCandidate(review=review, candidate_id=pk, added_by=actor.person)
         for pk in scope_candidates(review).values_list("pk", flat=True)
     )
     return review
 
 
-def _facilitator_check(review: TalentReview, acting_user: Person) -> None:
-    if review.facilitator_id != acting_user.pk:
+def _facilitator_check(review: TalentReview, actor: Actor) -> None:
+    if review.facilitator_id != actor.person_id:
         raise ValidationError("Only the facilitator runs the agenda.")
     if review.state == State.CLOSED:
         raise ValidationError("This review is closed: it stays as it was decided.")
@@ -158,7 +158,7 @@ def _lock(review: TalentReview) -> TalentReview:
 @transaction.atomic
 def review_update(
     *,
-    acting_user: Person,
+    actor: Actor,
     review: TalentReview,
     name: str,
     held_on: dt.date,
@@ -166,7 +166,7 @@ def review_update(
     top_box_guideline: int,
 ) -> TalentReview:
     review = _lock(review)
-    _facilitator_check(review, acting_user)
+    _facilitator_check(review, actor)
     _participants_validate(participants)
     review.name, review.held_on, review.top_box_guideline = name, held_on, top_box_guideline
     review.full_clean()
@@ -176,23 +176,23 @@ def review_update(
 
 
 @transaction.atomic
-def review_delete(*, acting_user: Person, review: TalentReview) -> None:
+def review_delete(*, actor: Actor, review: TalentReview) -> None:
     """A draft nobody has met in yet can be thrown away; once started, a review stays."""
     review = _lock(review)
-    _facilitator_check(review, acting_user)
+    _facilitator_check(review, actor)
     if review.state != State.DRAFT:
         raise ValidationError("Only a draft can be deleted: a started review stays on record.")
     review.delete()
 
 
 @transaction.atomic
-def agenda_add(*, acting_user: Person, review: TalentReview, candidate: Candidate):
+def agenda_add(*, actor: Actor, review: TalentReview, candidate: Candidate):
     review = _lock(review)
-    _facilitator_check(review, acting_user)
+    _facilitator_check(review, actor)
     if not scope_candidates(review).filter(pk=candidate.pk).exists():
         raise ValidationError({"candidate": f"{candidate.person} is not in this review's scope."})
     entry, created = ReviewCandidate.objects.get_or_create(
-        review=review, candidate=candidate, defaults={"added_by": acting_user}
+        review=review, candidate=candidate, defaults={"added_by": actor.person}
     )
     if not created:
         raise ValidationError({"candidate": f"{candidate.person} is already on the agenda."})
@@ -203,9 +203,9 @@ def agenda_add(*, acting_user: Person, review: TalentReview, candidate: Candidat
 
 
 @transaction.atomic
-def agenda_remove(*, acting_user: Person, review: TalentReview, entry: ReviewCandidate) -> None:
+def agenda_remove(*, actor: Actor, review: TalentReview, entry: ReviewCandidate) -> None:
     review = _lock(review)
-    _facilitator_check(review, acting_user)
+    _facilitator_check(review, actor)
     if ReviewMove.objects.filter(review=review, candidate_id=entry.candidate_id).exists() or (
         ReviewAction.objects.filter(review=review, candidate_id=entry.candidate_id).exists()
     ):
@@ -249,9 +249,9 @@ def _snapshot_all(review: TalentReview, field: str) -> None:
 
 
 @transaction.atomic
-def review_start(*, acting_user: Person, review: TalentReview) -> TalentReview:
+def review_start(*, actor: Actor, review: TalentReview) -> TalentReview:
     review = _lock(review)
-    _facilitator_check(review, acting_user)
+    _facilitator_check(review, actor)
     if review.state != State.DRAFT:
         raise ValidationError("This review is already in progress.")
     if not review.agenda.exists():
@@ -264,16 +264,16 @@ def review_start(*, acting_user: Person, review: TalentReview) -> TalentReview:
 
 
 @transaction.atomic
-def review_close(*, acting_user: Person, review: TalentReview) -> TalentReview:
+def review_close(*, actor: Actor, review: TalentReview) -> TalentReview:
     """Freeze the review: the end snapshot, and one notice per participant with the link
     to "what moved"."""
     review = _lock(review)
-    _facilitator_check(review, acting_user)
+    _facilitator_check(review, actor)
     if review.state != State.IN_PROGRESS:
         raise ValidationError("Start the review before closing it.")
     review.state = State.CLOSED
     review.closed_at = timezone.now()
-    review.closed_by = acting_user
+    review.closed_by = actor.person
     review.save(update_fields=["state", "closed_at", "closed_by"])
     _snapshot_all(review, "end")
     people = {review.facilitator_id, *review.participants.values_list("pk", flat=True)}
@@ -305,24 +305,22 @@ def review_close(*, acting_user: Person, review: TalentReview) -> TalentReview:
 # --- Calibrating ------------------------------------------------------------------------
 
 
-def _calibrator_check(review: TalentReview, acting_user: Person, user, candidate) -> None:
+def _calibration_check(review: TalentReview, actor: Actor, candidate) -> None:
     """Changes are made while the review runs, by its people, on candidates they may
-    see. The review's row is locked, so a close waits for a move under way and its
-    snapshot holds it."""
+    see (``reviews.access.may_calibrate``, the rule the board reads too). The review's
+    row is locked, so a close waits for a move under way and its snapshot holds it."""
     review = _lock(review)
+    if may_calibrate(actor=actor, review=review, candidate=candidate):
+        return
     if review.state != State.IN_PROGRESS:
         raise ValidationError(
             "The review is not in progress: changes are made while it runs."
             if review.state == State.DRAFT
             else "This review is closed: it stays as it was decided."
         )
-    is_in = review.facilitator_id == acting_user.pk or (
-        review.participants.filter(pk=acting_user.pk).exists()
-    )
-    if not is_in:
+    if not review_permissions(actor=actor, review=review).calibrate:
         raise ValidationError("Only the review's facilitator and participants change ratings.")
-    if not manages_person(user, candidate.person):
-        raise ValidationError(f"{candidate.person} is not in your part of the organisation.")
+    raise ValidationError(f"{candidate.person} is not in your part of the organisation.")
 
 
 def _stale_rating(candidate: Candidate, seen_rating: int) -> None:
@@ -344,11 +342,11 @@ def _stale_rating(candidate: Candidate, seen_rating: int) -> None:
         )
 
 
-def _rate(*, acting_user, review, candidate, performance, potential, flight_risk, reason, kind):
+def _rate(*, actor: Actor, review, candidate, performance, potential, flight_risk, reason, kind):
     before_cell = cell_label(candidate.performance, candidate.potential)
     before_risk = candidate.flight_risk
     candidate_services.candidate_rate(
-        acting_user=acting_user,
+        actor=actor,
         candidate=candidate,
         performance=performance,
         potential=potential,
@@ -370,7 +368,7 @@ def _rate(*, acting_user, review, candidate, performance, potential, flight_risk
         before=before,
         after=after,
         reason=reason,
-        moved_by=acting_user,
+        moved_by=actor.person,
         moved_at=rating.rated_at,
         rating=rating,
     )
@@ -379,8 +377,7 @@ def _rate(*, acting_user, review, candidate, performance, potential, flight_risk
 @transaction.atomic
 def rating_move(
     *,
-    acting_user: Person,
-    user,
+    actor: Actor,
     review: TalentReview,
     entry: ReviewCandidate,
     performance: int,
@@ -392,12 +389,12 @@ def rating_move(
     candidate = (
         Candidate.objects.select_for_update().select_related("person").get(pk=entry.candidate_id)
     )
-    _calibrator_check(review, acting_user, user, candidate)
+    _calibration_check(review, actor, candidate)
     _stale_rating(candidate, seen_rating)
     if (candidate.performance, candidate.potential) == (performance, potential):
         raise ValidationError({"cell": f"{candidate.person} is already in that cell."})
     return _rate(
-        acting_user=acting_user,
+        actor=actor,
         review=review,
         candidate=candidate,
         performance=performance,
@@ -411,8 +408,7 @@ def rating_move(
 @transaction.atomic
 def flight_risk_change(
     *,
-    acting_user: Person,
-    user,
+    actor: Actor,
     review: TalentReview,
     entry: ReviewCandidate,
     flight_risk: str,
@@ -422,7 +418,7 @@ def flight_risk_change(
     candidate = (
         Candidate.objects.select_for_update().select_related("person").get(pk=entry.candidate_id)
     )
-    _calibrator_check(review, acting_user, user, candidate)
+    _calibration_check(review, actor, candidate)
     _stale_rating(candidate, seen_rating)
     if candidate.performance is None or candidate.potential is None:
         raise ValidationError(
@@ -431,7 +427,7 @@ def flight_risk_change(
     if candidate.flight_risk == flight_risk:
         raise ValidationError({"flight_risk": "That is their flight risk already."})
     return _rate(
-        acting_user=acting_user,
+        actor=actor,
         review=review,
         candidate=candidate,
         performance=candidate.performance,
@@ -445,8 +441,7 @@ def flight_risk_change(
 @transaction.atomic
 def readiness_change(
     *,
-    acting_user: Person,
-    user,
+    actor: Actor,
     review: TalentReview,
     entry: ReviewCandidate,
     nomination: SuccessorNomination,
@@ -459,7 +454,7 @@ def readiness_change(
         .select_related("position", "candidate__person")
         .get(pk=nomination.pk, candidate_id=entry.candidate_id, is_active=True)
     )
-    _calibrator_check(review, acting_user, user, nomination.candidate)
+    _calibration_check(review, actor, nomination.candidate)
     if nomination.readiness != seen_readiness:
         raise ValidationError(
             f"Someone changed the readiness for {nomination.position.title} to "
@@ -470,7 +465,7 @@ def readiness_change(
         raise ValidationError({"readiness": "That is their readiness already."})
     before = nomination.get_readiness_display()
     succession_services.nomination_change_readiness(
-        acting_user=acting_user,
+        actor=actor,
         nomination=nomination,
         readiness=readiness,
         note=reason,
@@ -484,7 +479,7 @@ def readiness_change(
         before=before,
         after=Readiness(readiness).label,
         reason=reason,
-        moved_by=acting_user,
+        moved_by=actor.person,
         moved_at=timezone.now(),
         nomination=nomination,
     )
@@ -492,15 +487,15 @@ def readiness_change(
 
 @transaction.atomic
 def note_save(
-    *, acting_user: Person, user, review: TalentReview, entry: ReviewCandidate, note: str
+    *, actor: Actor, review: TalentReview, entry: ReviewCandidate, note: str
 ) -> ReviewCandidate:
     entry = (
         ReviewCandidate.objects.select_for_update()
         .select_related("candidate__person")
         .get(pk=entry.pk)
     )
-    _calibrator_check(review, acting_user, user, entry.candidate)
-    entry.note, entry.note_by, entry.note_at = note, acting_user, timezone.now()
+    _calibration_check(review, actor, entry.candidate)
+    entry.note, entry.note_by, entry.note_at = note, actor.person, timezone.now()
     entry.save(update_fields=["note", "note_by", "note_at"])
     return entry
 
@@ -508,8 +503,7 @@ def note_save(
 @transaction.atomic
 def action_add(
     *,
-    acting_user: Person,
-    user,
+    actor: Actor,
     review: TalentReview,
     entry: ReviewCandidate,
     kind: str,
@@ -526,13 +520,13 @@ def action_add(
     conversation becomes a follow-up the acting manager owns, a nomination and a change
     of status go through the talent services."""
     candidate = Candidate.objects.select_related("person").get(pk=entry.candidate_id)
-    _calibrator_check(review, acting_user, user, candidate)
+    _calibration_check(review, actor, candidate)
     action = ReviewAction(
         review=review,
         candidate=candidate,
         kind=kind,
         description=description,
-        created_by=acting_user,
+        created_by=actor.person,
         created_at=timezone.now(),
     )
     if kind == ReviewAction.Kind.DEVELOPMENT:
@@ -551,7 +545,7 @@ def action_add(
         if not side:
             raise ValidationError({"side": "Say who commits: the company or the candidate."})
         action.commitment = agreement_services.commitment_propose(
-            acting_user=acting_user,
+            actor=actor,
             agreement=agreement,
             side=side,
             category=category or "other",
@@ -563,7 +557,7 @@ def action_add(
             candidate=candidate,
             kind=FollowUp.Kind.OTHER,
             description=description,
-            owner=acting_user,
+            owner=actor.person,
         )
         follow_up.full_clean()
         follow_up.save()
@@ -572,7 +566,7 @@ def action_add(
         if position is None or not readiness:
             raise ValidationError({"position": "Choose the key position and the readiness."})
         action.nomination = succession_services.nomination_create(
-            acting_user=acting_user,
+            actor=actor,
             candidate=candidate,
             position=position,
             readiness=readiness,
@@ -582,7 +576,7 @@ def action_add(
         if not status:
             raise ValidationError({"status": "Choose the new status."})
         succession_services.candidate_status_change(
-            acting_user=acting_user,
+            actor=actor,
             candidate=candidate,
             status=status,
             reason=description,

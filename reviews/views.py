@@ -11,8 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit import record as audit
-from candidates.access import manager_required, people_managed_by, person_for, viewer_for
+from candidates.access import manager_required, people_managed_by
 from common.form_pages import form_page, form_submit, submit_once
 from succession.access import positions_visible_to
 
@@ -20,7 +19,7 @@ from . import selectors, services
 from .access import (
     entry_get_for_user,
     review_get_for_user,
-    reviews_visible_to,
+    reviews_listed,
 )
 from .forms import (
     ActionForm,
@@ -37,7 +36,7 @@ from .models import TalentReview
 
 @manager_required
 def review_list(request):
-    page = Paginator(selectors.reviews_list(reviews_visible_to(request.user)), 25).get_page(
+    page = Paginator(selectors.reviews_list(reviews_listed(request.actor)), 25).get_page(
         request.GET.get("page")
     )
     return render(request, "reviews/list.html", {"page": page, "title": "Talent reviews"})
@@ -46,29 +45,28 @@ def review_list(request):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def review_new(request):
-    me = person_for(request.user)
-    viewer = viewer_for(request.user)
+    me = request.actor.person
     managers = services.review_managers()
-    # The scope's head: a manager of the user's line, or the user.
-    heads = managers.filter(Q(pk__in=people_managed_by(request.user)) | Q(pk=me.pk if me else 0))
+    # The scope's head: a manager of the actor's line, or the user.
+    heads = managers.filter(Q(pk__in=people_managed_by(request.actor)) | Q(pk=me.pk if me else 0))
     facilitators = managers.filter(Q(pk__in=services.view_all_people()) | Q(pk__in=heads))
     form = ReviewForm(
         request.POST or None,
         initial={
             "scope": "line",
-            "scope_head": me.pk if me and not viewer.view_all else None,
+            "scope_head": me.pk if me and not request.actor.view_all_talent else None,
             "facilitator": me.pk if me else None,
             "held_on": timezone.localdate(),
         },
         heads=heads,
-        positions=positions_visible_to(request.user).order_by("title"),
+        positions=positions_visible_to(request.actor).order_by("title"),
         facilitators=facilitators,
         participants=managers,
     )
     return form_page(
         request,
         form=form,
-        call=lambda data: services.review_create(acting_user=me, user=request.user, **data),
+        call=lambda data: services.review_create(actor=request.actor, **data),
         success=lambda review: (
             f"Review created with {review.agenda.count()} candidates on the agenda. "
             "Adjust it, then start it in the meeting."
@@ -82,7 +80,7 @@ def review_new(request):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def review_edit(request, pk):
-    review = review_get_for_user(user=request.user, pk=pk, need="facilitate")
+    review = review_get_for_user(actor=request.actor, pk=pk, need="facilitate")
     form = ReviewEditForm(
         request.POST or None,
         initial={
@@ -96,9 +94,7 @@ def review_edit(request, pk):
     return form_page(
         request,
         form=form,
-        call=lambda data: services.review_update(
-            acting_user=person_for(request.user), review=review, **data
-        ),
+        call=lambda data: services.review_update(actor=request.actor, review=review, **data),
         success="Review updated.",
         done=lambda review: review.get_absolute_url(),
         template="reviews/form.html",
@@ -108,12 +104,11 @@ def review_edit(request, pk):
 
 @manager_required
 def review_detail(request, pk):
-    review = review_get_for_user(user=request.user, pk=pk)
-    audit.mark(request, audit.What.REVIEW, label=f"{review.name}: agenda")
+    review = review_get_for_user(actor=request.actor, pk=pk)
     addable = None
     if review.permissions.facilitate:
         addable = selectors.candidates_to_add(
-            user=request.user, review=review, query=request.GET.get("q", "").strip()[:100]
+            actor=request.actor, review=review, query=request.GET.get("q", "").strip()[:100]
         )
     return render(
         request,
@@ -121,7 +116,7 @@ def review_detail(request, pk):
         {
             "title": review.name,
             "review": review,
-            "entries": selectors.agenda(user=request.user, review=review),
+            "entries": selectors.agenda(actor=request.actor, review=review),
             "permissions": review.permissions,
             "participants": review.participants.order_by("full_name"),
             "addable": addable,
@@ -131,7 +126,7 @@ def review_detail(request, pk):
 
 def _facilitator_post(request, pk, action, success):
     """Run a facilitator's action on the review; its refusal becomes a message."""
-    review = review_get_for_user(user=request.user, pk=pk, need="facilitate")
+    review = review_get_for_user(actor=request.actor, pk=pk, need="facilitate")
     try:
         result = action(review)
     except ValidationError as error:
@@ -144,16 +139,14 @@ def _facilitator_post(request, pk, action, success):
 @manager_required
 @require_POST
 def agenda_add(request, pk):
-    review = review_get_for_user(user=request.user, pk=pk, need="facilitate")
+    review = review_get_for_user(actor=request.actor, pk=pk, need="facilitate")
     form = AgendaAddForm(
-        request.POST, candidates=selectors.candidates_addable(user=request.user, review=review)
+        request.POST, candidates=selectors.candidates_addable(actor=request.actor, review=review)
     )
     if not form_submit(
         request,
         form,
-        lambda data: services.agenda_add(
-            acting_user=person_for(request.user), review=review, **data
-        ),
+        lambda data: services.agenda_add(actor=request.actor, review=review, **data),
         lambda entry: f"{entry.candidate.person} added to the agenda.",
     ):
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
@@ -163,10 +156,10 @@ def agenda_add(request, pk):
 @manager_required
 @require_POST
 def agenda_remove(request, pk, entry_pk):
-    review = review_get_for_user(user=request.user, pk=pk, need="facilitate")
-    entry = entry_get_for_user(user=request.user, review=review, pk=entry_pk)
+    review = review_get_for_user(actor=request.actor, pk=pk, need="facilitate")
+    entry = entry_get_for_user(actor=request.actor, review=review, pk=entry_pk)
     try:
-        services.agenda_remove(acting_user=person_for(request.user), review=review, entry=entry)
+        services.agenda_remove(actor=request.actor, review=review, entry=entry)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -180,7 +173,7 @@ def review_start(request, pk):
     review, started = _facilitator_post(
         request,
         pk,
-        lambda r: services.review_start(acting_user=person_for(request.user), review=r),
+        lambda r: services.review_start(actor=request.actor, review=r),
         "The review is in progress: the board is open for moves.",
     )
     return redirect("reviews:board" if started else "reviews:detail", review.pk)
@@ -192,7 +185,7 @@ def review_close(request, pk):
     review, closed = _facilitator_post(
         request,
         pk,
-        lambda r: services.review_close(acting_user=person_for(request.user), review=r),
+        lambda r: services.review_close(actor=request.actor, review=r),
         "The review is closed. Participants got the summary.",
     )
     return redirect("reviews:moved" if closed else "reviews:detail", review.pk)
@@ -204,7 +197,7 @@ def review_delete(request, pk):
     review, _ = _facilitator_post(
         request,
         pk,
-        lambda r: services.review_delete(acting_user=person_for(request.user), review=r),
+        lambda r: services.review_delete(actor=request.actor, review=r),
         "The draft review is deleted.",
     )
     if TalentReview.objects.filter(pk=review.pk).exists():
@@ -214,8 +207,7 @@ def review_delete(request, pk):
 
 @manager_required
 def review_board(request, pk):
-    review = review_get_for_user(user=request.user, pk=pk)
-    audit.mark(request, audit.What.REVIEW, label=f"{review.name}: board")
+    review = review_get_for_user(actor=request.actor, pk=pk)
     return render(
         request,
         "reviews/board.html",
@@ -223,7 +215,7 @@ def review_board(request, pk):
             "title": f"Board · {review.name}",
             "review": review,
             "permissions": review.permissions,
-            **selectors.board(user=request.user, review=review),
+            **selectors.board(actor=request.actor, review=review),
         },
     )
 
@@ -234,11 +226,8 @@ def review_entry(request, pk, entry_pk):
     # Anyone who sees the candidate in the review reads the page; changes are for the
     # facilitator and participants while it runs.
     need = "calibrate" if request.method == "POST" else None
-    review = review_get_for_user(user=request.user, pk=pk, need=need)
-    entry = entry_get_for_user(user=request.user, review=review, pk=entry_pk)
-    audit.mark(
-        request, audit.What.REVIEW, person=entry.candidate.person, label=f"{review.name}: entry"
-    )
+    review = review_get_for_user(actor=request.actor, pk=pk, need=need)
+    entry = entry_get_for_user(actor=request.actor, review=review, pk=entry_pk)
     detail = selectors.entry_detail(entry=entry, review=review)
     candidate = entry.candidate
     forms = {
@@ -253,7 +242,7 @@ def review_entry(request, pk, entry_pk):
         ),
         "note": NoteForm(initial={"note": entry.note}),
         "action": ActionForm(
-            positions=positions_visible_to(request.user).order_by("title"),
+            positions=positions_visible_to(request.actor).order_by("title"),
         ),
     }
     readiness_forms = {
@@ -286,8 +275,7 @@ def review_entry(request, pk, entry_pk):
 def _entry_post(request, review, entry, forms, readiness_forms):
     """Run the posted form of the candidate page; a redirect when it worked, None to
     show the page again with the form's errors (nothing saved)."""
-    me = person_for(request.user)
-    common = {"acting_user": me, "user": request.user, "review": review, "entry": entry}
+    common = {"actor": request.actor, "review": review, "entry": entry}
     which = request.POST.get("form", "")
     back = (
         redirect("reviews:board", review.pk)
@@ -305,7 +293,7 @@ def _entry_post(request, review, entry, forms, readiness_forms):
         call, success = services.note_save, "Note saved."
     elif which == "action":
         form = forms["action"] = ActionForm(
-            request.POST, positions=positions_visible_to(request.user).order_by("title")
+            request.POST, positions=positions_visible_to(request.actor).order_by("title")
         )
         call, success = services.action_add, "Decision recorded."
     elif which.startswith("readiness-") and which[10:].isdigit():
@@ -332,17 +320,16 @@ def _entry_post(request, review, entry, forms, readiness_forms):
 
 @manager_required
 def review_moved(request, pk):
-    review = review_get_for_user(user=request.user, pk=pk)
+    review = review_get_for_user(actor=request.actor, pk=pk)
     if review.state != TalentReview.State.CLOSED:
         messages.info(request, "“What moved” is written when the review closes.")
         return redirect(review.get_absolute_url())
-    audit.mark(request, audit.What.REVIEW, label=f"{review.name}: what moved")
     return render(
         request,
         "reviews/moved.html",
         {
             "title": f"What moved · {review.name}",
             "review": review,
-            **selectors.what_moved(user=request.user, review=review),
+            **selectors.what_moved(actor=request.actor, review=review),
         },
     )

@@ -2,7 +2,7 @@
 
 - ``view_all_talent``: every key position. A line manager: the positions held by
   themselves or someone in their line, and those whose nominees they manage.
-- A nomination or a follow-up is reached through its candidate: in the viewer's line
+- A nomination or a follow-up is reached through its candidate: in the actor's line
   (``candidates.access``), or 404.
 """
 
@@ -11,52 +11,62 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from candidates.access import candidates_managed_by, in_line_q, viewer_for
+from audit import record as audit
+from candidates.access import candidates_managed_by, in_line_q
 from candidates.models import Candidate
+from common.actor import Actor
 
 from .models import FollowUp, KeyPosition, SuccessorNomination
 
 
-def nomination_get_managed(*, user, pk: int) -> SuccessorNomination:
-    """An open successor nomination of a candidate in the user's line, or 404."""
+def nomination_get_managed(*, actor: Actor, pk: int) -> SuccessorNomination:
+    """An open successor nomination of a candidate in the actor's line, or 404; the
+    read of its readiness is recorded."""
     nomination = (
         SuccessorNomination.objects.filter(
-            pk=pk, is_active=True, candidate__in=candidates_managed_by(user).values("pk")
+            pk=pk, is_active=True, candidate__in=candidates_managed_by(actor).values("pk")
         )
         .select_related("position", "candidate__person", "readiness_confirmed_by")
         .first()
     )
     if nomination is None:
         raise Http404("No such nomination.")
+    audit.read(
+        actor,
+        audit.What.READINESS,
+        person=nomination.candidate.person,
+        label=nomination.position.title,
+    )
     return nomination
 
 
-def follow_up_get_managed(*, user, pk: int) -> FollowUp:
-    """An open follow-up about a candidate in the user's line, or 404."""
+def follow_up_get_managed(*, actor: Actor, pk: int) -> FollowUp:
+    """An open follow-up about a candidate in the actor's line, or 404; the read of the
+    candidate's record (who was passed over for what) is recorded."""
     follow_up = (
         FollowUp.objects.filter(
-            pk=pk, done_at__isnull=True, candidate__in=candidates_managed_by(user).values("pk")
+            pk=pk, done_at__isnull=True, candidate__in=candidates_managed_by(actor).values("pk")
         )
         .select_related("candidate__person", "position")
         .first()
     )
     if follow_up is None:
         raise Http404("No such follow-up.")
+    audit.read(actor, audit.What.PROFILE, person=follow_up.candidate.person)
     return follow_up
 
 
-def positions_visible_to(user) -> QuerySet[KeyPosition]:
+def positions_visible_to(actor: Actor) -> QuerySet[KeyPosition]:
     """view_all_talent: every position. A line manager: positions held by themselves or
     by someone in their line, and positions whose nominees they manage."""
-    viewer = viewer_for(user)
-    if viewer.view_all:
+    if actor.view_all_talent:
         return KeyPosition.objects.filter(is_active=True)
-    if viewer.person is None or not viewer.manager:
+    if actor.person is None or not actor.manager:
         return KeyPosition.objects.none()
-    from_line = Candidate.objects.filter(in_line_q(viewer, "person__"))
+    from_line = Candidate.objects.filter(in_line_q(actor, "person__"))
     return KeyPosition.objects.filter(is_active=True).filter(
-        Q(incumbent=viewer.person)
-        | Q(incumbent__reporting_path__startswith=viewer.reporting_path)
+        Q(incumbent=actor.person)
+        | Q(incumbent__reporting_path__startswith=actor.person.reporting_path)
         | Exists(
             SuccessorNomination.objects.filter(
                 position=OuterRef("pk"), is_active=True, candidate__in=from_line.values("pk")
@@ -65,8 +75,18 @@ def positions_visible_to(user) -> QuerySet[KeyPosition]:
     )
 
 
-def position_get_for_user(*, user, pk: int) -> KeyPosition:
+def positions_benched(actor: Actor) -> QuerySet[KeyPosition]:
+    """The key positions page's list (their bench, the incumbents' flight risk): the
+    positions the actor may see, and the read recorded."""
+    audit.read(actor, audit.What.POSITION, label="Key positions")
+    return positions_visible_to(actor)
+
+
+def position_get_for_user(*, actor: Actor, pk: int) -> KeyPosition:
+    """A key position the actor may see, or 404; the read of its bench is recorded."""
     try:
-        return positions_visible_to(user).select_related("department", "incumbent").get(pk=pk)
+        position = positions_visible_to(actor).select_related("department", "incumbent").get(pk=pk)
     except KeyPosition.DoesNotExist:
         raise Http404("No such key position.") from None
+    audit.read(actor, audit.What.POSITION, person=position.incumbent, label=position.title)
+    return position

@@ -9,13 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit import record as audit
 from candidates.access import (
     candidate_get_managed,
-    hr_required,
     manager_required,
-    person_for,
-    viewer_for,
+    view_all_talent_required,
 )
 from candidates.models import Level
 from candidates.views import candidate_action_page
@@ -43,7 +40,7 @@ from .forms import (
 
 @manager_required
 def positions(request):
-    rows = selectors.positions_with_bench(user=request.user)
+    rows = selectors.positions_with_bench(actor=request.actor)
     counts = selectors.positions_counts(rows)
     page = CountedPaginator(rows, settings.PAGE_SIZE, count=counts["total"]).get_page(
         request.GET.get("page")
@@ -59,19 +56,16 @@ def positions(request):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def position_detail(request, pk):
-    position = position_get_for_user(user=request.user, pk=pk)
-    audit.mark(request, audit.What.POSITION, person=position.incumbent, label=position.title)
+    position = position_get_for_user(actor=request.actor, pk=pk)
     form = SuccessorForPositionForm(
         request.POST or None,
-        candidates=selectors.successor_choices(user=request.user, position=position),
+        candidates=selectors.successor_choices(actor=request.actor, position=position),
     )
     if request.method == "POST":
         response = submit_once(
             request,
             form,
-            lambda data: services.nomination_create(
-                acting_user=person_for(request.user), position=position, **data
-            ),
+            lambda data: services.nomination_create(actor=request.actor, position=position, **data),
             lambda nomination: f"{nomination.candidate} nominated for {position.title}.",
             lambda _: reverse("succession:position_detail", args=[position.pk]),
         )
@@ -84,8 +78,7 @@ def position_detail(request, pk):
             "title": position.title,
             "position": position,
             "form": form,
-            "viewer": viewer_for(request.user),
-            **selectors.position_page(user=request.user, position=position),
+            **selectors.position_page(actor=request.actor, position=position),
         },
     )
 
@@ -93,10 +86,10 @@ def position_detail(request, pk):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def nominate_successor(request, pk):
-    candidate = candidate_get_managed(user=request.user, pk=pk)
+    candidate = candidate_get_managed(actor=request.actor, pk=pk)
     form = SuccessorNominationForm(
         request.POST or None,
-        positions=selectors.positions_within_reach(user=request.user, candidate=candidate),
+        positions=selectors.positions_within_reach(actor=request.actor, candidate=candidate),
     )
     return candidate_action_page(
         request,
@@ -105,7 +98,7 @@ def nominate_successor(request, pk):
         heading="Nominate as successor",
         submit="Nominate",
         service=lambda data: services.nomination_create(
-            acting_user=person_for(request.user), candidate=candidate, **data
+            actor=request.actor, candidate=candidate, **data
         ),
         success="Successor nomination saved.",
     )
@@ -114,11 +107,11 @@ def nominate_successor(request, pk):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def change_status(request, pk):
-    candidate = candidate_get_managed(user=request.user, pk=pk)
+    candidate = candidate_get_managed(actor=request.actor, pk=pk)
     form = StatusForm(
         request.POST or None,
         current=candidate.status,
-        positions=positions_visible_to(request.user).order_by("title"),
+        positions=positions_visible_to(request.actor).order_by("title"),
     )
     return candidate_action_page(
         request,
@@ -127,7 +120,7 @@ def change_status(request, pk):
         heading="Change status",
         submit="Change status",
         service=lambda data: services.candidate_status_change(
-            acting_user=person_for(request.user), candidate=candidate, **data
+            actor=request.actor, candidate=candidate, **data
         ),
         success="Status changed.",
     )
@@ -136,7 +129,7 @@ def change_status(request, pk):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def follow_up_done(request, pk):
-    follow_up = follow_up_get_managed(user=request.user, pk=pk)
+    follow_up = follow_up_get_managed(actor=request.actor, pk=pk)
     form = FollowUpDoneForm(request.POST or None)
     return candidate_action_page(
         request,
@@ -145,23 +138,23 @@ def follow_up_done(request, pk):
         heading=follow_up.description,
         submit="Mark done",
         service=lambda data: services.follow_up_complete(
-            acting_user=person_for(request.user), follow_up=follow_up, **data
+            actor=request.actor, follow_up=follow_up, **data
         ),
         success="Follow-up done.",
     )
 
 
-@hr_required
+@view_all_talent_required
 @require_http_methods(["GET", "POST"])
 def position_fill(request, pk):
     """HR records someone from outside the pool taking a key position."""
-    position = position_get_for_user(user=request.user, pk=pk)
+    position = position_get_for_user(actor=request.actor, pk=pk)
     form = PositionFillForm(request.POST or None)
     return form_page(
         request,
         form=form,
         call=lambda data: services.position_fill_record(
-            acting_user=person_for(request.user),
+            actor=request.actor,
             position=position,
             person=data["email"],
             filled_on=data["filled_on"],
@@ -177,7 +170,7 @@ def position_fill(request, pk):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def readiness(request, pk):
-    nomination = nomination_get_managed(user=request.user, pk=pk)
+    nomination = nomination_get_managed(actor=request.actor, pk=pk)
     context = selectors.readiness_page(nomination=nomination)
     choices = [(e.key, e.summary) for e in context["attached"]] + [
         (item.key, item.summary)
@@ -194,7 +187,7 @@ def readiness(request, pk):
         request,
         form,
         lambda data: services.readiness_save(
-            acting_user=person_for(request.user),
+            actor=request.actor,
             nomination=nomination,
             readiness=data["readiness"],
             note=data["note"],
@@ -219,13 +212,13 @@ def readiness(request, pk):
 @manager_required
 @require_POST
 def readiness_confirm(request, pk):
-    nomination = nomination_get_managed(user=request.user, pk=pk)
+    nomination = nomination_get_managed(actor=request.actor, pk=pk)
     form = ConfirmForm(request.POST)
     if form_submit(
         request,
         form,
         lambda data: services.nomination_confirm_readiness(
-            acting_user=person_for(request.user), nomination=nomination, note=data["note"]
+            actor=request.actor, nomination=nomination, note=data["note"]
         ),
         lambda n: (
             f"{n.get_readiness_display()} confirmed for {n.position.title} "
@@ -238,7 +231,7 @@ def readiness_confirm(request, pk):
     return redirect("succession:readiness", pk=nomination.pk)
 
 
-@hr_required
+@view_all_talent_required
 def targets_index(request):
     return render(
         request,
@@ -247,7 +240,7 @@ def targets_index(request):
     )
 
 
-@hr_required
+@view_all_talent_required
 @require_http_methods(["GET", "POST"])
 def targets_level(request, level):
     if level not in Level.values:
@@ -255,10 +248,10 @@ def targets_level(request, level):
     return _targets_page(request, level=level, position=None)
 
 
-@hr_required
+@view_all_talent_required
 @require_http_methods(["GET", "POST"])
 def targets_position(request, pk):
-    position = position_get_for_user(user=request.user, pk=pk)
+    position = position_get_for_user(actor=request.actor, pk=pk)
     return _targets_page(request, level=None, position=position)
 
 
@@ -270,7 +263,7 @@ def _targets_page(request, *, level, position):
         request,
         form,
         lambda _: services.competency_targets_save(
-            acting_user=person_for(request.user),
+            actor=request.actor,
             targets=form.targets(),
             position=position,
             level=level,

@@ -6,9 +6,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect
 
-from candidates.access import person_for, viewer_people, viewer_remember
-from mentorship.access import is_mentor_remember, mentoring_now
-from notifications.selectors import unread_count_remember, unread_notifications
+from candidates.access import actor_for
 
 # Writes that do not act on the programme's data: they need a login, not a person.
 PERSONLESS_WRITES = ("/accounts/", "/admin/", "/mentorship/notifications/")
@@ -30,7 +28,7 @@ class PersonRequiredForWrites:
             and user is not None
             and user.is_authenticated
             and not request.path.startswith(PERSONLESS_WRITES)
-            and person_for(user) is None
+            and request.actor.person is None
         ):
             messages.error(
                 request,
@@ -41,28 +39,18 @@ class PersonRequiredForWrites:
         return self.get_response(request)
 
 
-class ViewerOnce:
-    """Reads who is signed in, once per request and in one query: their person and
-    talent roles (``candidates.access``), whether they mentor someone (the navigation's
-    "My mentees") and their unread count. Views, access checks and the navigation then
-    read it from the request's user, so a page pays at most two queries of overhead: the
+class ActorOnce:
+    """Reads who is signed in, once per request and in one query
+    (``candidates.access.actor_for``): their person, their roles, whether they mentor
+    someone, their unread count. Views pass ``request.actor`` to every access check and
+    service, templates read it as ``actor``, so a page pays two queries of overhead: the
     user, this one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            person = (
-                viewer_people(user)
-                .annotate(mentoring=mentoring_now(), unread=unread_notifications())
-                .first()
-            )
-            viewer_remember(user, person)
-            if person is not None:
-                is_mentor_remember(user, person.mentoring)
-                unread_count_remember(user, person.unread)
+        request.actor = actor_for(getattr(request, "user", None), request=request)
         return self.get_response(request)
 
 

@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "supportlead.middleware.SessionIdleExpiry",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "supportlead.middleware.ViewerOnce",
+    "supportlead.middleware.ActorOnce",
     "supportlead.middleware.PersonRequiredForWrites",
     "audit.middleware.AuditReads",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

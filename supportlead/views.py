@@ -10,8 +10,6 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from candidates.access import viewer_for
-from mentorship.access import is_mentor
 from supportlead.celery import app as celery_app
 from supportlead.sso import provider_logout_url
 
@@ -82,14 +80,14 @@ def favicon(request):
 def home(request):
     """Send each user to their home: managers to the pool, mentors to their mentees,
     candidates to their plan; someone with none of these gets a page that says so."""
-    viewer = viewer_for(request.user)
-    if viewer.manager:
+    actor = request.actor
+    if actor.manager:
         return redirect("front:pool")
-    if is_mentor(request.user):
+    if actor.mentor:
         return redirect("mentorship:home")
-    if viewer.candidate:
+    if actor.candidate:
         return redirect("me")
-    if viewer.admin:
+    if actor.admin:
         return redirect("admin:index")
     return render(request, "no_role.html", {"title": "Welcome"})
 

@@ -11,8 +11,10 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from agreements.models import Commitment, LeadershipAgreement, Side
+from candidates.access import actor_for
 from candidates.models import Candidate, Department, DepartmentKind, Level, Person, TalentRating
 from candidates.services import person_set_manager
+from common.actor import Actor
 from demo.org import defaults_ensure
 from development.models import BenchmarkVisit, Conference, Rotation
 from mentorship.models import ActionItem, Meeting, MentorPairing
@@ -281,12 +283,16 @@ def build_org() -> SimpleNamespace:
     return SimpleNamespace(**locals())
 
 
+def actor_of(who) -> Actor:
+    """The actor of a person or a login, read as a request reads it (one query)."""
+    return actor_for(who.user if isinstance(who, Person) else who)
+
+
 def review_for(org, *, participants=None, start=True) -> TalentReview:
     """A talent review of everyone under the director (alice's team: cand), facilitated
     by the VP (HR); started unless ``start`` is False."""
     review = review_services.review_create(
-        acting_user=org.vp,
-        user=org.vp.user,
+        actor=actor_of(org.vp),
         name="Q4 support review",
         held_on=dt.date.today(),
         scope="line",
@@ -296,5 +302,5 @@ def review_for(org, *, participants=None, start=True) -> TalentReview:
         participants=participants if participants is not None else [org.alice, org.director],
     )
     if start:
-        review = review_services.review_start(acting_user=org.vp, review=review)
+        review = review_services.review_start(actor=actor_of(org.vp), review=review)
     return review

@@ -10,6 +10,8 @@ from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.dispatch import Signal
 
+from common.actor import SYSTEM, Actor
+
 from ..models import Candidate, CandidateStatus, Person
 from .pool import candidate_change_status
 
@@ -102,7 +104,7 @@ person_left = Signal()
 
 
 @transaction.atomic
-def person_leave(*, person: Person, reason: str, acting_user: Person | None = None) -> None:
+def person_leave(*, person: Person, reason: str, actor: Actor = SYSTEM) -> None:
     """Someone left: deactivated, not deleted (their history stays). Their login stops
     working, they leave the succession pool and, through ``person_left``, the apps above
     end what they own of theirs (their nominations, their pairings)."""
@@ -119,9 +121,9 @@ def person_leave(*, person: Person, reason: str, acting_user: Person | None = No
         CandidateStatus.GRADUATED,
     ):
         candidate_change_status(
-            acting_user=acting_user,
+            actor=actor,
             candidate=candidate,
             status=CandidateStatus.EXITED,
             reason=reason,
         )
-    person_left.send(sender=Person, person=person, reason=reason, acting_user=acting_user)
+    person_left.send(sender=Person, person=person, reason=reason, actor=actor)

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.actor import SYSTEM, Actor
+
 from ..models import Department, DepartmentKind, Level, Person
 from .directory import person_leave, person_save, person_set_manager
 
@@ -160,7 +162,7 @@ def org_import(
     *,
     rows: list[dict],
     dry_run: bool = False,
-    acting_user: Person | None = None,
+    actor: Actor = SYSTEM,
     allow_mass_departure: bool = False,
 ) -> dict:
     """Create or update people from rows (HR's export), then their reporting lines, then
@@ -232,7 +234,7 @@ def org_import(
         person = Person.objects.get(email=leaving["email"])
         person_leave(
             person=person,
-            acting_user=acting_user,
+            actor=actor,
             reason=f"Left the company ({leaving['why']} in the org import of {stamp})",
         )
         result["departed"] += 1

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common.actor import SYSTEM, Actor
+
 from ..models import (
     Candidate,
     CandidateEvent,
@@ -25,7 +27,7 @@ def candidate_event_record(
     candidate: Candidate,
     kind: str,
     summary: str,
-    acting_user: Person | None = None,
+    actor: Actor = SYSTEM,
     confidential: bool = False,
     detail: str = "",
     url: str = "",
@@ -36,7 +38,7 @@ def candidate_event_record(
         candidate=candidate,
         kind=kind,
         summary=summary[:300],
-        actor=acting_user,
+        actor=actor.person,
         confidential=confidential,
         detail=detail,
         url=url,
@@ -47,7 +49,7 @@ def candidate_event_record(
 @transaction.atomic
 def candidate_nominate(
     *,
-    acting_user: Person,
+    actor: Actor,
     person: Person,
     reason: str,
     performance: int,
@@ -64,7 +66,7 @@ def candidate_nominate(
     candidate = Candidate(
         person=person,
         status=CandidateStatus.ACTIVE,
-        nominated_by=acting_user,
+        nominated_by=actor.person,
         nominated_on=timezone.localdate(),
         nomination_reason=reason,
         aspirations=aspirations,
@@ -86,7 +88,7 @@ def candidate_nominate(
         potential=potential,
         flight_risk=flight_risk,
         reason=f"Nomination: {reason}",
-        rated_by=acting_user,
+        rated_by=actor.person,
         rated_at=now,
     )
     rating.full_clean()
@@ -94,9 +96,9 @@ def candidate_nominate(
     candidate_event_record(
         candidate=candidate,
         kind=CandidateEvent.Kind.NOMINATED,
-        summary=f"Nominated to the succession pool by {acting_user}",
+        summary=f"Nominated to the succession pool by {actor.person}",
         detail=reason,
-        acting_user=acting_user,
+        actor=actor,
         confidential=True,
         occurred_at=now,
     )
@@ -106,7 +108,7 @@ def candidate_nominate(
 @transaction.atomic
 def candidate_rate(
     *,
-    acting_user: Person,
+    actor: Actor,
     candidate: Candidate,
     performance: int,
     potential: int,
@@ -125,7 +127,7 @@ def candidate_rate(
         potential=potential,
         flight_risk=flight_risk,
         reason=reason,
-        rated_by=acting_user,
+        rated_by=actor.person,
         rated_at=now,
     )
     rating.full_clean()
@@ -146,7 +148,7 @@ def candidate_rate(
             f"{flight_risk} (was {before[0] or '–'}/{before[1] or '–'}, {before[2]})"
         ),
         detail=reason,
-        acting_user=acting_user,
+        actor=actor,
         confidential=True,
         occurred_at=now,
     )
@@ -156,7 +158,7 @@ def candidate_rate(
 @transaction.atomic
 def candidate_change_status(
     *,
-    acting_user: Person | None,
+    actor: Actor,
     candidate: Candidate,
     status: str,
     reason: str = "",
@@ -187,7 +189,7 @@ def candidate_change_status(
         kind=CandidateEvent.Kind.STATUS,
         summary=summary + (f": {outcome}" if outcome else ""),
         detail=reason,
-        acting_user=acting_user,
+        actor=actor,
         confidential=True,
     )
     return candidate
@@ -196,7 +198,7 @@ def candidate_change_status(
 @transaction.atomic
 def competencies_rate(
     *,
-    acting_user: Person,
+    actor: Actor,
     candidate: Candidate,
     scores: dict[int, int],
     note: str = "",
@@ -218,7 +220,7 @@ def competencies_rate(
         rating, _ = CompetencyRating.objects.update_or_create(
             candidate=candidate,
             competency=competency,
-            rated_by=acting_user,
+            rated_by=actor.person,
             rated_on=rated_on,
             defaults={"score": score, "note": note},
         )
@@ -230,7 +232,7 @@ def competencies_rate(
         summary=f"Competencies rated ({len(saved)}): "
         + ", ".join(f"{r.competency.name} {r.score}/5" for r in saved),
         detail=note,
-        acting_user=acting_user,
+        actor=actor,
         confidential=True,
     )
     return saved

@@ -14,6 +14,7 @@ from agreements.models import Commitment
 from agreements.services import commitment_mark_done
 from candidates.models import Candidate, CandidateEvent, Department, Person
 from candidates.services import candidate_event_record
+from common.actor import Actor
 
 from ..models import (
     BenchmarkVisit,
@@ -35,11 +36,11 @@ def _candidate_of(person: Person) -> Candidate | None:
 
 
 def _event(
-    candidate: Candidate | None, *, kind: str, summary: str, acting_user: Person, detail: str = ""
+    candidate: Candidate | None, *, kind: str, summary: str, actor: Actor, detail: str = ""
 ) -> None:
     if candidate is not None:
         candidate_event_record(
-            candidate=candidate, kind=kind, summary=summary, detail=detail, acting_user=acting_user
+            candidate=candidate, kind=kind, summary=summary, detail=detail, actor=actor
         )
 
 
@@ -85,7 +86,7 @@ def _rotation_dates_check(
 @transaction.atomic
 def rotation_assign(
     *,
-    acting_user: Person,
+    actor: Actor,
     person: Person,
     direction: str,
     role: str,
@@ -105,7 +106,7 @@ def rotation_assign(
     today = timezone.localdate()
     rotation = Rotation(
         person=person,
-        assigned_by=acting_user,
+        assigned_by=actor.person,
         status=Rotation.Status.RUNNING if starts_on <= today else Rotation.Status.PLANNED,
         direction=direction,
         role=role,
@@ -119,7 +120,7 @@ def rotation_assign(
     )
     _record(
         rotation,
-        acting_user=acting_user,
+        actor=actor,
         summary=f"Rotation in {rotation.host_department} as {rotation.get_role_display().lower()}, {starts_on:%d %b} – {ends_on:%d %b %Y}",
         detail=rotation.objectives,
     )
@@ -129,7 +130,7 @@ def rotation_assign(
 @transaction.atomic
 def rotation_assess(
     *,
-    acting_user: Person,
+    actor: Actor,
     rotation: Rotation,
     objectives_met: bool,
     delivered_on_time: bool,
@@ -137,12 +138,12 @@ def rotation_assess(
     scores: dict,
 ) -> Rotation:
     rotation = Rotation.objects.select_for_update().get(pk=rotation.pk)
-    if acting_user.pk != rotation.host_sponsor_id:
+    if actor.person_id != rotation.host_sponsor_id:
         raise ValidationError("Only the host sponsor assesses the rotation.")
     rotation.objectives_met = objectives_met
     rotation.delivered_on_time = delivered_on_time
     rotation.assessment_comments = assessment_comments
-    rotation.assessed_by = acting_user
+    rotation.assessed_by = actor.person
     rotation.assessed_on = timezone.localdate()
     if rotation.ends_on <= timezone.localdate():
         rotation.status = Rotation.Status.COMPLETED
@@ -163,16 +164,16 @@ def rotation_assess(
             f"Rotation in {rotation.host_department} assessed: objectives "
             f"{'met' if objectives_met else 'not met'}, {'on time' if delivered_on_time else 'late'}"
         ),
-        acting_user=acting_user,
+        actor=actor,
         detail=assessment_comments,
     )
     return rotation
 
 
 @transaction.atomic
-def rotation_reflect(*, acting_user: Person, rotation: Rotation, reflection: str) -> Rotation:
+def rotation_reflect(*, actor: Actor, rotation: Rotation, reflection: str) -> Rotation:
     rotation = Rotation.objects.select_for_update().get(pk=rotation.pk)
-    if acting_user.pk != rotation.person_id:
+    if actor.person_id != rotation.person_id:
         raise ValidationError("The reflection is written by the person who rotated.")
     rotation.reflection = reflection
     rotation.reflection_written_on = timezone.localdate()
@@ -181,7 +182,7 @@ def rotation_reflect(*, acting_user: Person, rotation: Rotation, reflection: str
         _candidate_of(rotation.person),
         kind=CandidateEvent.Kind.ROTATION,
         summary=f"Reflection written on the rotation in {rotation.host_department}",
-        acting_user=acting_user,
+        actor=actor,
     )
     return rotation
 
@@ -189,7 +190,7 @@ def rotation_reflect(*, acting_user: Person, rotation: Rotation, reflection: str
 @transaction.atomic
 def stretch_assign(
     *,
-    acting_user: Person,
+    actor: Actor,
     candidate: Candidate,
     title: str,
     kind: str,
@@ -199,7 +200,7 @@ def stretch_assign(
 ) -> StretchAssignment:
     assignment = StretchAssignment(
         candidate=candidate,
-        assigned_by=acting_user,
+        assigned_by=actor.person,
         title=title,
         kind=kind,
         description=description,
@@ -208,7 +209,7 @@ def stretch_assign(
     )
     _record(
         assignment,
-        acting_user=acting_user,
+        actor=actor,
         summary=f"Stretch assignment: {assignment.title} (safety net: {assignment.safety_net})",
         detail=assignment.description,
     )
@@ -218,7 +219,7 @@ def stretch_assign(
 @transaction.atomic
 def stretch_record_outcome(
     *,
-    acting_user: Person,
+    actor: Actor,
     assignment: StretchAssignment,
     outcome: str,
     lessons_learned: str,
@@ -230,7 +231,7 @@ def stretch_record_outcome(
     assignment.ends_on = ends_on
     _record(
         assignment,
-        acting_user=acting_user,
+        actor=actor,
         summary=f"Stretch assignment “{assignment.title}”: {assignment.get_outcome_display().lower()}",
         detail=lessons_learned,
     )
@@ -253,7 +254,7 @@ def _conference_dates_check(conference: Conference) -> None:
 @transaction.atomic
 def conference_assign(
     *,
-    acting_user: Person,
+    actor: Actor,
     candidate: Candidate,
     name: str,
     starts_on: dt.date,
@@ -266,7 +267,7 @@ def conference_assign(
 ) -> Conference:
     conference = Conference(
         candidate=candidate,
-        assigned_by=acting_user,
+        assigned_by=actor.person,
         name=name,
         location=location,
         starts_on=starts_on,
@@ -279,7 +280,7 @@ def conference_assign(
     _conference_dates_check(conference)
     _record(
         conference,
-        acting_user=acting_user,
+        actor=actor,
         summary=f"Conference: {conference.name}, trip report due {conference.trip_report_due_on:%d %b %Y}",
         detail=conference.assignment,
     )
@@ -288,10 +289,10 @@ def conference_assign(
 
 @transaction.atomic
 def trip_report_write(
-    *, acting_user: Person, conference: Conference, learned: str, ideas: str, recommendations: str
+    *, actor: Actor, conference: Conference, learned: str, ideas: str, recommendations: str
 ) -> Conference:
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
-    if acting_user.pk != conference.candidate.person_id:
+    if actor.person_id != conference.candidate.person_id:
         raise ValidationError("The trip report is written by the person who went.")
     first = conference.report_submitted_at is None
     conference.report_learned = learned
@@ -304,33 +305,33 @@ def trip_report_write(
             conference.candidate,
             kind=CandidateEvent.Kind.EXPOSURE,
             summary=f"Trip report on {conference.name} written",
-            acting_user=acting_user,
+            actor=actor,
             detail=ideas[:500],
         )
     return conference
 
 
 @transaction.atomic
-def trip_report_review(*, acting_user: Person, conference: Conference, comments: str) -> Conference:
+def trip_report_review(*, actor: Actor, conference: Conference, comments: str) -> Conference:
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     if conference.report_submitted_at is None:
         raise ValidationError("There is no trip report to review yet.")
     conference.review_comments = comments
-    conference.reviewed_by = acting_user
+    conference.reviewed_by = actor.person
     conference.reviewed_at = timezone.now()
     conference.save()
     _event(
         conference.candidate,
         kind=CandidateEvent.Kind.EXPOSURE,
-        summary=f"Trip report on {conference.name} reviewed by {acting_user}",
-        acting_user=acting_user,
+        summary=f"Trip report on {conference.name} reviewed by {actor.person}",
+        actor=actor,
         detail=comments,
     )
     return conference
 
 
 @transaction.atomic
-def task_force_launch(*, acting_user: Person, conference: Conference, idea: str) -> TaskForce:
+def task_force_launch(*, actor: Actor, conference: Conference, idea: str) -> TaskForce:
     if conference.report_submitted_at is None:
         raise ValidationError(
             "Launch a task force from an idea in the trip report, once it is written."
@@ -339,21 +340,19 @@ def task_force_launch(*, acting_user: Person, conference: Conference, idea: str)
         conference=conference,
         owner=conference.candidate,
         idea=idea,
-        launched_by=acting_user,
+        launched_by=actor.person,
         launched_on=timezone.localdate(),
     )
     _record(
         task_force,
-        acting_user=acting_user,
+        actor=actor,
         summary=f"Task force launched: {idea[:120]}",
     )
     return task_force
 
 
 @transaction.atomic
-def task_force_update(
-    *, acting_user: Person, task_force: TaskForce, status: str, notes: str
-) -> TaskForce:
+def task_force_update(*, actor: Actor, task_force: TaskForce, status: str, notes: str) -> TaskForce:
     task_force = TaskForce.objects.select_for_update().get(pk=task_force.pk)
     task_force.status = status
     task_force.notes = notes
@@ -361,7 +360,7 @@ def task_force_update(
         task_force.implemented_on = max(timezone.localdate(), task_force.launched_on)
     _record(
         task_force,
-        acting_user=acting_user,
+        actor=actor,
         summary=f"Task force “{task_force.idea[:80]}”: {task_force.get_status_display().lower()}",
     )
     return task_force
@@ -369,14 +368,14 @@ def task_force_update(
 
 @transaction.atomic
 def benchmark_assign(
-    *, acting_user: Person, candidate: Candidate, company: str, visit_on: dt.date
+    *, actor: Actor, candidate: Candidate, company: str, visit_on: dt.date
 ) -> BenchmarkVisit:
     visit = BenchmarkVisit(
-        candidate=candidate, company=company, visit_on=visit_on, assigned_by=acting_user
+        candidate=candidate, company=company, visit_on=visit_on, assigned_by=actor.person
     )
     _record(
         visit,
-        acting_user=acting_user,
+        actor=actor,
         summary=f"Benchmark visit to {company} on {visit_on:%d %b %Y}",
     )
     return visit
@@ -385,7 +384,7 @@ def benchmark_assign(
 @transaction.atomic
 def benchmark_update(
     *,
-    acting_user: Person,
+    actor: Actor,
     visit: BenchmarkVisit,
     questions: str,
     findings: str,
@@ -406,7 +405,7 @@ def benchmark_update(
     visit.presented_on = presented_on
     _record(
         visit,
-        acting_user=acting_user,
+        actor=actor,
         summary=f"Benchmark visit to {visit.company} updated",
     )
     return visit
@@ -415,7 +414,7 @@ def benchmark_update(
 @transaction.atomic
 def training_assign(
     *,
-    acting_user: Person,
+    actor: Actor,
     candidate: Candidate,
     name: str,
     kind: str,
@@ -439,14 +438,14 @@ def training_assign(
     )
     _record(
         training,
-        acting_user=acting_user,
+        actor=actor,
         summary=f"Training: {training.name} ({training.provider or training.get_kind_display()})",
     )
     return training
 
 
 @transaction.atomic
-def training_complete(*, acting_user: Person, training: Training, evidence: str) -> Training:
+def training_complete(*, actor: Actor, training: Training, evidence: str) -> Training:
     """Completing a training marks the commitment it fulfils done."""
     training = Training.objects.select_for_update().get(pk=training.pk)
     if training.status == Training.Status.COMPLETED:
@@ -461,14 +460,14 @@ def training_complete(*, acting_user: Person, training: Training, evidence: str)
     if training.commitment_id:
         commitment_mark_done(
             commitment=training.commitment,
-            acting_user=acting_user,
+            actor=actor,
             evidence=f"{training.name}: {evidence}",
         )
     _event(
         training.candidate,
         kind=CandidateEvent.Kind.TRAINING,
         summary=f"Training completed: {training.name}",
-        acting_user=acting_user,
+        actor=actor,
         detail=evidence,
     )
     return training
@@ -499,7 +498,7 @@ EVENT_KINDS = {
 }
 
 
-def _record(item, *, acting_user: Person, summary: str, detail: str = "") -> None:
+def _record(item, *, actor: Actor, summary: str, detail: str = "") -> None:
     """Validate and save an experience, and put a line on its candidate's timeline."""
     item.full_clean()
     item.save()
@@ -507,21 +506,21 @@ def _record(item, *, acting_user: Person, summary: str, detail: str = "") -> Non
         _subject(item),
         kind=EVENT_KINDS[type(item)],
         summary=summary,
-        acting_user=acting_user,
+        actor=actor,
         detail=detail,
     )
 
 
-def _changed(item: Cancellable, acting_user: Person) -> None:
+def _changed(item: Cancellable, actor: Actor) -> None:
     _record(
         item,
-        acting_user=acting_user,
+        actor=actor,
         summary=f"{item._meta.verbose_name.capitalize()} changed: {item}",
     )
 
 
 @transaction.atomic
-def experience_cancel(*, acting_user: Person, item: Cancellable, reason: str) -> Cancellable:
+def experience_cancel(*, actor: Actor, item: Cancellable, reason: str) -> Cancellable:
     """Call off a rotation, stretch assignment, conference, benchmark visit or training.
     It stays in the record and on the timeline, marked, with the reason. Idempotent."""
     item = type(item).objects.select_for_update().get(pk=item.pk)
@@ -530,7 +529,7 @@ def experience_cancel(*, acting_user: Person, item: Cancellable, reason: str) ->
     if not reason.strip():
         raise ValidationError({"reason": "Say why it is cancelled (it stays in the record)."})
     item.cancelled_on = timezone.localdate()
-    item.cancelled_by = acting_user
+    item.cancelled_by = actor.person
     item.cancel_reason = reason
     if isinstance(item, Rotation):
         item.status = Rotation.Status.CANCELLED
@@ -540,7 +539,7 @@ def experience_cancel(*, acting_user: Person, item: Cancellable, reason: str) ->
         _subject(item),
         kind=EVENT_KINDS[type(item)],
         summary=f"Cancelled: {item._meta.verbose_name} {item}",
-        acting_user=acting_user,
+        actor=actor,
         detail=reason,
     )
     return item
@@ -549,7 +548,7 @@ def experience_cancel(*, acting_user: Person, item: Cancellable, reason: str) ->
 @transaction.atomic
 def rotation_update(
     *,
-    acting_user: Person,
+    actor: Actor,
     rotation: Rotation,
     direction: str,
     role: str,
@@ -579,14 +578,14 @@ def rotation_update(
     rotation.ends_on = ends_on
     rotation.project = project
     rotation.project_deadline = project_deadline
-    _changed(rotation, acting_user)
+    _changed(rotation, actor)
     return rotation
 
 
 @transaction.atomic
 def stretch_update(
     *,
-    acting_user: Person,
+    actor: Actor,
     assignment: StretchAssignment,
     title: str,
     kind: str,
@@ -601,14 +600,14 @@ def stretch_update(
     assignment.description = description
     assignment.safety_net = safety_net
     assignment.starts_on = starts_on
-    _changed(assignment, acting_user)
+    _changed(assignment, actor)
     return assignment
 
 
 @transaction.atomic
 def conference_update(
     *,
-    acting_user: Person,
+    actor: Actor,
     conference: Conference,
     name: str,
     starts_on: dt.date,
@@ -630,13 +629,13 @@ def conference_update(
     conference.assignment = assignment or conference.assignment
     conference.trip_report_due_on = trip_report_due_on
     _conference_dates_check(conference)
-    _changed(conference, acting_user)
+    _changed(conference, actor)
     return conference
 
 
 @transaction.atomic
 def benchmark_reschedule(
-    *, acting_user: Person, visit: BenchmarkVisit, company: str, visit_on: dt.date
+    *, actor: Actor, visit: BenchmarkVisit, company: str, visit_on: dt.date
 ) -> BenchmarkVisit:
     visit = BenchmarkVisit.objects.select_for_update().get(pk=visit.pk)
     _open_for_change(visit)
@@ -644,14 +643,14 @@ def benchmark_reschedule(
         raise ValidationError({"visit_on": "They presented their findings before that date."})
     visit.company = company
     visit.visit_on = visit_on
-    _changed(visit, acting_user)
+    _changed(visit, actor)
     return visit
 
 
 @transaction.atomic
 def training_update(
     *,
-    acting_user: Person,
+    actor: Actor,
     training: Training,
     name: str,
     kind: str,
@@ -672,16 +671,16 @@ def training_update(
     training.starts_on = starts_on
     training.ends_on = ends_on
     training.commitment = commitment
-    _changed(training, acting_user)
+    _changed(training, actor)
     return training
 
 
 @transaction.atomic
-def experience_idea_save(*, acting_user: Person, idea: ExperienceIdea) -> ExperienceIdea:
+def experience_idea_save(*, actor: Actor, idea: ExperienceIdea) -> ExperienceIdea:
     """Add or change an idea of the catalogue (HR). A host department is for rotations."""
     if idea.kind != ExperienceIdea.Kind.ROTATION:
         idea.host_department_kind = ""
-    idea.updated_by = acting_user
+    idea.updated_by = actor.person
     idea.full_clean()
     idea.save()
     return idea

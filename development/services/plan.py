@@ -11,7 +11,8 @@ from django.db import transaction
 
 from agreements.models import Commitment, LeadershipAgreement
 from agreements.services import commitment_propose
-from candidates.models import Candidate, Person
+from candidates.models import Candidate
+from common.actor import Actor
 from succession.selectors import candidate_gaps
 
 from ..models import ExperienceIdea, GapCommitment
@@ -35,7 +36,7 @@ def _pick_parse(pick: str) -> tuple[int, int, int]:
 @transaction.atomic
 def plan_propose(
     *,
-    acting_user: Person,
+    actor: Actor,
     candidate: Candidate,
     picks: list[str],
     side: str,
@@ -86,7 +87,7 @@ def plan_propose(
             continue
         taken.add((competency_id, idea_id))
         commitment = commitment_propose(
-            acting_user=acting_user,
+            actor=actor,
             agreement=agreement,
             side=side,
             category=IDEA_CATEGORY[idea.kind],
@@ -101,7 +102,7 @@ def plan_propose(
             commitment=commitment,
             target=gap["target"],
             score=gap["score"],
-            created_by=acting_user,
+            created_by=actor.person,
         )
         made.append(commitment)
     if not made:

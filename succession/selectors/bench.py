@@ -21,10 +21,11 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from candidates.access import candidates_managed_by, in_line_q, viewer_for
+from candidates.access import candidates_managed_by, in_line_q
 from candidates.models import Candidate, CandidateStatus, FlightRisk
+from common.actor import Actor
 
-from ..access import positions_visible_to
+from ..access import positions_benched
 from ..models import KeyPosition, Readiness, SuccessorNomination
 from ..staleness import (
     readiness_fresh_on,
@@ -41,14 +42,14 @@ BENCH = Q(nominations__is_active=True, nominations__candidate__status=CandidateS
 
 
 def _bench(
-    viewer,
+    actor: Actor,
     readiness: str | None = None,
     *,
     in_line: bool | None = True,
     stale_on: dt.date | None = None,
 ) -> Count:
     """One figure of the bench, counted over the position's nominations in the same
-    grouped query as the others (``in_line``: the viewer's line, outside it, or None
+    grouped query as the others (``in_line``: the actor's line, outside it, or None
     for every nominee)."""
     condition = BENCH
     if readiness:
@@ -56,39 +57,38 @@ def _bench(
     if stale_on:
         condition &= readiness_stale_q(stale_on, "nominations__")
     if in_line is not None:
-        line = in_line_q(viewer, "nominations__candidate__person__")
+        line = in_line_q(actor, "nominations__candidate__person__")
         condition &= line if in_line else ~line
     return Count("nominations", filter=condition)
 
 
-def positions_with_bench(*, user, today: dt.date | None = None) -> QuerySet[KeyPosition]:
+def positions_with_bench(*, actor: Actor, today: dt.date | None = None) -> QuerySet[KeyPosition]:
     """Positions with bench strength and succession risk, risk first, as a queryset the
     page sorts and paginates in SQL (``positions_page`` adds the reasons to a page).
     Every bench figure is a conditional count over one join to the nominations, grouped
     by position: one pass, whatever the number of positions.
 
-    The bench per readiness counts the successors in the viewer's line, the stale ones
+    The bench per readiness counts the successors in the actor's line, the stale ones
     apart; the others are one number (``bench_outside``), never named or rated. The risk
     is the position's own (every nominee counts). The incumbent's flight risk shows only
-    when the incumbent is in the viewer's line (never the viewer's own)."""
+    when the incumbent is in the actor's line (never the actor's own)."""
     today = today or timezone.localdate()
-    viewer = viewer_for(user)
     incumbent_risk = Candidate.objects.filter(
-        Q(person=OuterRef("incumbent")) & in_line_q(viewer, "person__")
+        Q(person=OuterRef("incumbent")) & in_line_q(actor, "person__")
     ).values("flight_risk")[:1]
     return (
-        positions_visible_to(user)
+        positions_benched(actor)
         .select_related("department", "incumbent")
         .annotate(
-            ready_now=_bench(viewer, Readiness.READY_NOW),
-            ready_1_2=_bench(viewer, Readiness.ONE_TO_TWO_YEARS),
-            ready_3_5=_bench(viewer, Readiness.THREE_TO_FIVE_YEARS),
-            bench_outside=_bench(viewer, in_line=False),
-            ready_now_stale=_bench(viewer, Readiness.READY_NOW, stale_on=today),
-            bench_stale=_bench(viewer, stale_on=today),
-            ready_now_all=_bench(viewer, Readiness.READY_NOW, in_line=None),
-            ready_now_stale_all=_bench(viewer, Readiness.READY_NOW, in_line=None, stale_on=today),
-            bench_all=_bench(viewer, in_line=None),
+            ready_now=_bench(actor, Readiness.READY_NOW),
+            ready_1_2=_bench(actor, Readiness.ONE_TO_TWO_YEARS),
+            ready_3_5=_bench(actor, Readiness.THREE_TO_FIVE_YEARS),
+            bench_outside=_bench(actor, in_line=False),
+            ready_now_stale=_bench(actor, Readiness.READY_NOW, stale_on=today),
+            bench_stale=_bench(actor, stale_on=today),
+            ready_now_all=_bench(actor, Readiness.READY_NOW, in_line=None),
+            ready_now_stale_all=_bench(actor, Readiness.READY_NOW, in_line=None, stale_on=today),
+            bench_all=_bench(actor, in_line=None),
             incumbent_flight_risk=Subquery(incumbent_risk),
             incumbent_high_risk=Exists(
                 Candidate.objects.filter(person=OuterRef("incumbent"), flight_risk=FlightRisk.HIGH)
@@ -142,13 +142,14 @@ def succession_risk_reasons(position: KeyPosition) -> list[str]:
     return reasons
 
 
-def position_succession(*, user, position: KeyPosition, today: dt.date | None = None) -> dict:
-    """ "If the incumbent left tomorrow": the nominees in the viewer's line ranked (ready
+def position_succession(
+    *, actor: Actor, position: KeyPosition, today: dt.date | None = None
+) -> dict:
+    """ "If the incumbent left tomorrow": the nominees in the actor's line ranked (ready
     now first, then the highest rated), for each ready-now successor who would backfill
-    their own role, and how many nominees lie outside the viewer's line."""
-    viewer = viewer_for(user)
+    their own role, and how many nominees lie outside the actor's line."""
     today = today or timezone.localdate()
-    line = in_line_q(viewer, "candidate__person__")
+    line = in_line_q(actor, "candidate__person__")
     active = SuccessorNomination.objects.filter(
         position=position, is_active=True, candidate__status=CandidateStatus.ACTIVE
     )
@@ -185,7 +186,7 @@ def position_succession(*, user, position: KeyPosition, today: dt.date | None = 
     # Someone in the successor's own team who is in the pool, when no position is held.
     reports = defaultdict(list)
     for candidate in (
-        candidates_managed_by(user)
+        candidates_managed_by(actor)
         .filter(person__manager__in=[n.candidate.person_id for n in ready_now])
         .select_related("person")
     ):
@@ -212,10 +213,10 @@ def position_succession(*, user, position: KeyPosition, today: dt.date | None = 
     }
 
 
-def position_page(*, user, position, today: dt.date | None = None) -> dict:
+def position_page(*, actor: Actor, position, today: dt.date | None = None) -> dict:
     """The position page: its succession (``position_succession``) with, per successor,
     the evidence behind the readiness and the day it was last backed."""
-    context = position_succession(user=user, position=position, today=today)
+    context = position_succession(actor=actor, position=position, today=today)
     evidence = evidence_by_nomination([n.pk for n in context["nominations"]])
     for nomination in context["nominations"]:
         nomination.evidence_list = evidence.get(nomination.pk, [])

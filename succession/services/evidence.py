@@ -8,8 +8,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from candidates.models import CandidateEvent, Person
+from candidates.models import CandidateEvent
 from candidates.services import candidate_event_record
+from common.actor import Actor
 
 from ..evidence import evidence_available, kind_label
 from ..models import ReadinessEvidence, SuccessorNomination
@@ -19,7 +20,7 @@ from .nominations import nomination_change_readiness, nomination_evidence_latest
 @transaction.atomic
 def readiness_save(
     *,
-    acting_user: Person,
+    actor: Actor,
     nomination: SuccessorNomination,
     readiness: str,
     note: str = "",
@@ -28,15 +29,15 @@ def readiness_save(
     """Set a successor's readiness and the evidence it rests on, in one step. A new
     readiness is a confirmation; attaching newer evidence makes the readiness fresh."""
     nomination = nomination_change_readiness(
-        acting_user=acting_user, nomination=nomination, readiness=readiness, note=note
+        actor=actor, nomination=nomination, readiness=readiness, note=note
     )
-    evidence_set(acting_user=acting_user, nomination=nomination, keys=evidence_keys)
+    evidence_set(actor=actor, nomination=nomination, keys=evidence_keys)
     return nomination
 
 
 @transaction.atomic
 def evidence_set(
-    *, acting_user: Person, nomination: SuccessorNomination, keys: list[str]
+    *, actor: Actor, nomination: SuccessorNomination, keys: list[str]
 ) -> tuple[int, int]:
     """Attach the items named by ``keys`` (``kind:id``) and detach the others; returns
     (attached, detached). Only items of the candidate's own record can be attached."""
@@ -71,7 +72,7 @@ def evidence_set(
                 dated_on=item.dated_on,
                 summary=item.summary[:300],
                 url=item.url,
-                attached_by=acting_user,
+                attached_by=actor.person,
                 attached_at=now,
             )
         )
@@ -90,7 +91,7 @@ def evidence_set(
             summary=f"Evidence for the readiness for {nomination.position.title}: "
             + ", ".join(parts),
             detail="\n".join(f"{kind_label(e.kind)}: {e.summary}" for e in added),
-            acting_user=acting_user,
+            actor=actor,
             confidential=True,
         )
     return len(added), len(removed)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate, CandidateEvent, CandidateStatus, Person
 from candidates.services import candidate_change_status, candidate_event_record
+from common.actor import Actor
 
 from ..models import FollowUp, KeyPosition, PositionFill, SuccessorNomination
 from .nominations import nominations_close
@@ -19,7 +20,7 @@ from .nominations import nominations_close
 @transaction.atomic
 def position_fill_record(
     *,
-    acting_user: Person,
+    actor: Actor,
     position: KeyPosition,
     person: Person,
     filled_on: dt.date | None = None,
@@ -51,14 +52,14 @@ def position_fill_record(
         person=person,
         filled_on=filled_on,
         from_pool=False,
-        recorded_by=acting_user,
+        recorded_by=actor.person,
         note=note,
     )
-    _passed_over_follow_ups(acting_user=acting_user, position=position, newcomer=person)
+    _passed_over_follow_ups(actor=actor, position=position, newcomer=person)
     return fill
 
 
-def _passed_over_follow_ups(*, acting_user: Person, position: KeyPosition, newcomer: Person):
+def _passed_over_follow_ups(*, actor: Actor, position: KeyPosition, newcomer: Person):
     """Every other active nominee of a position just filled is owed a conversation."""
     others = (
         SuccessorNomination.objects.filter(position=position, is_active=True)
@@ -72,7 +73,7 @@ def _passed_over_follow_ups(*, acting_user: Person, position: KeyPosition, newco
             kind=FollowUp.Kind.PASSED_OVER,
             done_at=None,
             defaults={
-                "owner": acting_user,
+                "owner": actor.person,
                 "description": (
                     f"{newcomer} got {position.title}. Talk to "
                     f"{nomination.candidate.person} about what it means for them."
@@ -83,18 +84,18 @@ def _passed_over_follow_ups(*, acting_user: Person, position: KeyPosition, newco
             candidate=nomination.candidate,
             kind=CandidateEvent.Kind.FOLLOW_UP,
             summary=f"Passed over for {position.title}: a conversation is due",
-            acting_user=acting_user,
+            actor=actor,
             confidential=True,
         )
 
 
 @transaction.atomic
-def follow_up_complete(*, acting_user: Person, follow_up, outcome: str):
+def follow_up_complete(*, actor: Actor, follow_up, outcome: str):
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if follow_up.done_at:
         return follow_up
     follow_up.done_at = timezone.now()
-    follow_up.done_by = acting_user
+    follow_up.done_by = actor.person
     follow_up.outcome = outcome
     follow_up.save()
     candidate_event_record(
@@ -102,7 +103,7 @@ def follow_up_complete(*, acting_user: Person, follow_up, outcome: str):
         kind=CandidateEvent.Kind.FOLLOW_UP,
         summary=f"Follow-up done: {follow_up.get_kind_display().lower()}",
         detail=outcome,
-        acting_user=acting_user,
+        actor=actor,
         confidential=True,
     )
     return follow_up
@@ -110,7 +111,7 @@ def follow_up_complete(*, acting_user: Person, follow_up, outcome: str):
 
 @transaction.atomic
 def candidate_status_change(
-    *, acting_user: Person, candidate: Candidate, status: str, reason: str = "", position=None
+    *, actor: Actor, candidate: Candidate, status: str, reason: str = "", position=None
 ) -> Candidate:
     """Pause, resume, exit or graduate, and what it means for succession. Exiting or
     graduating closes the candidate's nominations. Graduating into a key position makes
@@ -124,7 +125,7 @@ def candidate_status_change(
     if position is not None and position.incumbent_id == candidate.person_id:
         raise ValidationError({"position": f"{candidate.person} already holds {position.title}."})
     candidate = candidate_change_status(
-        acting_user=acting_user,
+        actor=actor,
         candidate=candidate,
         status=status,
         reason=reason,
@@ -141,10 +142,8 @@ def candidate_status_change(
             person=candidate.person,
             filled_on=timezone.localdate(),
             from_pool=True,
-            recorded_by=acting_user,
+            recorded_by=actor.person,
             note=reason,
         )
-        _passed_over_follow_ups(
-            acting_user=acting_user, position=position, newcomer=candidate.person
-        )
+        _passed_over_follow_ups(actor=actor, position=position, newcomer=candidate.person)
     return candidate

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from candidates.models import Candidate, CandidateEvent, CandidateStatus, Person
+from candidates.models import Candidate, CandidateEvent, CandidateStatus
 from candidates.services import candidate_event_record
+from common.actor import Actor
 
 from ..models import (
     SUCCESSION_REACH_LEVELS,
@@ -54,7 +55,7 @@ def nomination_validate(*, candidate: Candidate, position: KeyPosition, readines
 
 @transaction.atomic
 def nomination_create(
-    *, acting_user: Person, candidate: Candidate, position, readiness: str, note: str = ""
+    *, actor: Actor, candidate: Candidate, position, readiness: str, note: str = ""
 ):
     """Nominate a candidate as successor for a key position."""
     if position.incumbent_id == candidate.person_id:
@@ -69,10 +70,10 @@ def nomination_create(
         candidate=candidate,
         readiness=readiness,
         note=note,
-        nominated_by=acting_user,
+        nominated_by=actor.person,
         nominated_on=timezone.localdate(),
         readiness_confirmed_on=timezone.localdate(),
-        readiness_confirmed_by=acting_user,
+        readiness_confirmed_by=actor.person,
     )
     nomination.full_clean()
     try:
@@ -83,7 +84,7 @@ def nomination_create(
     _readiness_record(
         nomination=nomination,
         kind=ReadinessChange.Kind.NOMINATED,
-        acting_user=acting_user,
+        actor=actor,
         note=note,
     )
     candidate_event_record(
@@ -91,7 +92,7 @@ def nomination_create(
         kind=CandidateEvent.Kind.SUCCESSOR,
         summary=f"Nominated as successor for {position.title} ({nomination.get_readiness_display()})",
         detail=note,
-        acting_user=acting_user,
+        actor=actor,
         confidential=True,
     )
     return nomination
@@ -99,7 +100,7 @@ def nomination_create(
 
 @transaction.atomic
 def nomination_change_readiness(
-    *, acting_user: Person, nomination, readiness: str, note: str, context: str = ""
+    *, actor: Actor, nomination, readiness: str, note: str, context: str = ""
 ):
     nomination = (
         SuccessorNomination.objects.select_for_update()
@@ -117,11 +118,11 @@ def nomination_change_readiness(
     nomination.readiness = readiness
     nomination.readiness_changed_on = timezone.localdate()
     nomination.readiness_confirmed_on = timezone.localdate()
-    nomination.readiness_confirmed_by = acting_user
+    nomination.readiness_confirmed_by = actor.person
     nomination.full_clean()
     nomination.save()
     _readiness_record(
-        nomination=nomination, kind=ReadinessChange.Kind.CHANGED, acting_user=acting_user, note=note
+        nomination=nomination, kind=ReadinessChange.Kind.CHANGED, actor=actor, note=note
     )
     candidate_event_record(
         candidate=nomination.candidate,
@@ -132,28 +133,28 @@ def nomination_change_readiness(
             f"{nomination.get_readiness_display()}"
         ),
         detail=note,
-        acting_user=acting_user,
+        actor=actor,
         confidential=True,
     )
     return nomination
 
 
 def _readiness_record(
-    *, nomination: SuccessorNomination, kind: str, acting_user: Person | None, note: str = ""
+    *, nomination: SuccessorNomination, kind: str, actor: Actor, note: str = ""
 ) -> ReadinessChange:
     return ReadinessChange.objects.create(
         nomination=nomination,
         kind=kind,
         readiness=nomination.readiness,
         changed_on=timezone.localdate(),
-        changed_by=acting_user,
+        changed_by=actor.person,
         note=note,
     )
 
 
 @transaction.atomic
 def nomination_confirm_readiness(
-    *, acting_user: Person, nomination: SuccessorNomination, note: str = ""
+    *, actor: Actor, nomination: SuccessorNomination, note: str = ""
 ) -> SuccessorNomination:
     """The nominator (or another manager in the line) looked again and the readiness
     stands: it is fresh from today, and the history says who confirmed it. Confirming
@@ -168,16 +169,16 @@ def nomination_confirm_readiness(
     today = timezone.localdate()
     if (
         nomination.readiness_confirmed_on == today
-        and nomination.readiness_confirmed_by_id == acting_user.pk
+        and nomination.readiness_confirmed_by_id == actor.person.pk
     ):
         return nomination
     nomination.readiness_confirmed_on = today
-    nomination.readiness_confirmed_by = acting_user
+    nomination.readiness_confirmed_by = actor.person
     nomination.save(update_fields=["readiness_confirmed_on", "readiness_confirmed_by"])
     _readiness_record(
         nomination=nomination,
         kind=ReadinessChange.Kind.CONFIRMED,
-        acting_user=acting_user,
+        actor=actor,
         note=note,
     )
     candidate_event_record(
@@ -188,7 +189,7 @@ def nomination_confirm_readiness(
             f"{nomination.get_readiness_display()}"
         ),
         detail=note,
-        acting_user=acting_user,
+        actor=actor,
         confidential=True,
     )
     return nomination

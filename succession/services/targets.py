@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from candidates.models import Competency, Person
+from candidates.models import Competency
+from common.actor import Actor
 
 from ..models import CompetencyTarget, KeyPosition
 
@@ -14,7 +15,7 @@ from ..models import CompetencyTarget, KeyPosition
 @transaction.atomic
 def competency_targets_save(
     *,
-    acting_user: Person,
+    actor: Actor,
     targets: dict[int, int | None],
     position: KeyPosition | None = None,
     level: int | None = None,
@@ -43,7 +44,7 @@ def competency_targets_save(
             continue
         target = existing or CompetencyTarget(competency_id=competency_id, **owner)
         target.target = value
-        target.updated_by = acting_user
+        target.updated_by = actor.person
         target.full_clean()
         target.save()
         changed += 1

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from agreements.models import AgreementVersion, Commitment, LeadershipAgreement, Signature
 from tests import factories
+from tests.factories import actor_of
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
@@ -204,7 +205,7 @@ def test_signing_is_deliberate_and_only_for_ones_own_party(client, org, signed):
     from agreements import services
 
     services.commitment_add(
-        acting_user=org.director,
+        actor=actor_of(org.director),
         agreement=org.agreement,
         side="company",
         category="rotation",
@@ -332,7 +333,7 @@ def test_the_agreement_page_costs_the_same_queries_whatever_its_length(
     for i in range(size):
         factories.CommitmentFactory(agreement=org.agreement, description=f"Commitment {i}")
     client.force_login(org.director.user)
-    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
     # agreement with its parties, commitments, versions, signatures, proposals, history; the audit row (INSERT)
     with django_assert_num_queries(9):
         assert client.get(reverse("agreements:detail", args=[org.agreement.pk])).status_code == 200
@@ -394,7 +395,7 @@ def test_a_signature_binds_only_the_version_the_signer_read(client, org, signed,
     from agreements import services
 
     services.commitment_add(
-        acting_user=org.director,
+        actor=actor_of(org.director),
         agreement=org.agreement,
         side="company",
         category="rotation",
@@ -405,7 +406,7 @@ def test_a_signature_binds_only_the_version_the_signer_read(client, org, signed,
     page = client.get(reverse("agreements:detail", args=[org.agreement.pk])).content.decode()
     assert 'name="version" value="2"' in page
     services.commitment_change_terms(
-        acting_user=org.director,
+        actor=actor_of(org.director),
         commitment=mine.__class__.objects.get(pk=mine.pk),
         revision=mine.__class__.objects.get(pk=mine.pk).revision,
         description="Take three business classes",
@@ -435,7 +436,7 @@ def test_a_sign_form_without_a_version_signs_nothing(client, org, signed):
     from agreements import services
 
     services.commitment_add(
-        acting_user=org.director,
+        actor=actor_of(org.director),
         agreement=org.agreement,
         side="company",
         category="rotation",

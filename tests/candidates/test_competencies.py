@@ -122,7 +122,7 @@ def test_the_rating_page_costs_the_same_queries(client, org, size, django_assert
             rated_on=dt.date.today(),
         )
     client.force_login(org.alice.user)
-    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
-    # the candidate, the competencies, the latest scores
-    with django_assert_num_queries(5):
+    # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
+    # the candidate, the competencies, the latest scores; the audit row (INSERT)
+    with django_assert_num_queries(6):
         assert client.get(url(org)).status_code == 200

@@ -9,6 +9,7 @@ from django.urls import reverse
 from candidates.models import Level
 from mentorship.models import MentorPairing
 from tests import factories
+from tests.factories import actor_of
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +130,7 @@ def test_the_pool_costs_the_same_queries_whatever_its_size(
 ):
     grow_team(org, size)
     client.force_login(org.alice.user)
-    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
     # filter options (departments, positions), count, page rows (one join to the active
     # pairing), nominations prefetch, follow-ups; the audit row (INSERT)
     with django_assert_num_queries(9):
@@ -177,7 +178,7 @@ def test_the_ninebox_costs_the_same_queries_whatever_its_size(
 ):
     grow_team(org, size)
     client.force_login(org.alice.user)
-    # user (the session: cache), the viewer (one query), counts per cell, names per cell, filter
+    # user (the session: cache), the actor (one query), counts per cell, names per cell, filter
     # options (departments, positions); the audit row (INSERT)
     with django_assert_num_queries(7):
         assert client.get(reverse("front:ninebox")).status_code == 200
@@ -221,9 +222,10 @@ def test_positions_cost_the_same_queries_whatever_their_size(
     for i in range(size):
         factories.KeyPositionFactory(title=f"Seat {i}", incumbent=org.bob)
     client.force_login(org.alice.user)
-    # user (the session: cache), the viewer (one query), how many positions and how many at risk
-    # (one query), one page of positions with their bench (grouped, sorted in SQL)
-    with django_assert_num_queries(4):
+    # user (the session: cache), the actor (one query), how many positions and how many at risk
+    # (one query), one page of positions with their bench (grouped, sorted in SQL); the
+    # audit row (INSERT)
+    with django_assert_num_queries(5):
         assert client.get(reverse("succession:positions")).status_code == 200
 
 
@@ -254,7 +256,7 @@ def test_the_position_page_costs_the_same_queries_whatever_its_bench(
 ):
     grow_team(org, size)
     client.force_login(org.alice.user)
-    # user (the session: cache), the viewer (one query), the successor picker (read once for "any?"
+    # user (the session: cache), the actor (one query), the successor picker (read once for "any?"
     # and its options), the bench with staleness, positions the ready-now hold, their
     # backfills, evidence, the team's candidates, nominees outside the line; the audit row (INSERT)
     with django_assert_num_queries(8):
@@ -271,7 +273,7 @@ def test_a_manager_sees_the_full_profile_with_ratings_and_timeline(client, org):
     from candidates.services import candidate_rate
 
     candidate_rate(
-        acting_user=org.alice,
+        actor=actor_of(org.alice),
         candidate=org.cand,
         performance=2,
         potential=3,
@@ -290,7 +292,7 @@ def test_a_mentor_sees_the_limited_profile_without_confidential_data(client, org
     from candidates.services import candidate_rate
 
     candidate_rate(
-        acting_user=org.alice,
+        actor=actor_of(org.alice),
         candidate=org.cand,
         performance=2,
         potential=3,
@@ -329,7 +331,7 @@ def test_the_profile_costs_the_same_queries_whatever_its_history(
 
     for i in range(events):
         candidate_rate(
-            acting_user=org.alice,
+            actor=actor_of(org.alice),
             candidate=org.cand,
             performance=1 + i % 3,
             potential=2,
@@ -337,7 +339,7 @@ def test_the_profile_costs_the_same_queries_whatever_its_history(
             reason=f"Review {i}",
         )
     client.force_login(org.alice.user)
-    # user (the session: cache), the viewer (one query), the candidate with its nominator, pairing,
+    # user (the session: cache), the actor (one query), the candidate with its nominator, pairing,
     # agreement with its progress, nominations, the competency picture (managers'
     # ratings, hosts' scores, mentor's reads: one UNION ALL), timeline, rating history,
     # every experience (one UNION ALL); the audit row (INSERT)

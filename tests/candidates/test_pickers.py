@@ -35,7 +35,7 @@ def test_the_person_picker_costs_the_same_queries_whatever_its_length(
             department=factories.DepartmentFactory(name=f"Team {i % 5}"),
         )
     client.force_login(org.alice.user)
-    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
     # how many are left to nominate (few: no search), those people with their
     # departments (read once for "anyone?" and the options)
     with django_assert_num_queries(4):

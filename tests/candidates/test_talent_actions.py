@@ -205,7 +205,7 @@ def test_the_nominate_page_costs_the_same_queries_whatever_the_org(
     for i in range(size):
         factories.PersonFactory(manager=org.alice, full_name=f"Report {i}")
     client.force_login(org.alice.user)
-    # user (the session: cache), the viewer (one query), how many are left to nominate (few: no
+    # user (the session: cache), the actor (one query), how many are left to nominate (few: no
     # search), those people (read once)
     with django_assert_num_queries(4):
         assert client.get(reverse("candidates:nominate")).status_code == 200

@@ -328,7 +328,7 @@ def test_the_overview_costs_the_same_queries_whatever_the_pool(
         factories.RotationFactory(person=person, host_sponsor=org.mentor, assigned_by=org.alice)
         factories.ConferenceFactory(candidate=candidate)
     client.force_login(org.alice.user)
-    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
     # count, matrix rows, running rotations, upcoming, overdue reports, unassessed
     with django_assert_num_queries(8):
         assert client.get(reverse("front:development")).status_code == 200

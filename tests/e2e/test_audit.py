@@ -27,7 +27,7 @@ def test_hr_sees_who_opened_what_after_a_managers_crawl(app, page, shots):
     page.get_by_role("button", name="Filter").click()
     rows = page.locator("tbody tr")
     kinds = [rows.nth(i).locator("td").nth(2).inner_text() for i in range(rows.count())]
-    assert "Candidate profile" in kinds and "9-box" in kinds and "CSV export" in kinds
+    assert "Candidate's record" in kinds and "9-box" in kinds and "CSV export" in kinds
     assert all(
         manager.full_name in rows.nth(i).locator("td").nth(1).inner_text()
         for i in range(rows.count())

@@ -3,12 +3,12 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from agreements.models import Commitment, LeadershipAgreement
-from candidates.access import viewer_for
+from candidates.access import Relation, candidate_relation
 from candidates.models import Candidate, Person
 from development.models import Rotation
-from mentorship.access import Relation, candidate_relation
 from mentorship.models import Meeting, MentorPairing
 from succession.models import KeyPosition
+from tests.factories import actor_of
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +32,11 @@ def test_the_demo_accounts_hold_the_relationships_the_journeys_need(demo):
         User.objects.get(username=name) for name in ("manager", "mentor", "candidate", "hr")
     )
     candidate = Candidate.objects.get(person__user=candidate_user)
-    assert candidate_relation(manager, candidate) == Relation.MANAGER
-    assert candidate_relation(mentor, candidate) == Relation.MENTOR
-    assert viewer_for(hr).view_all
-    assert viewer_for(candidate_user).candidate
-    assert not viewer_for(candidate_user).manager
+    assert candidate_relation(actor_of(manager), candidate) == Relation.MANAGER
+    assert candidate_relation(actor_of(mentor), candidate) == Relation.MENTOR
+    assert actor_of(hr).view_all_talent
+    assert actor_of(candidate_user).candidate
+    assert not actor_of(candidate_user).manager
     pairing = MentorPairing.objects.get(candidate=candidate, status="active")
     assert pairing.mentor.user == mentor
     assert Meeting.objects.filter(pairing=pairing).count() > 5

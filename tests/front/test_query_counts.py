@@ -13,6 +13,7 @@ from reports.services import snapshot_backfill
 from reviews import services as review_services
 from succession.models import CompetencyTarget
 from tests import factories
+from tests.factories import actor_of
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,7 @@ def grow(org, size: int) -> None:
             title=f"Check-in {i}",
         )
         review_services.review_create(
-            acting_user=org.vp,
-            user=org.vp.user,
+            actor=actor_of(org.vp),
             name=f"Review {i}",
             held_on=dt.date.today(),
             scope="line",
@@ -50,15 +50,16 @@ def grow(org, size: int) -> None:
 
 
 PAGES = [
-    # user (the session: cache), the viewer (one query), the notices' count, one page of them
+    # user (the session: cache), the actor (one query), the notices' count, one page of them
     ("notifications:list", [], 4),
-    # user (the session: cache), the viewer, the reviews in sight with their figures
-    ("reviews:list", [], 3),
-    # user (the session: cache), the viewer, targets per level, positions with their own targets
+    # user (the session: cache), the actor, the reviews in sight with their figures, the
+    # audit row
+    ("reviews:list", [], 4),
+    # user (the session: cache), the actor, targets per level, positions with their own targets
     ("succession:targets", [], 4),
-    # user (the session: cache), the viewer, the level's targets, the competencies
+    # user (the session: cache), the actor, the level's targets, the competencies
     ("succession:targets_level", [Level.MANAGER], 4),
-    # user (the session: cache), the viewer, the catalogue with its competencies, the competency
+    # user (the session: cache), the actor, the catalogue with its competencies, the competency
     # picker of the add form
     ("development:ideas", [], 4),
 ]
@@ -85,12 +86,12 @@ def test_a_positions_targets_and_its_fill_page_cost_the_same_queries(
     client.force_login(org.vp.user)
     targets = reverse("succession:targets_position", args=[org.position.pk])
     fill = reverse("succession:position_fill", args=[org.position.pk])
-    # user (the session: cache), the viewer, the position, the level's targets, its own targets,
-    # the competencies
-    with django_assert_num_queries(6):
+    # user (the session: cache), the actor, the position, the level's targets, its own targets,
+    # the competencies; the audit row (the position's bench was read)
+    with django_assert_num_queries(7):
         assert client.get(targets).status_code == 200
-    # user (the session: cache), the viewer, the position
-    with django_assert_num_queries(3):
+    # user (the session: cache), the actor, the position; the audit row
+    with django_assert_num_queries(4):
         assert client.get(fill).status_code == 200
 
 
@@ -101,7 +102,7 @@ def test_a_series_csv_costs_the_same_queries_whatever_the_history(
     snapshot_backfill(months=months)
     client.force_login(org.vp.user)
     url = reverse("reports:series_csv", args=["ready_now"])
-    # user (the session: cache), the viewer, the months, nominations, positions, candidates by month; the audit row (INSERT)
+    # user (the session: cache), the actor, the months, nominations, positions, candidates by month; the audit row (INSERT)
     with django_assert_num_queries(7):
         response = client.get(url)
         body = b"".join(response.streaming_content).decode()

@@ -63,7 +63,7 @@ def test_every_ninebox_cell_names_its_people_however_crowded_another_is(client, 
 def test_the_csv_reads_a_fixed_number_of_queries(client, org, size, django_assert_num_queries):
     crowd(org, size)
     client.force_login(org.alice.user)
-    # user (the session: cache), the viewer (one query), filter options (departments, positions),
+    # user (the session: cache), the actor (one query), filter options (departments, positions),
     # the target positions of every row, the rows (values, in batches); the audit row (INSERT)
     with django_assert_num_queries(7):
         response = client.get(reverse("front:pool"), {"export": "csv"})
@@ -130,7 +130,7 @@ def test_my_plan_costs_the_same_queries_whatever_the_plan(
         factories.RotationFactory(person=org.cand_person, assigned_by=org.alice)
     client.force_login(org.cand_person.user)
     client.get(reverse("me"))
-    # user (the session: cache), the viewer with the candidacy (one query); the agreement with its
+    # user (the session: cache), the actor with the candidacy (one query); the agreement with its
     # progress, its commitments and the candidate's proposals, the current signatures;
     # the pairing, recent meetings, their topics, their action items, my open action
     # items; every experience (one UNION ALL)
@@ -147,7 +147,7 @@ def test_a_long_line_is_searched_before_anyone_is_listed(
     url = reverse("candidates:nominate")
     page = client.get(url).content.decode()
     assert "search for the one to nominate" in page and "Report 00001" not in page
-    # user (the session: cache), the viewer (one query), how many, the matches (at most 200)
+    # user (the session: cache), the actor (one query), how many, the matches (at most 200)
     with django_assert_num_queries(4):
         found = client.get(url, {"q": "report 0001"}).content.decode()
     assert found.count(">Report 0001") == 10  # Report 00010 to 00019, as options

@@ -177,9 +177,9 @@ def test_the_pairing_meetings_page_costs_the_same_queries(
         meeting = factories.MeetingFactory(pairing=org.pairing)
         factories.ActionItemFactory(meeting=meeting)
     client.force_login(org.mentor.user)
-    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
-    # the pairing, meetings, their topics, their items
-    with django_assert_num_queries(6):
+    # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
+    # the pairing, meetings, their topics, their items; the audit row (INSERT)
+    with django_assert_num_queries(7):
         client.get(reverse("mentorship:pairing_meetings", args=[org.pairing.pk]))
 
 

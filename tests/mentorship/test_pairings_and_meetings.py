@@ -8,6 +8,7 @@ from candidates.models import Level
 from mentorship.models import ActionItem, Meeting, MentorPairing
 from notifications.services import preference_for
 from tests import factories
+from tests.factories import actor_of
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
@@ -114,7 +115,7 @@ def test_a_person_cannot_mentor_themself(org):
     org.pairing.delete()
     with pytest.raises(ValidationError, match="cannot mentor themselves"):
         pairing_create(
-            acting_user=org.alice,
+            actor=actor_of(org.alice),
             candidate=org.cand,
             mentor=org.cand_person,
             cadence_days=14,
@@ -304,7 +305,7 @@ def test_the_mentor_home_costs_the_same_queries_whatever_the_mentees(
         factories.ActionItemFactory(meeting=factories.MeetingFactory(pairing=pairing))
     preference_for(org.mentor.user)  # the calendar token exists from the first visit on
     client.force_login(org.mentor.user)
-    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
     # calendar token, pairings, recent meetings, their topics, their action items
     with django_assert_num_queries(7):
         assert client.get(reverse("mentorship:home")).status_code == 200
@@ -318,7 +319,7 @@ def test_the_meeting_form_costs_the_same_queries(client, org, size, django_asser
         MeetingTopic.objects.create(name=f"Topic {i}")
         factories.ActionItemFactory(meeting=org.meeting, description=f"Item {i}")
     client.force_login(org.mentor.user)
-    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
     # the pairing, the open action items, topics
     with django_assert_num_queries(5):
         assert (

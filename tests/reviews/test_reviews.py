@@ -16,6 +16,7 @@ from reviews import selectors, services
 from reviews.models import ReviewAction, ReviewCandidate, ReviewMove, TalentReview
 from succession.models import FollowUp, Readiness
 from tests import factories
+from tests.factories import actor_of
 
 pytestmark = pytest.mark.django_db
 
@@ -287,7 +288,7 @@ def test_the_board_takes_the_same_queries_whatever_the_scope(
     _scope_of(org, size)
     review = factories.review_for(org)
     login(client, "alice")
-    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
     # review, participants (permissions), the cards with their latest rating; the audit row (INSERT)
     with django_assert_num_queries(6):
         response = client.get(reverse("reviews:board", args=[review.pk]))
@@ -302,8 +303,7 @@ def test_what_moved_takes_the_same_queries_whatever_the_scope(
     review = factories.review_for(org)
     for entry in review.agenda.all()[:2]:
         services.rating_move(
-            acting_user=org.alice,
-            user=org.alice.user,
+            actor=actor_of(org.alice),
             review=review,
             entry=entry,
             performance=2,
@@ -311,9 +311,9 @@ def test_what_moved_takes_the_same_queries_whatever_the_scope(
             reason="Calibrated down.",
             seen_rating=seen(entry.candidate),
         )
-    services.review_close(acting_user=org.vp, review=review)
+    services.review_close(actor=actor_of(org.vp), review=review)
     login(client, "alice")
-    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
     # review, the agenda with managers, the moves, the decisions; the audit row (INSERT)
     with django_assert_num_queries(7):
         response = client.get(reverse("reviews:moved", args=[review.pk]))
@@ -327,7 +327,7 @@ def test_the_agenda_takes_the_same_queries_whatever_the_scope(
     _scope_of(org, size)
     review = factories.review_for(org)
     login(client, "vp")
-    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
     # review, participants (permissions), the agenda, its evidence counts (one UNION
     # ALL of grouped counts), nominations, last reviews (2), the add list; the audit row (INSERT)
     with django_assert_num_queries(11):
@@ -368,8 +368,7 @@ def test_a_development_action_without_an_open_agreement_is_a_form_error(client, 
 def test_the_facilitator_must_be_hr_or_the_head_of_the_scope(org):
     with pytest.raises(ValidationError, match="facilitator"):
         services.review_create(
-            acting_user=org.director,
-            user=org.director.user,
+            actor=actor_of(org.director),
             name="R",
             held_on=dt.date.today(),
             scope="line",
@@ -462,7 +461,7 @@ def test_a_long_add_list_is_searched_first(client, org, monkeypatch, django_asse
     page = client.get(url).content.decode()
     assert "more than 2 in scope" in page
     assert 'name="candidate"' not in page  # nobody listed before a search
-    # user (the session: cache), the viewer, review, participants, the agenda, its
+    # user (the session: cache), the actor, review, participants, the agenda, its
     # evidence counts, nominations, last reviews (2), the matches; the audit row
     with django_assert_num_queries(11):
         found = client.get(url, {"q": "p3x1"}).content.decode()

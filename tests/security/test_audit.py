@@ -180,7 +180,7 @@ def test_the_audit_page_costs_the_same_queries_whatever_its_rows(
     client.force_login(org.vp.user)
     url = reverse("audit")
     client.get(url)
-    # user (the session: cache), the viewer (one query), the count, one page of rows
+    # user (the session: cache), the actor (one query), the count, one page of rows
     with django_assert_num_queries(4):
         assert client.get(url, {"what": "pool"}).status_code == 200
 

@@ -207,7 +207,7 @@ def test_the_preview_costs_the_same_queries_whatever_the_file(
         for i in range(extra)
     )
     upload(client, text)  # the session row exists from here on
-    # user (the session: cache), the viewer; the active count, the people named in the
+    # user (the session: cache), the actor; the active count, the people named in the
     # file, who is missing (managers outside the file: none here, so no query); the
     # session's update with the upload (savepoint, UPDATE, release)
     with django_assert_num_queries(8):

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
 from django.urls import reverse
 
-from candidates.access import viewer_for
+from candidates.access import actor_for
 from supportlead import sso
 from tests import factories
 from tests.oidc_provider import (
@@ -102,11 +102,11 @@ def test_the_hr_group_claim_grants_view_all_talent(client, org, sso_on):
     hr = factories.PersonFactory(email="hr.partner@example.com", manager=None, user=None)
     sign_in(client, "hr.partner@example.com")
     hr.refresh_from_db()
-    assert viewer_for(get_user_model().objects.get(pk=hr.user.pk)).view_all
+    assert actor_for(get_user_model().objects.get(pk=hr.user.pk)).view_all_talent
     # bob's token carries no such group: he sees his own line only.
     client.logout()
     sign_in(client, org.bob.email)
-    assert not viewer_for(get_user_model().objects.get(pk=org.bob.user.pk)).view_all
+    assert not actor_for(get_user_model().objects.get(pk=org.bob.user.pk)).view_all_talent
 
 
 def token_for(

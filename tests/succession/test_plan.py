@@ -226,10 +226,10 @@ def test_the_plan_costs_the_same_queries_whatever_the_positions(
     client.force_login(org.alice.user)
     url = reverse("development:plan", args=[org.cand.pk])
     client.get(url)
-    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
     # the candidate, its nominations, latest ratings, targets with their competencies,
-    # catalogue ideas, what was proposed already, the open agreement.
-    with django_assert_num_queries(9):
+    # catalogue ideas, what was proposed already, the open agreement; the audit row.
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
 
 
@@ -250,7 +250,7 @@ def test_the_profile_with_targets_costs_the_same_queries(
         assert client.get(url).status_code == 200
 
 
-# The profile with nominations: user (the session: cache), the viewer (one query), the candidate
+# The profile with nominations: user (the session: cache), the actor (one query), the candidate
 # with its nominator, pairing, agreement with its progress, nominations (with
 # staleness), their evidence, the competency picture (managers' ratings, hosts'
 # scores, mentor's reads and the positions' targets: one UNION ALL), timeline, rating

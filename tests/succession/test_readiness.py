@@ -231,11 +231,11 @@ def test_the_readiness_page_costs_the_same_queries_whatever_the_record(
     client.force_login(org.alice.user)
     url = reverse("succession:readiness", args=[nomination.pk])
     client.get(url)
-    # user (the session: cache), the viewer (person, roles, mentor flag, unread count: one query),
+    # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
     # the nomination, the evidence attached, the record (rotations, stretch outcomes,
     # trip reports, task forces, commitments done, mentor reads, review moves: one
-    # UNION ALL), competency sessions (grouped), the history.
-    with django_assert_num_queries(7):
+    # UNION ALL), competency sessions (grouped), the history; the audit row (INSERT).
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
 
 
