@@ -371,6 +371,32 @@ def commitment_change_terms(
     return commitment
 
 
+def _commitment_build(
+    *,
+    agreement: LeadershipAgreement,
+    side: str,
+    category: str,
+    description: str,
+    due_on: dt.date | None,
+    **proposal,
+) -> Commitment:
+    """A new commitment at the end of the agreement's list: added to the terms, or, with
+    ``proposal``'s fields, proposed for the sponsor to decide. The agreement is locked."""
+    commitment_due_validate(due_on)
+    commitment = Commitment(
+        agreement=agreement,
+        side=side,
+        category=category,
+        description=description,
+        due_on=due_on,
+        order=agreement.commitments.count(),
+        **proposal,
+    )
+    commitment.full_clean()
+    commitment.save()
+    return commitment
+
+
 @transaction.atomic
 def commitment_add(
     *,
@@ -381,18 +407,11 @@ def commitment_add(
     description: str,
     due_on: dt.date | None,
 ) -> Commitment:
-    commitment_due_validate(due_on)
+    """The sponsor (or a manager) adds to the terms."""
     agreement = _lock(agreement)
-    commitment = Commitment(
-        agreement=agreement,
-        side=side,
-        category=category,
-        description=description,
-        due_on=due_on,
-        order=agreement.commitments.count(),
+    commitment = _commitment_build(
+        agreement=agreement, side=side, category=category, description=description, due_on=due_on
     )
-    commitment.full_clean()
-    commitment.save()
     summary = f"Added ({Side(side).label.lower()}): “{description[:80]}”"
     _terms_changed(agreement, actor, summary)
     _event(agreement, actor, f"Terms changed: {summary}")
@@ -424,10 +443,10 @@ def commitment_propose(
     description: str,
     due_on: dt.date | None,
 ) -> Commitment:
-    """The candidate proposes a commitment on either side; the sponsor decides."""
-    commitment_due_validate(due_on)
+    """A proposal on either side (the candidate's, a plan's, a review's); the sponsor
+    decides."""
     agreement = _lock(agreement)
-    commitment = Commitment(
+    commitment = _commitment_build(
         agreement=agreement,
         side=side,
         category=category,
@@ -436,10 +455,7 @@ def commitment_propose(
         proposal=Commitment.Proposal.PROPOSED,
         proposed_by=actor.person,
         proposed_at=timezone.now(),
-        order=agreement.commitments.count(),
     )
-    commitment.full_clean()
-    commitment.save()
     _event(agreement, actor, f"Proposed ({Side(side).label.lower()}): “{description[:80]}”")
     return commitment
 

@@ -226,6 +226,20 @@ def commitment_new(request, pk):
     )
 
 
+def _stale_save(form, call) -> tuple[bool, object]:
+    """Run ``call`` for a valid form: (True, None) when it saved; otherwise the refusal
+    is on the form, with what changed meanwhile when the save was stale."""
+    try:
+        call(form.cleaned_data)
+    except services.StaleEdit as error:
+        form.add_error(None, error.messages[0])
+        return False, error.current
+    except ValidationError as error:
+        errors_attach(form, error)
+        return False, None
+    return True, None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitment_edit(request, pk):
@@ -238,12 +252,12 @@ def commitment_edit(request, pk):
     if not (can_progress or can_terms):
         raise Http404
     which = request.POST.get("form") if request.method == "POST" else None
+    if which and not {"progress": can_progress, "terms": can_terms}.get(which):
+        raise Http404
+    progress_fields = ("status", "progress_percent", "evidence", "dropped_reason", "revision")
     progress_form = ProgressForm(
         request.POST if which == "progress" else None,
-        initial={
-            f: getattr(commitment, f)
-            for f in ("status", "progress_percent", "evidence", "dropped_reason", "revision")
-        },
+        initial={f: getattr(commitment, f) for f in progress_fields},
     )
     terms_form = TermsForm(
         request.POST if which == "terms" else None,
@@ -252,47 +266,32 @@ def commitment_edit(request, pk):
         },
     )
     meanwhile = None
-    if which == "progress" and can_progress and progress_form.is_valid():
-        try:
-            services.commitment_update_progress(
-                actor=request.actor,
-                commitment=commitment,
-                **progress_form.cleaned_data,
-            )
-        except services.StaleEdit as error:
-            meanwhile = error.current
-            progress_form.add_error(None, error.messages[0])
-        except ValidationError as error:
-            errors_attach(progress_form, error)
-        else:
+    if which == "progress" and progress_form.is_valid():
+        saved, meanwhile = _stale_save(
+            progress_form,
+            lambda data: services.commitment_update_progress(
+                actor=request.actor, commitment=commitment, **data
+            ),
+        )
+        if saved:
             messages.success(request, "Progress saved.")
             return _back(agreement, request)
-    elif which == "terms" and can_terms and terms_form.is_valid():
-        try:
-            services.commitment_change_terms(
-                actor=request.actor,
-                commitment=commitment,
-                **terms_form.cleaned_data,
-            )
-        except services.StaleEdit as error:
-            meanwhile = error.current
-            terms_form.add_error(None, error.messages[0])
-        except ValidationError as error:
-            errors_attach(terms_form, error)
-        else:
+    elif which == "terms" and terms_form.is_valid():
+        saved, meanwhile = _stale_save(
+            terms_form,
+            lambda data: services.commitment_change_terms(
+                actor=request.actor, commitment=commitment, **data
+            ),
+        )
+        if saved:
             agreement.refresh_from_db()
+            again = agreement.status == "awaiting_signatures"
             messages.success(
                 request,
                 f"Terms changed: this is version {agreement.current_version}"
-                + (
-                    ", which both sides sign again."
-                    if agreement.status == "awaiting_signatures"
-                    else "."
-                ),
+                + (", which both sides sign again." if again else "."),
             )
             return redirect(agreement.get_absolute_url())
-    elif which and not {"progress": can_progress, "terms": can_terms}.get(which):
-        raise Http404
     return render(
         request,
         "agreements/commitment_edit.html",

@@ -140,6 +140,8 @@ EXPERIENCE_COLUMNS = {
 
 
 def _experience_rows(candidate: Candidate) -> QuerySet:
+    # Long on purpose: one UNION ALL of every kind of experience, spelled out column by
+    # column so that each kind's row reads on its own.
     return union_rows(
         EXPERIENCE_COLUMNS,
         [

@@ -198,6 +198,53 @@ def rotation_detail(request, pk):
     )
 
 
+def _conference_forms(request, conference, permissions, which: str | None) -> dict:
+    """The conference page's forms, each for whoever may use it (None for the others):
+    the subject's trip report; once written, its review and a task force for managers."""
+    data = request.POST if request.method == "POST" else None
+    reviewable = permissions.can_review and conference.report_submitted_at
+    return {
+        "report": TripReportForm(
+            data if which == "report" else None,
+            initial={
+                "learned": conference.report_learned,
+                "ideas": conference.report_ideas,
+                "recommendations": conference.report_recommendations,
+            },
+        )
+        if permissions.is_subject
+        else None,
+        "review": ReviewForm(
+            data if which == "review" else None, initial={"comments": conference.review_comments}
+        )
+        if reviewable
+        else None,
+        "launch": TaskForceForm(data if which == "launch" else None) if reviewable else None,
+    }
+
+
+def _task_force_post(request, conference, permissions) -> None:
+    """A task force's status, changed from the list on the page; a refusal is a message
+    (the list has no form of its own to show errors on)."""
+    if not permissions.can_edit:
+        raise Http404
+    status_form = TaskForceStatusForm(request.POST, conference=conference)
+    if not form_submit(
+        request,
+        status_form,
+        lambda d: services.task_force_update(actor=request.actor, **d),
+        "Task force updated.",
+    ):
+        messages.error(
+            request,
+            "Not updated: "
+            + " ".join(
+                f"{status_form.fields[f].label}: {' '.join(e)}"
+                for f, e in status_form.errors.items()
+            ),
+        )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def conference_detail(request, pk):
@@ -206,50 +253,24 @@ def conference_detail(request, pk):
     )
     actor = request.actor
     which = request.POST.get("form") if request.method == "POST" else None
-    report = (
-        TripReportForm(
-            request.POST if which == "report" else None,
-            initial={
-                "learned": conference.report_learned,
-                "ideas": conference.report_ideas,
-                "recommendations": conference.report_recommendations,
-            },
-        )
-        if permissions.is_subject
-        else None
-    )
-    review = (
-        ReviewForm(
-            request.POST if which == "review" else None,
-            initial={"comments": conference.review_comments},
-        )
-        if permissions.can_review and conference.report_submitted_at
-        else None
-    )
-    launch = (
-        TaskForceForm(request.POST if which == "launch" else None)
-        if permissions.can_review and conference.report_submitted_at
-        else None
-    )
-    done = False
-    if which == "report" and report is not None:
-        done = form_submit(
+    forms = _conference_forms(request, conference, permissions, which)
+    posts = {
+        "report": (services.trip_report_write, "Trip report saved."),
+        "review": (services.trip_report_review, "Review saved."),
+    }
+    if which in posts and forms[which] is not None:
+        service, success = posts[which]
+        if form_submit(
             request,
-            report,
-            lambda d: services.trip_report_write(actor=actor, conference=conference, **d),
-            "Trip report saved.",
-        )
-    elif which == "review" and review is not None:
-        done = form_submit(
-            request,
-            review,
-            lambda d: services.trip_report_review(actor=actor, conference=conference, **d),
-            "Review saved.",
-        )
-    elif which == "launch" and launch is not None:
+            forms[which],
+            lambda d: service(actor=actor, conference=conference, **d),
+            success,
+        ):
+            return redirect("development:conference_detail", pk=pk)
+    elif which == "launch" and forms["launch"] is not None:
         response = submit_once(
             request,
-            launch,
+            forms["launch"],
             lambda d: services.task_force_launch(actor=actor, conference=conference, **d),
             "Task force launched.",
             lambda _: reverse("development:conference_detail", args=[pk]),
@@ -257,29 +278,10 @@ def conference_detail(request, pk):
         if response is not None:
             return response
     elif which == "task_force":
-        if not permissions.can_edit:
-            raise Http404
-        status_form = TaskForceStatusForm(request.POST, conference=conference)
-        done = form_submit(
-            request,
-            status_form,
-            lambda d: services.task_force_update(actor=actor, **d),
-            "Task force updated.",
-        )
-        if not done:
-            messages.error(
-                request,
-                "Not updated: "
-                + " ".join(
-                    f"{status_form.fields[f].label}: {' '.join(e)}"
-                    for f, e in status_form.errors.items()
-                ),
-            )
-            done = True
+        _task_force_post(request, conference, permissions)
+        return redirect("development:conference_detail", pk=pk)
     elif which:
         raise Http404
-    if done:
-        return redirect("development:conference_detail", pk=pk)
     return render(
         request,
         "development/conference.html",
@@ -287,9 +289,7 @@ def conference_detail(request, pk):
             "title": f"{conference.name}: {conference.candidate.person}",
             "conference": conference,
             "permissions": permissions,
-            "report": report,
-            "review": review,
-            "launch": launch,
+            **forms,
             "task_forces": conference.task_forces.all(),
             "statuses": TaskForce.Status.choices,
             "today": timezone.localdate(),
@@ -392,43 +392,19 @@ def training_detail(request, pk):
 # --- Correcting and cancelling (managers in the subject's line) ----------------------
 
 EDITS = {
-    # kind in the URL: (model, related rows, form, service, the service's name for it)
-    "rotations": (Rotation, ("person",), RotationForm, services.rotation_update, "rotation"),
-    "stretch": (
-        StretchAssignment,
-        ("candidate__person",),
-        StretchForm,
-        services.stretch_update,
-        "assignment",
-    ),
-    "conferences": (
-        Conference,
-        ("candidate__person",),
-        ConferenceForm,
-        services.conference_update,
-        "conference",
-    ),
-    "benchmarks": (
-        BenchmarkVisit,
-        ("candidate__person",),
-        BenchmarkForm,
-        services.benchmark_reschedule,
-        "visit",
-    ),
-    "trainings": (
-        Training,
-        ("candidate__person",),
-        TrainingForm,
-        services.training_update,
-        "training",
-    ),
+    # kind in the URL: (model, related rows, the form it was created with)
+    "rotations": (Rotation, ("person",), RotationForm),
+    "stretch": (StretchAssignment, ("candidate__person",), StretchForm),
+    "conferences": (Conference, ("candidate__person",), ConferenceForm),
+    "benchmarks": (BenchmarkVisit, ("candidate__person",), BenchmarkForm),
+    "trainings": (Training, ("candidate__person",), TrainingForm),
 }
 
 
 def _experience_for_change(request, kind: str, pk: int):
     if kind not in EDITS:
         raise Http404
-    model, related, *_ = EDITS[kind]
+    model, related, _ = EDITS[kind]
     item, permissions = experience_get_for_user(model, actor=request.actor, pk=pk, related=related)
     if not permissions.can_review or item.is_cancelled:
         raise Http404
@@ -451,7 +427,7 @@ def _item_url(item) -> str:
 def experience_edit(request, kind, pk):
     """Correct an experience: the form it was created with, filled in."""
     item = _experience_for_change(request, kind, pk)
-    _, _, form_class, service, name = EDITS[kind]
+    _, _, form_class = EDITS[kind]
     if form_class is RotationForm:
         form = RotationForm(request.POST or None, instance=item, people=None)
         form.fields.pop("person")
@@ -466,7 +442,7 @@ def experience_edit(request, kind, pk):
     return form_page(
         request,
         form=form,
-        call=lambda data: service(actor=request.actor, **{name: item}, **data),
+        call=lambda data: services.experience_correct(actor=request.actor, item=item, **data),
         success="Changes saved.",
         done=lambda _: _item_url(item),
         template="development/form.html",

@@ -74,10 +74,10 @@ def reminders_sweep(*, today: dt.date, dry_run: bool = False) -> SweepResult:
     return notices_record(due=collect_due(today=today), today=today, dry_run=dry_run)
 
 
-def notices_record(*, due: list[Due], today: dt.date, dry_run: bool = False) -> SweepResult:
-    """Record the notices of ``due`` (the sweep's, or an event's such as a closed talent
-    review) by each recipient's preferences: one row per recipient, kind, item and
-    period, never twice. The caller hands the result's batch to the mail fan-out."""
+def _rows_new(due: list[Due], result: SweepResult) -> list[NewNotification]:
+    """The rows ``due`` asks for, by each recipient's preferences (muted kinds skipped,
+    a digest or no mail as they chose), less those earlier runs already recorded (one
+    query; the unique constraint still decides when two runs race for the same row)."""
     # Only people who changed their preferences have a row that is not the default.
     preferences = {
         user_id: (delivery, set(muted))
@@ -91,9 +91,6 @@ def notices_record(*, due: list[Due], today: dt.date, dry_run: bool = False) -> 
         NotificationPreference.Delivery.NONE: Notification.EmailStatus.SKIPPED,
     }
     default = (NotificationPreference.Delivery.IMMEDIATE, set())
-    result = SweepResult(today=today, batch=uuid.uuid4().hex)
-    # What earlier runs already recorded is skipped here (one query); the unique
-    # constraint still decides when two runs race for the same row.
     existing = set(
         Notification.objects.filter(
             kind__in={d.kind for d in due}, period_key__in={d.period_key for d in due}
@@ -119,6 +116,34 @@ def notices_record(*, due: list[Due], today: dt.date, dry_run: bool = False) -> 
                 email_status_for[delivery],
             )
         )
+    return rows
+
+
+def _batch_counted(result: SweepResult) -> None:
+    """What this run's batch holds, read back: only the rows it inserted itself."""
+    created = Notification.objects.filter(batch=result.batch).values_list("kind", "email_status")
+    for kind, email_status in created.iterator(chunk_size=10000):
+        result.created += 1
+        result.by_kind[kind] += 1
+        if email_status == Notification.EmailStatus.PENDING:
+            result.emails_queued += 1
+        elif email_status == Notification.EmailStatus.DIGEST:
+            result.digests_queued += 1
+    if result.created <= 200:
+        result.lines = [
+            f"notified {username}: {title}"
+            for username, title in Notification.objects.filter(batch=result.batch)
+            .order_by("recipient__username", "pk")
+            .values_list("recipient__username", "title")
+        ]
+
+
+def notices_record(*, due: list[Due], today: dt.date, dry_run: bool = False) -> SweepResult:
+    """Record the notices of ``due`` (the sweep's, or an event's such as a closed talent
+    review) by each recipient's preferences: one row per recipient, kind, item and
+    period, never twice. The caller hands the result's batch to the mail fan-out."""
+    result = SweepResult(today=today, batch=uuid.uuid4().hex)
+    rows = _rows_new(due, result)
     if dry_run:
         for row in rows:
             result.created += 1
@@ -127,23 +152,7 @@ def notices_record(*, due: list[Due], today: dt.date, dry_run: bool = False) -> 
         return result
     with transaction.atomic():
         _notifications_insert(rows, batch=result.batch)
-        created = Notification.objects.filter(batch=result.batch).values_list(
-            "kind", "email_status"
-        )
-        for kind, email_status in created.iterator(chunk_size=10000):
-            result.created += 1
-            result.by_kind[kind] += 1
-            if email_status == Notification.EmailStatus.PENDING:
-                result.emails_queued += 1
-            elif email_status == Notification.EmailStatus.DIGEST:
-                result.digests_queued += 1
-        if result.created <= 200:
-            result.lines = [
-                f"notified {username}: {title}"
-                for username, title in Notification.objects.filter(batch=result.batch)
-                .order_by("recipient__username", "pk")
-                .values_list("recipient__username", "title")
-            ]
+        _batch_counted(result)
     logger.info(
         "notices for %s: %s due, %s new, %s e-mails queued",
         today,

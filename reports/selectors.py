@@ -69,11 +69,9 @@ CHARTS = [
 ]
 
 
-def programme_health(*, actor: Actor, position: KeyPosition | None = None) -> dict:
-    """The last MONTHS_SHOWN months, oldest first, each with every series. Four queries:
-    months, nominations, candidates, positions."""
-    months = list(ProgrammeMonth.objects.order_by("-month")[:MONTHS_SHOWN])[::-1]
-    ids = [m.pk for m in months]
+def _figures_by_month(*, actor: Actor, ids: list[int], position: KeyPosition | None) -> dict:
+    """Every series of each month, summed over the rows in the actor's line (one grouped
+    query per kind of snapshot row)."""
     line = line_paths_q(actor)
     nominations = NominationMonth.objects.filter(line, month_id__in=ids)
     positions = PositionMonth.objects.filter(
@@ -83,9 +81,8 @@ def programme_health(*, actor: Actor, position: KeyPosition | None = None) -> di
         nominations = nominations.filter(position=position)
         positions = positions.filter(position=position)
     by_month = {pk: {} for pk in ids}
-    for row in (
-        nominations.values("month_id")
-        .annotate(
+    grouped = [
+        nominations.values("month_id").annotate(
             ready_now=Count("pk", filter=Q(readiness=Readiness.READY_NOW)),
             ready_1_2=Count("pk", filter=Q(readiness=Readiness.ONE_TO_TWO_YEARS)),
             ready_3_5=Count("pk", filter=Q(readiness=Readiness.THREE_TO_FIVE_YEARS)),
@@ -95,24 +92,17 @@ def programme_health(*, actor: Actor, position: KeyPosition | None = None) -> di
             days_ready_3_5=Avg(
                 "days_at_readiness", filter=Q(readiness=Readiness.THREE_TO_FIVE_YEARS)
             ),
-        )
-        .order_by()
-    ):
-        by_month[row.pop("month_id")].update(row)
-    for row in (
-        positions.values("month_id")
-        .annotate(
+        ),
+        positions.values("month_id").annotate(
             positions=Count("pk"),
             positions_ready_now=Count("pk", filter=Q(ready_now__gt=0)),
             positions_fresh_ready_now=Count("pk", filter=Q(ready_now_fresh__gt=0)),
             fills_from_pool=Sum("fills_from_pool"),
             fills_from_outside=Sum("fills_from_outside"),
-        )
-        .order_by()
-    ):
-        by_month[row.pop("month_id")].update(row)
-    if position is None:
-        for row in (
+        ),
+    ]
+    if position is None:  # the pool's series are not kept per position
+        grouped.append(
             CandidateMonth.objects.filter(line, month_id__in=ids)
             .values("month_id")
             .annotate(
@@ -124,10 +114,16 @@ def programme_health(*, actor: Actor, position: KeyPosition | None = None) -> di
                 agreements=Count("pk", filter=Q(agreement_open=True)),
                 agreements_on_track=Count("pk", filter=Q(agreement_on_track=True)),
             )
-            .order_by()
-        ):
+        )
+    for rows in grouped:
+        for row in rows.order_by():
             by_month[row.pop("month_id")].update(row)
-    shown = [s for s in SERIES if position is None or s.per_position]
+    return by_month
+
+
+def _health_table(months: list, by_month: dict, shown: list[Series]) -> list[dict]:
+    """One row per month with every series shown, the internal fill rate over the
+    twelve months up to it."""
     table = []
     for index, month in enumerate(months):
         figures = by_month[month.pk]
@@ -144,6 +140,16 @@ def programme_health(*, actor: Actor, position: KeyPosition | None = None) -> di
                 value = round(value)
             row[series.key] = value if value is not None or series.unit else 0
         table.append({"month": month, "figures": row})
+    return table
+
+
+def programme_health(*, actor: Actor, position: KeyPosition | None = None) -> dict:
+    """The last MONTHS_SHOWN months, oldest first, each with every series. Four queries:
+    months, nominations, candidates, positions."""
+    months = list(ProgrammeMonth.objects.order_by("-month")[:MONTHS_SHOWN])[::-1]
+    by_month = _figures_by_month(actor=actor, ids=[m.pk for m in months], position=position)
+    shown = [s for s in SERIES if position is None or s.per_position]
+    table = _health_table(months, by_month, shown)
     keys = {s.key for s in shown}
     charts = [
         {

@@ -110,8 +110,12 @@ def snapshot_backfill(*, months: int = 24, today: dt.date | None = None, force: 
 
 
 def _live_facts(today: dt.date):
-    month = month_of(today)
-    nominations = [
+    return _live_nominations(today), _live_candidates(today)
+
+
+def _live_nominations(today: dt.date) -> list[dict]:
+    """Open nominations of active candidates, as the positions page counts them."""
+    return [
         {
             "position_id": row["position_id"],
             "candidate_id": row["candidate_id"],
@@ -138,11 +142,16 @@ def _live_facts(today: dt.date):
         .order_by()
         .iterator(chunk_size=5000)
     ]
+
+
+def _live_candidates(today: dt.date) -> list[dict]:
+    """Every candidate with their status, pairing and agreement, as the pool shows them."""
+    month = month_of(today)
     active_pairing = MentorPairing.objects.filter(
         candidate=OuterRef("pk"), status=MentorPairing.Status.ACTIVE
     )
     agreements = LeadershipAgreement.objects.filter(candidate=OuterRef("pk"))
-    candidates = [
+    return [
         {
             "candidate_id": row["pk"],
             "reporting_path": row["person__reporting_path"],
@@ -173,7 +182,6 @@ def _live_facts(today: dt.date):
         .order_by()
         .iterator(chunk_size=5000)
     ]
-    return nominations, candidates
 
 
 def _changed_in(row: dict, status: str, month: dt.date, as_of: dt.date) -> bool:
@@ -192,21 +200,42 @@ def _status_on(row: dict, day: dt.date) -> str:
 
 
 def _history_facts(as_of: dt.date):
-    month = month_of(as_of)
-    cutoff = readiness_stale_before(as_of)
     candidate_rows = {
         row["pk"]: row
         for row in Candidate.objects.filter(nominated_on__lte=as_of)
         .values("pk", "person__reporting_path", "status", "status_changed_on")
         .order_by()
     }
+    return (
+        _history_nominations(as_of, candidate_rows),
+        _history_candidates(as_of, candidate_rows),
+    )
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.max))
+
+
+def _readiness_then(row: dict, changes: list[dict]) -> tuple[str, dt.date, dt.date]:
+    """A nomination's readiness on a past day from its history: the readiness, the day
+    it was last confirmed, and the day it was reached (a confirmation moves the first,
+    not the second)."""
+    readiness = changes[-1]["readiness"] if changes else row["readiness"]
+    confirmed = changes[-1]["changed_on"] if changes else row["nominated_on"]
+    since, previous = row["nominated_on"], None
+    for change in changes:
+        if change["kind"] != ReadinessChange.Kind.CONFIRMED and change["readiness"] != previous:
+            since = change["changed_on"]
+        previous = change["readiness"]
+    return readiness, confirmed, since
+
+
+def _history_nominations(as_of: dt.date, candidate_rows: dict) -> list[dict]:
+    """The nominations open on a past day, of candidates active then, with the readiness,
+    staleness and time at readiness they had (the history and evidence of that day)."""
+    cutoff = readiness_stale_before(as_of)
     open_then = SuccessorNomination.objects.filter(nominated_on__lte=as_of).filter(
         Q(is_active=True) | Q(closed_on__gt=as_of)
-    )
-    rows = list(
-        open_then.values(
-            "pk", "position_id", "candidate_id", "readiness", "nominated_on"
-        ).order_by()
     )
     history = defaultdict(list)
     for change in (
@@ -215,10 +244,9 @@ def _history_facts(as_of: dt.date):
         .values("nomination_id", "kind", "readiness", "changed_on")
     ):
         history[change["nomination_id"]].append(change)
-    end_of_day = timezone.make_aware(dt.datetime.combine(as_of, dt.time.max))
     evidence = dict(
         ReadinessEvidence.objects.filter(
-            nomination__in=open_then, dated_on__lte=as_of, attached_at__lte=end_of_day
+            nomination__in=open_then, dated_on__lte=as_of, attached_at__lte=_end_of(as_of)
         )
         .values("nomination_id")
         .annotate(latest=Max("dated_on"))
@@ -226,18 +254,13 @@ def _history_facts(as_of: dt.date):
         .order_by()
     )
     nominations = []
-    for row in rows:
+    for row in open_then.values(
+        "pk", "position_id", "candidate_id", "readiness", "nominated_on"
+    ).order_by():
         candidate = candidate_rows.get(row["candidate_id"])
         if candidate is None or _status_on(candidate, as_of) != CandidateStatus.ACTIVE:
             continue
-        changes = history.get(row["pk"], [])
-        readiness = changes[-1]["readiness"] if changes else row["readiness"]
-        confirmed = changes[-1]["changed_on"] if changes else row["nominated_on"]
-        since, previous = row["nominated_on"], None
-        for change in changes:
-            if change["kind"] != ReadinessChange.Kind.CONFIRMED and change["readiness"] != previous:
-                since = change["changed_on"]
-            previous = change["readiness"]
+        readiness, confirmed, since = _readiness_then(row, history.get(row["pk"], []))
         latest_evidence = evidence.get(row["pk"])
         fresh = max(confirmed, latest_evidence) if latest_evidence else confirmed
         nominations.append(
@@ -250,7 +273,12 @@ def _history_facts(as_of: dt.date):
                 "days_at_readiness": (as_of - since).days,
             }
         )
-    pairings = {
+    return nominations
+
+
+def _pairings_then(as_of: dt.date) -> dict[int, dict]:
+    """Each candidate's pairing running on a past day, with its last meeting by then."""
+    return {
         row["candidate_id"]: row
         for row in MentorPairing.objects.filter(starts_on__lte=as_of)
         .exclude(status="cancelled")
@@ -261,12 +289,18 @@ def _history_facts(as_of: dt.date):
         .values("candidate_id", "starts_on", "cadence_days", "last_met")
         .order_by()
     }
-    agreements = {}
+
+
+def _agreements_then(as_of: dt.date) -> dict[int, bool]:
+    """The candidates with an agreement open on a past day, and whether it was on track
+    then (its review not past, no commitment late)."""
+    end_of_day = _end_of(as_of)
     late = Commitment.objects.filter(
         COUNTED,
         agreement=OuterRef("pk"),
         due_on__lt=as_of,
     ).exclude(status=Commitment.Status.DONE, updated_at__lte=end_of_day)
+    agreements: dict[int, bool] = {}
     for row in (
         LeadershipAgreement.objects.filter(effective_on__lte=as_of)
         .exclude(status=LeadershipAgreement.Status.DRAFT)
@@ -277,6 +311,14 @@ def _history_facts(as_of: dt.date):
     ):
         on_track = row["review_on"] >= as_of and not row["late"]
         agreements[row["candidate_id"]] = agreements.get(row["candidate_id"], False) or on_track
+    return agreements
+
+
+def _history_candidates(as_of: dt.date, candidate_rows: dict) -> list[dict]:
+    """Every candidate of a past day with the status, pairing and agreement they had."""
+    month = month_of(as_of)
+    pairings = _pairings_then(as_of)
+    agreements = _agreements_then(as_of)
     candidates = []
     for pk, row in candidate_rows.items():
         pairing = pairings.get(pk)
@@ -297,7 +339,7 @@ def _history_facts(as_of: dt.date):
                 "agreement_on_track": agreements.get(pk, False),
             }
         )
-    return nominations, candidates
+    return candidates
 
 
 def _position_facts(month: dt.date, as_of: dt.date, nominations: list[dict]) -> list[dict]:

@@ -360,6 +360,43 @@ def _cell_label(snapshot: dict) -> str:
     return NINE_BOX_LABELS.get(key, "Not rated")
 
 
+def _cell_direction(start: dict, end: dict) -> str:
+    """Where a candidate went on the 9-box between two snapshots: up, down, across,
+    placed (first rated), or "" (stayed)."""
+    moved = (start.get("performance"), start.get("potential")) != (
+        end.get("performance"),
+        end.get("potential"),
+    )
+    if not moved:
+        return ""
+    before, after = _score(start), _score(end)
+    if before is not None and after is not None and after != before:
+        return "up" if after > before else "down"
+    if before is None and after is not None:
+        return "placed"
+    return "across"
+
+
+def _readiness_moves(start: dict, end: dict) -> tuple[list[dict], list[dict]]:
+    """The readiness gained and lost between two snapshots, per position."""
+    gained, lost = [], []
+    was_all, now_all = start.get("readiness", {}), end.get("readiness", {})
+    for key in sorted(set(was_all) | set(now_all)):
+        was, now = was_all.get(key), now_all.get(key)
+        rank_was = READINESS_RANK.get(was["readiness"], 0) if was else 0
+        rank_now = READINESS_RANK.get(now["readiness"], 0) if now else 0
+        change = {
+            "title": (now or was)["title"],
+            "was": Readiness(was["readiness"]).label if was else "not nominated",
+            "now": Readiness(now["readiness"]).label if now else "no longer nominated",
+        }
+        if rank_now > rank_was:
+            gained.append(change)
+        elif rank_now < rank_was:
+            lost.append(change)
+    return gained, lost
+
+
 def what_moved(*, actor: Actor, review: TalentReview) -> dict:
     """From the start and end snapshots: who went up, who went down, readiness gained
     and lost, by manager; and every move with its reason. Queries: agenda (1), moves
@@ -373,35 +410,8 @@ def what_moved(*, actor: Actor, review: TalentReview) -> dict:
     totals = {"up": 0, "down": 0, "across": 0, "gained": 0, "lost": 0}
     for entry in entries:
         start, end = entry.start or {}, entry.end or {}
-        before, after = _score(start), _score(end)
-        cell_moved = (start.get("performance"), start.get("potential")) != (
-            end.get("performance"),
-            end.get("potential"),
-        )
-        direction = ""
-        if cell_moved:
-            if before is not None and after is not None and after != before:
-                direction = "up" if after > before else "down"
-            elif before is None and after is not None:
-                direction = "placed"
-            else:
-                direction = "across"
-        gained, lost = [], []
-        positions = set(start.get("readiness", {})) | set(end.get("readiness", {}))
-        for key in sorted(positions):
-            was = start.get("readiness", {}).get(key)
-            now = end.get("readiness", {}).get(key)
-            rank_was = READINESS_RANK.get(was["readiness"], 0) if was else 0
-            rank_now = READINESS_RANK.get(now["readiness"], 0) if now else 0
-            change = {
-                "title": (now or was)["title"],
-                "was": Readiness(was["readiness"]).label if was else "not nominated",
-                "now": Readiness(now["readiness"]).label if now else "no longer nominated",
-            }
-            if rank_now > rank_was:
-                gained.append(change)
-            elif rank_now < rank_was:
-                lost.append(change)
+        direction = _cell_direction(start, end)
+        gained, lost = _readiness_moves(start, end)
         risk = (start.get("flight_risk"), end.get("flight_risk"))
         row = {
             "entry": entry,

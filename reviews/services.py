@@ -342,6 +342,27 @@ def _stale_rating(candidate: Candidate, seen_rating: int) -> None:
         )
 
 
+def _calibrated_candidate(
+    review: TalentReview, actor: Actor, entry: ReviewCandidate, seen_rating: int
+) -> Candidate:
+    """The first step of a change of rating on the board: the candidate locked, the
+    actor allowed to change it now, and the board they saw still true."""
+    candidate = (
+        Candidate.objects.select_for_update().select_related("person").get(pk=entry.candidate_id)
+    )
+    _calibration_check(review, actor, candidate)
+    _stale_rating(candidate, seen_rating)
+    return candidate
+
+
+def _move_record(*, actor: Actor, review: TalentReview, candidate, **move) -> ReviewMove:
+    """The last step of every change on the board: what it was, what it became, why,
+    who and when, linked to the rating or the nomination it changed."""
+    return ReviewMove.objects.create(
+        review=review, candidate=candidate, moved_by=actor.person, **move
+    )
+
+
 def _rate(*, actor: Actor, review, candidate, performance, potential, flight_risk, reason, kind):
     before_cell = cell_label(candidate.performance, candidate.potential)
     before_risk = candidate.flight_risk
@@ -361,14 +382,14 @@ def _rate(*, actor: Actor, review, candidate, performance, potential, flight_ris
         if kind == ReviewMove.Kind.RATING
         else (FlightRisk(before_risk).label, FlightRisk(flight_risk).label)
     )
-    return ReviewMove.objects.create(
+    return _move_record(
+        actor=actor,
         review=review,
         candidate=candidate,
         kind=kind,
         before=before,
         after=after,
         reason=reason,
-        moved_by=actor.person,
         moved_at=rating.rated_at,
         rating=rating,
     )
@@ -386,11 +407,7 @@ def rating_move(
     seen_rating: int,
 ) -> ReviewMove:
     """Move a candidate to another cell of the 9-box, with the reason."""
-    candidate = (
-        Candidate.objects.select_for_update().select_related("person").get(pk=entry.candidate_id)
-    )
-    _calibration_check(review, actor, candidate)
-    _stale_rating(candidate, seen_rating)
+    candidate = _calibrated_candidate(review, actor, entry, seen_rating)
     if (candidate.performance, candidate.potential) == (performance, potential):
         raise ValidationError({"cell": f"{candidate.person} is already in that cell."})
     return _rate(
@@ -415,11 +432,8 @@ def flight_risk_change(
     reason: str,
     seen_rating: int,
 ) -> ReviewMove:
-    candidate = (
-        Candidate.objects.select_for_update().select_related("person").get(pk=entry.candidate_id)
-    )
-    _calibration_check(review, actor, candidate)
-    _stale_rating(candidate, seen_rating)
+    """Change a candidate's flight risk, with the reason (their cell stays)."""
+    candidate = _calibrated_candidate(review, actor, entry, seen_rating)
     if candidate.performance is None or candidate.potential is None:
         raise ValidationError(
             {"flight_risk": "Place them on the 9-box first: a rating has all three parts."}
@@ -449,6 +463,7 @@ def readiness_change(
     reason: str,
     seen_readiness: str,
 ) -> ReviewMove:
+    """Change a successor's readiness, with the reason."""
     nomination = (
         SuccessorNomination.objects.select_for_update()
         .select_related("position", "candidate__person")
@@ -471,7 +486,8 @@ def readiness_change(
         note=reason,
         context=f"In talent review “{review.name}”",
     )
-    return ReviewMove.objects.create(
+    return _move_record(
+        actor=actor,
         review=review,
         candidate=nomination.candidate,
         kind=ReviewMove.Kind.READINESS,
@@ -479,7 +495,6 @@ def readiness_change(
         before=before,
         after=Readiness(readiness).label,
         reason=reason,
-        moved_by=actor.person,
         moved_at=timezone.now(),
         nomination=nomination,
     )
@@ -500,6 +515,72 @@ def note_save(
     return entry
 
 
+def _development_decided(*, actor, candidate, action, side, category, description, due_on, **_):
+    """A development action is proposed on the candidate's open leadership agreement:
+    the sponsor decides."""
+    agreement = (
+        LeadershipAgreement.objects.filter(candidate=candidate)
+        .exclude(status=LeadershipAgreement.Status.CLOSED)
+        .first()
+    )
+    if agreement is None:
+        raise ValidationError(
+            {
+                "kind": f"{candidate.person} has no open leadership agreement: start one "
+                "from their profile, then add the action."
+            }
+        )
+    if not side:
+        raise ValidationError({"side": "Say who commits: the company or the candidate."})
+    action.commitment = agreement_services.commitment_propose(
+        actor=actor,
+        agreement=agreement,
+        side=side,
+        category=category or "other",
+        description=description,
+        due_on=due_on,
+    )
+
+
+def _conversation_decided(*, actor, candidate, action, description, **_):
+    """A conversation becomes a follow-up the acting manager owns."""
+    follow_up = FollowUp(
+        candidate=candidate, kind=FollowUp.Kind.OTHER, description=description, owner=actor.person
+    )
+    follow_up.full_clean()
+    follow_up.save()
+    action.follow_up = follow_up
+
+
+def _nomination_decided(*, actor, candidate, action, description, position, readiness, **_):
+    if position is None or not readiness:
+        raise ValidationError({"position": "Choose the key position and the readiness."})
+    action.nomination = succession_services.nomination_create(
+        actor=actor, candidate=candidate, position=position, readiness=readiness, note=description
+    )
+
+
+def _status_decided(*, actor, candidate, description, position, status, **_):
+    if not status:
+        raise ValidationError({"status": "Choose the new status."})
+    succession_services.candidate_status_change(
+        actor=actor,
+        candidate=candidate,
+        status=status,
+        reason=description,
+        position=position if status == CandidateStatus.GRADUATED else None,
+    )
+
+
+# Each kind of decision is carried out through the flow that owns it.
+DECISIONS = {
+    ReviewAction.Kind.DEVELOPMENT: _development_decided,
+    ReviewAction.Kind.CONVERSATION: _conversation_decided,
+    ReviewAction.Kind.NOMINATION: _nomination_decided,
+    ReviewAction.Kind.STATUS: _status_decided,
+}
+
+
 @transaction.atomic
 def action_add(
     *,
@@ -515,12 +596,13 @@ def action_add(
     readiness: str = "",
     status: str = "",
 ) -> ReviewAction:
-    """A decision, carried out through the flow that owns it: a development action is
-    proposed on the candidate's open leadership agreement (the sponsor decides), a
-    conversation becomes a follow-up the acting manager owns, a nomination and a change
-    of status go through the talent services."""
+    """A decision, carried out through the flow that owns it (``DECISIONS``): a
+    development action is proposed on the candidate's agreement, a conversation becomes
+    a follow-up, a nomination and a change of status go through succession."""
     candidate = Candidate.objects.select_related("person").get(pk=entry.candidate_id)
     _calibration_check(review, actor, candidate)
+    if kind not in DECISIONS:
+        raise ValidationError({"kind": "Choose what was decided."})
     action = ReviewAction(
         review=review,
         candidate=candidate,
@@ -529,61 +611,18 @@ def action_add(
         created_by=actor.person,
         created_at=timezone.now(),
     )
-    if kind == ReviewAction.Kind.DEVELOPMENT:
-        agreement = (
-            LeadershipAgreement.objects.filter(candidate=candidate)
-            .exclude(status=LeadershipAgreement.Status.CLOSED)
-            .first()
-        )
-        if agreement is None:
-            raise ValidationError(
-                {
-                    "kind": f"{candidate.person} has no open leadership agreement: start one "
-                    "from their profile, then add the action."
-                }
-            )
-        if not side:
-            raise ValidationError({"side": "Say who commits: the company or the candidate."})
-        action.commitment = agreement_services.commitment_propose(
-            actor=actor,
-            agreement=agreement,
-            side=side,
-            category=category or "other",
-            description=description,
-            due_on=due_on,
-        )
-    elif kind == ReviewAction.Kind.CONVERSATION:
-        follow_up = FollowUp(
-            candidate=candidate,
-            kind=FollowUp.Kind.OTHER,
-            description=description,
-            owner=actor.person,
-        )
-        follow_up.full_clean()
-        follow_up.save()
-        action.follow_up = follow_up
-    elif kind == ReviewAction.Kind.NOMINATION:
-        if position is None or not readiness:
-            raise ValidationError({"position": "Choose the key position and the readiness."})
-        action.nomination = succession_services.nomination_create(
-            actor=actor,
-            candidate=candidate,
-            position=position,
-            readiness=readiness,
-            note=description,
-        )
-    elif kind == ReviewAction.Kind.STATUS:
-        if not status:
-            raise ValidationError({"status": "Choose the new status."})
-        succession_services.candidate_status_change(
-            actor=actor,
-            candidate=candidate,
-            status=status,
-            reason=description,
-            position=position if status == CandidateStatus.GRADUATED else None,
-        )
-    else:
-        raise ValidationError({"kind": "Choose what was decided."})
+    DECISIONS[kind](
+        actor=actor,
+        candidate=candidate,
+        action=action,
+        description=description,
+        side=side,
+        category=category,
+        due_on=due_on,
+        position=position,
+        readiness=readiness,
+        status=status,
+    )
     action.full_clean()
     action.save()
     return action

@@ -90,6 +90,36 @@ def _person_changes(person: Person, row: dict) -> list[str]:
     return changes
 
 
+def _line_problems(rows: list[dict]) -> list[str]:
+    """What is wrong with each line of a file, checked against itself and the directory
+    (one query: the managers it names outside the file)."""
+    emails = {row["email"] for row in rows}
+    outside = {row["manager_email"] for row in rows} - emails - {""}
+    known_managers = set(Person.objects.filter(email__in=outside).values_list("email", flat=True))
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for line, row in enumerate(rows, start=2):
+        email, manager_email = row["email"], row["manager_email"]
+        if "@" not in email:
+            problems.append(f"line {line}: '{email}' is not an e-mail address")
+        if email in seen:
+            problems.append(f"line {line}: {email} is already on line {seen[email]}")
+        seen.setdefault(email, line)
+        if not row["full_name"]:
+            problems.append(f"line {line}: full_name is empty")
+        if not row["level"].isdigit() or int(row["level"]) not in Level.values:
+            problems.append(f"line {line}: level must be 1 to 8, not '{row['level']}'")
+        if not row["department"]:
+            problems.append(f"line {line}: department is empty")
+        if manager_email and manager_email == email:
+            problems.append(f"line {line}: {email} cannot be their own manager")
+        elif manager_email in outside and manager_email not in known_managers:
+            problems.append(
+                f"line {line}: manager {manager_email} is neither in the file nor known"
+            )
+    return problems
+
+
 def org_plan(*, rows: list[dict]) -> OrgPlan:
     """Check every line of an HR export and say what importing it would create, change
     and deactivate. People of the directory missing from the file, or marked
@@ -102,35 +132,14 @@ def org_plan(*, rows: list[dict]) -> OrgPlan:
     if not rows:
         plan.problems.append("The file has no people in it.")
         return plan
+    plan.problems = _line_problems(rows)
+    if plan.problems:
+        return plan
     emails = {row["email"] for row in rows}
     known = {
         p.email: p
         for p in Person.objects.filter(email__in=emails).select_related("department", "manager")
     }
-    outside = {row["manager_email"] for row in rows} - emails - {""}
-    known_managers = set(Person.objects.filter(email__in=outside).values_list("email", flat=True))
-    seen: dict[str, int] = {}
-    for line, row in enumerate(rows, start=2):
-        email, manager_email = row["email"], row["manager_email"]
-        if "@" not in email:
-            plan.problems.append(f"line {line}: '{email}' is not an e-mail address")
-        if email in seen:
-            plan.problems.append(f"line {line}: {email} is already on line {seen[email]}")
-        seen.setdefault(email, line)
-        if not row["full_name"]:
-            plan.problems.append(f"line {line}: full_name is empty")
-        if not row["level"].isdigit() or int(row["level"]) not in Level.values:
-            plan.problems.append(f"line {line}: level must be 1 to 8, not '{row['level']}'")
-        if not row["department"]:
-            plan.problems.append(f"line {line}: department is empty")
-        if manager_email and manager_email == email:
-            plan.problems.append(f"line {line}: {email} cannot be their own manager")
-        elif manager_email in outside and manager_email not in known_managers:
-            plan.problems.append(
-                f"line {line}: manager {manager_email} is neither in the file nor known"
-            )
-    if plan.problems:
-        return plan
     for line, row in enumerate(rows, start=2):
         person = known.get(row["email"])
         entry = {"line": line, "email": row["email"]}
@@ -157,6 +166,56 @@ def org_plan(*, rows: list[dict]) -> OrgPlan:
     return plan
 
 
+def _person_write(row: dict, result: dict) -> Person:
+    """Create or update the person of one line (their department and login too)."""
+    User = get_user_model()
+    department, made = Department.objects.get_or_create(
+        name=row["department"], defaults={"kind": DepartmentKind.OTHER}
+    )
+    result["departments"] += int(made)
+    person = Person.objects.filter(email=row["email"]).first()
+    result["updated" if person else "created"] += 1
+    person = person or Person(email=row["email"])
+    person.full_name = row["full_name"]
+    person.title = row["title"]
+    person.level = int(row["level"])
+    person.department = department
+    person.location = row.get("location") or person.location
+    person.time_zone = row.get("time_zone") or person.time_zone or "UTC"
+    returning = person.pk is not None and not person.is_active
+    person.is_active = True
+    if person.user_id is None:
+        username = row.get("username") or row["email"].split("@")[0]
+        user, made = User.objects.get_or_create(username=username, defaults={"email": row["email"]})
+        if made:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        result["users"] += int(made)
+        person.user = user
+    elif returning:
+        User.objects.filter(pk=person.user_id).update(is_active=True)
+    return person_save(person=person)
+
+
+def _managers_set(written: list[tuple[Person, str]]) -> None:
+    """The reporting lines of the people written, once they all exist."""
+    managers = {
+        p.email: p
+        for p in Person.objects.filter(email__in={email for _, email in written if email})
+    }
+    for person, manager_email in written:
+        manager = managers.get(manager_email)
+        if (manager.pk if manager else None) == person.manager_id:
+            continue
+        try:
+            person_set_manager(person=person, manager=manager)
+        except ValidationError as error:  # a loop in the reporting lines
+            problem = " ".join(error.message_dict.get("manager", error.messages))
+            raise OrgImportError(
+                f"Nothing imported: {person.email} reporting to {manager_email}: {problem}"
+            ) from None
+
+
 @transaction.atomic
 def org_import(
     *,
@@ -178,62 +237,19 @@ def org_import(
             f"{plan.active_before} people. If it really is the whole directory, confirm it."
         )
     result = {"created": 0, "updated": 0, "departments": 0, "users": 0, "departed": 0}
-    User = get_user_model()
-    rows = _rows_clean(rows)
     # Only the lines the preview shows as new or changed are written: the same file
     # again writes nothing.
     writes = {entry["line"] for entry in plan.created + plan.changed}
-    written: list[tuple[Person, str]] = []
-    for line, row in enumerate(rows, start=2):
-        if line not in writes:
-            continue
-        department, made = Department.objects.get_or_create(
-            name=row["department"], defaults={"kind": DepartmentKind.OTHER}
-        )
-        result["departments"] += int(made)
-        person = Person.objects.filter(email=row["email"]).first()
-        result["updated" if person else "created"] += 1
-        person = person or Person(email=row["email"])
-        person.full_name = row["full_name"]
-        person.title = row["title"]
-        person.level = int(row["level"])
-        person.department = department
-        person.location = row.get("location") or person.location
-        person.time_zone = row.get("time_zone") or person.time_zone or "UTC"
-        returning = person.pk is not None and not person.is_active
-        person.is_active = True
-        if person.user_id is None:
-            username = row.get("username") or row["email"].split("@")[0]
-            user, made = User.objects.get_or_create(
-                username=username, defaults={"email": row["email"]}
-            )
-            if made:
-                user.set_unusable_password()
-                user.save(update_fields=["password"])
-            result["users"] += int(made)
-            person.user = user
-        elif returning:
-            User.objects.filter(pk=person.user_id).update(is_active=True)
-        written.append((person_save(person=person), row["manager_email"]))
-    managers = {
-        p.email: p
-        for p in Person.objects.filter(email__in={email for _, email in written if email})
-    }
-    for person, manager_email in written:
-        manager = managers.get(manager_email)
-        if (manager.pk if manager else None) != person.manager_id:
-            try:
-                person_set_manager(person=person, manager=manager)
-            except ValidationError as error:  # a loop in the reporting lines
-                problem = " ".join(error.message_dict.get("manager", error.messages))
-                raise OrgImportError(
-                    f"Nothing imported: {person.email} reporting to {manager_email}: {problem}"
-                ) from None
+    written = [
+        (_person_write(row, result), row["manager_email"])
+        for line, row in enumerate(_rows_clean(rows), start=2)
+        if line in writes
+    ]
+    _managers_set(written)
     stamp = timezone.localdate().isoformat()
     for leaving in plan.departing:
-        person = Person.objects.get(email=leaving["email"])
         person_leave(
-            person=person,
+            person=Person.objects.get(email=leaving["email"]),
             actor=actor,
             reason=f"Left the company ({leaving['why']} in the org import of {stamp})",
         )

@@ -20,6 +20,8 @@ class AgreementDemo:
 
     # --- agreements -----------------------------------------------------------------
     def build_agreements(self) -> None:
+        # Long on purpose: the demo is built in one pass, step after step in bulk, each
+        # step reading what the one before made; it runs once per seed, never in a request.
         templates = list(CommitmentTemplate.objects.filter(is_active=True))
         demo_candidate = self.active_candidates[0]
         with_agreement = [

@@ -26,6 +26,8 @@ class DevelopmentDemo:
 
     # --- development ----------------------------------------------------------------
     def build_development(self) -> None:
+        # Long on purpose: the demo is built in one pass, step after step in bulk, each
+        # step reading what the one before made; it runs once per seed, never in a request.
         departments = [d for d in self.departments if d.kind != "support"]
         hosts = {
             d.pk: [p for p in self.people if p.department_id == d.pk and p.level >= Level.MANAGER]

@@ -37,6 +37,8 @@ class MentoringDemo:
 
     # --- mentorship -----------------------------------------------------------------
     def build_mentorship(self) -> None:
+        # Long on purpose: the demo is built in one pass, step after step in bulk, each
+        # step reading what the one before made; it runs once per seed, never in a request.
         executives = [p for p in self.people if p.level >= Level.DIRECTOR and p.user_id]
         demo_mentor = self.demo_people["mentor"]
         demo_candidate = self.active_candidates[0]

@@ -22,6 +22,8 @@ class ReviewDemo:
     """Mixed into the demo builder after ``development.demo.DevelopmentDemo``."""
 
     def build_reviews(self) -> None:
+        # Long on purpose: the demo is built in one pass, step after step in bulk, each
+        # step reading what the one before made; it runs once per seed, never in a request.
         manager = self.demo_people["manager"]
         hr = self.demo_people["hr"]
         jordan = self.demo_people["jordan"]

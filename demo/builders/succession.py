@@ -27,6 +27,8 @@ LEVEL_TARGETS = {
 
 class SuccessionDemo:
     def build_succession(self) -> None:
+        # Long on purpose: the demo is built in one pass, step after step in bulk, each
+        # step reading what the one before made; it runs once per seed, never in a request.
         experience_ideas_ensure()
         by_name = {c.name: c for c in Competency.objects.all()}
         CompetencyTarget.objects.bulk_create(

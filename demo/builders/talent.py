@@ -208,6 +208,8 @@ class TalentDemo:
 
     # --- people ---------------------------------------------------------------------
     def build_people(self) -> None:
+        # Long on purpose: the demo is built in one pass, step after step in bulk, each
+        # step reading what the one before made; it runs once per seed, never in a request.
         User = get_user_model()
         self.departments = Department.objects.bulk_create(
             [Department(name=name, kind=kind) for name, kind, _ in DEPARTMENTS]
@@ -388,6 +390,8 @@ class TalentDemo:
 
     # --- talent pool ----------------------------------------------------------------
     def build_candidates(self) -> None:
+        # Long on purpose: the demo is built in one pass, step after step in bulk, each
+        # step reading what the one before made; it runs once per seed, never in a request.
         demo_candidate = self.demo_people["candidate"]
         eligible = [
             p
@@ -533,6 +537,8 @@ class TalentDemo:
         self.events = events
 
     def build_positions(self) -> None:
+        # Long on purpose: the demo is built in one pass, step after step in bulk, each
+        # step reading what the one before made; it runs once per seed, never in a request.
         support = self.dept_by_kind["support"]
         holders = [
             p for p in self.people if p.department_id == support.pk and p.level >= Level.MANAGER

@@ -15,6 +15,7 @@ from agreements.services import commitment_mark_done
 from candidates.models import Candidate, CandidateEvent, Department, Person
 from candidates.services import candidate_event_record
 from common.actor import Actor
+from common.services import model_update
 
 from ..models import (
     BenchmarkVisit,
@@ -239,13 +240,17 @@ def stretch_record_outcome(
 
 
 def _conference_dates_check(conference: Conference) -> None:
-    if conference.ends_on and conference.starts_on and conference.ends_on < conference.starts_on:
+    _conference_dates_valid(
+        starts_on=conference.starts_on,
+        ends_on=conference.ends_on,
+        trip_report_due_on=conference.trip_report_due_on,
+    )
+
+
+def _conference_dates_valid(*, starts_on, ends_on, trip_report_due_on) -> None:
+    if ends_on and starts_on and ends_on < starts_on:
         raise ValidationError({"ends_on": "The conference ends after it starts."})
-    if (
-        conference.trip_report_due_on
-        and conference.ends_on
-        and conference.trip_report_due_on < conference.ends_on
-    ):
+    if trip_report_due_on and ends_on and trip_report_due_on < ends_on:
         raise ValidationError(
             {"trip_report_due_on": "The trip report is due after the conference ends."}
         )
@@ -511,14 +516,6 @@ def _record(item, *, actor: Actor, summary: str, detail: str = "") -> None:
     )
 
 
-def _changed(item: Cancellable, actor: Actor) -> None:
-    _record(
-        item,
-        actor=actor,
-        summary=f"{item._meta.verbose_name.capitalize()} changed: {item}",
-    )
-
-
 @transaction.atomic
 def experience_cancel(*, actor: Actor, item: Cancellable, reason: str) -> Cancellable:
     """Call off a rotation, stretch assignment, conference, benchmark visit or training.
@@ -546,136 +543,6 @@ def experience_cancel(*, actor: Actor, item: Cancellable, reason: str) -> Cancel
 
 
 @transaction.atomic
-def rotation_update(
-    *,
-    actor: Actor,
-    rotation: Rotation,
-    direction: str,
-    role: str,
-    host_department: Department,
-    host_sponsor: Person,
-    objectives: str,
-    starts_on: dt.date,
-    ends_on: dt.date,
-    project: str = "",
-    project_deadline: dt.date | None = None,
-) -> Rotation:
-    rotation = Rotation.objects.select_for_update().select_related("person").get(pk=rotation.pk)
-    _open_for_change(rotation)
-    _rotation_dates_check(
-        person=rotation.person,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        project_deadline=project_deadline,
-        exclude_pk=rotation.pk,
-    )
-    rotation.direction = direction
-    rotation.role = role
-    rotation.host_department = host_department
-    rotation.host_sponsor = host_sponsor
-    rotation.objectives = objectives
-    rotation.starts_on = starts_on
-    rotation.ends_on = ends_on
-    rotation.project = project
-    rotation.project_deadline = project_deadline
-    _changed(rotation, actor)
-    return rotation
-
-
-@transaction.atomic
-def stretch_update(
-    *,
-    actor: Actor,
-    assignment: StretchAssignment,
-    title: str,
-    kind: str,
-    description: str,
-    safety_net: Person,
-    starts_on: dt.date,
-) -> StretchAssignment:
-    assignment = StretchAssignment.objects.select_for_update().get(pk=assignment.pk)
-    _open_for_change(assignment)
-    assignment.title = title
-    assignment.kind = kind
-    assignment.description = description
-    assignment.safety_net = safety_net
-    assignment.starts_on = starts_on
-    _changed(assignment, actor)
-    return assignment
-
-
-@transaction.atomic
-def conference_update(
-    *,
-    actor: Actor,
-    conference: Conference,
-    name: str,
-    starts_on: dt.date,
-    ends_on: dt.date,
-    trip_report_due_on: dt.date,
-    location: str = "",
-    budget: Decimal = Decimal(0),
-    currency: str = "EUR",
-    assignment: str = "",
-) -> Conference:
-    conference = Conference.objects.select_for_update().get(pk=conference.pk)
-    _open_for_change(conference)
-    conference.name = name
-    conference.location = location
-    conference.starts_on = starts_on
-    conference.ends_on = ends_on
-    conference.budget = budget
-    conference.currency = currency
-    conference.assignment = assignment or conference.assignment
-    conference.trip_report_due_on = trip_report_due_on
-    _conference_dates_check(conference)
-    _changed(conference, actor)
-    return conference
-
-
-@transaction.atomic
-def benchmark_reschedule(
-    *, actor: Actor, visit: BenchmarkVisit, company: str, visit_on: dt.date
-) -> BenchmarkVisit:
-    visit = BenchmarkVisit.objects.select_for_update().get(pk=visit.pk)
-    _open_for_change(visit)
-    if visit.presented_on and visit_on > visit.presented_on:
-        raise ValidationError({"visit_on": "They presented their findings before that date."})
-    visit.company = company
-    visit.visit_on = visit_on
-    _changed(visit, actor)
-    return visit
-
-
-@transaction.atomic
-def training_update(
-    *,
-    actor: Actor,
-    training: Training,
-    name: str,
-    kind: str,
-    starts_on: dt.date,
-    provider: str = "",
-    ends_on: dt.date | None = None,
-    commitment: Commitment | None = None,
-) -> Training:
-    training = Training.objects.select_for_update().get(pk=training.pk)
-    _open_for_change(training)
-    if commitment is not None and commitment.agreement.candidate_id != training.candidate_id:
-        raise ValidationError(
-            {"commitment": "That commitment belongs to another candidate's agreement."}
-        )
-    training.name = name
-    training.kind = kind
-    training.provider = provider
-    training.starts_on = starts_on
-    training.ends_on = ends_on
-    training.commitment = commitment
-    _changed(training, actor)
-    return training
-
-
-@transaction.atomic
 def experience_idea_save(*, actor: Actor, idea: ExperienceIdea) -> ExperienceIdea:
     """Add or change an idea of the catalogue (HR). A host department is for rotations."""
     if idea.kind != ExperienceIdea.Kind.ROTATION:
@@ -684,3 +551,80 @@ def experience_idea_save(*, actor: Actor, idea: ExperienceIdea) -> ExperienceIde
     idea.full_clean()
     idea.save()
     return idea
+
+
+# What a manager may correct on each kind of experience, and the rule a correction keeps.
+CORRECTABLE = {
+    Rotation: (
+        "direction",
+        "role",
+        "host_department",
+        "host_sponsor",
+        "objectives",
+        "starts_on",
+        "ends_on",
+        "project",
+        "project_deadline",
+    ),
+    StretchAssignment: ("title", "kind", "description", "safety_net", "starts_on"),
+    Conference: (
+        "name",
+        "location",
+        "starts_on",
+        "ends_on",
+        "budget",
+        "currency",
+        "assignment",
+        "trip_report_due_on",
+    ),
+    BenchmarkVisit: ("company", "visit_on"),
+    Training: ("name", "kind", "provider", "starts_on", "ends_on", "commitment"),
+}
+
+
+def _correction_check(item: Cancellable, data: dict) -> None:
+    """The rule each kind keeps when corrected, read from the new values."""
+    if isinstance(item, Rotation):
+        _rotation_dates_check(
+            person=item.person,
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            project_deadline=data.get("project_deadline"),
+            exclude_pk=item.pk,
+        )
+    elif isinstance(item, Conference):
+        _conference_dates_valid(
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            trip_report_due_on=data["trip_report_due_on"],
+        )
+        # A blank assignment keeps the one the conference was given.
+        data["assignment"] = data.get("assignment") or item.assignment
+    elif isinstance(item, BenchmarkVisit):
+        if item.presented_on and data["visit_on"] > item.presented_on:
+            raise ValidationError({"visit_on": "They presented their findings before that date."})
+    elif isinstance(item, Training):
+        commitment = data.get("commitment")
+        if commitment is not None and commitment.agreement.candidate_id != item.candidate_id:
+            raise ValidationError(
+                {"commitment": "That commitment belongs to another candidate's agreement."}
+            )
+
+
+@transaction.atomic
+def experience_correct(*, actor: Actor, item: Cancellable, **data) -> Cancellable:
+    """Correct a rotation, stretch assignment, conference, benchmark visit or training
+    (the form it was created with, filled in): the fields its kind allows, under the
+    rule it keeps. A correction that changes something is a line on the timeline."""
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    _open_for_change(item)
+    _correction_check(item, data)
+    item, changed = model_update(instance=item, fields=CORRECTABLE[type(item)], data=data)
+    if changed:
+        _event(
+            _subject(item),
+            kind=EVENT_KINDS[type(item)],
+            summary=f"{item._meta.verbose_name.capitalize()} changed: {item}",
+            actor=actor,
+        )
+    return item

@@ -33,6 +33,36 @@ def _pick_parse(pick: str) -> tuple[int, int, int]:
     return position_id, competency_id, idea_id
 
 
+def _picks_checked(
+    candidate: Candidate, picks: list[str]
+) -> list[tuple[int, dict, ExperienceIdea]]:
+    """Each pick as (position id, its gap, the idea), checked against the candidate's
+    gaps today: a pick that no longer matches one (targets or ratings changed since the
+    page was shown) is refused."""
+    gaps = {
+        (row["position"].pk, gap["competency_id"]): gap
+        for row in candidate_gaps(candidate=candidate)
+        for gap in row["gaps"]
+    }
+    parsed = [_pick_parse(pick) for pick in dict.fromkeys(picks)]
+    ideas = ExperienceIdea.objects.select_related("competency").in_bulk(
+        [idea_id for _, _, idea_id in parsed]
+    )
+    checked = []
+    for position_id, competency_id, idea_id in parsed:
+        gap = gaps.get((position_id, competency_id))
+        idea = ideas.get(idea_id)
+        if gap is None or idea is None or not idea.is_active or idea.competency_id != competency_id:
+            raise ValidationError(
+                {
+                    "picks": "A suggestion no longer matches a gap (the targets or ratings "
+                    "changed): reload the page."
+                }
+            )
+        checked.append((position_id, gap, idea))
+    return checked
+
+
 @transaction.atomic
 def plan_propose(
     *,
@@ -58,15 +88,6 @@ def plan_propose(
             f"{candidate.person} has no open leadership agreement: write one first, then "
             "propose from the gaps."
         )
-    gaps = {
-        (row["position"].pk, gap["competency_id"]): gap
-        for row in candidate_gaps(candidate=candidate)
-        for gap in row["gaps"]
-    }
-    parsed = [_pick_parse(pick) for pick in dict.fromkeys(picks)]
-    ideas = ExperienceIdea.objects.select_related("competency").in_bulk(
-        [idea_id for _, _, idea_id in parsed]
-    )
     taken = set(
         GapCommitment.objects.filter(candidate=candidate)
         .exclude(commitment__proposal=Commitment.Proposal.DECLINED)
@@ -74,18 +95,10 @@ def plan_propose(
         .values_list("competency_id", "idea_id")
     )
     made = []
-    for position_id, competency_id, idea_id in parsed:
-        gap = gaps.get((position_id, competency_id))
-        idea = ideas.get(idea_id)
-        if gap is None or idea is None or not idea.is_active or idea.competency_id != competency_id:
-            raise ValidationError(
-                {
-                    "picks": "A suggestion no longer matches a gap (the targets or ratings changed): reload the page."
-                }
-            )
-        if (competency_id, idea_id) in taken:
+    for position_id, gap, idea in _picks_checked(candidate, picks):
+        if (idea.competency_id, idea.pk) in taken:
             continue
-        taken.add((competency_id, idea_id))
+        taken.add((idea.competency_id, idea.pk))
         commitment = commitment_propose(
             actor=actor,
             agreement=agreement,
@@ -97,7 +110,7 @@ def plan_propose(
         GapCommitment.objects.create(
             candidate=candidate,
             position_id=position_id,
-            competency_id=competency_id,
+            competency_id=idea.competency_id,
             idea=idea,
             commitment=commitment,
             target=gap["target"],

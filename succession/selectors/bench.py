@@ -142,6 +142,46 @@ def succession_risk_reasons(position: KeyPosition) -> list[str]:
     return reasons
 
 
+def _succession_chain(*, actor: Actor, ready_now: list, line) -> list[dict]:
+    """One level of cascade for each ready-now successor: the key position they hold
+    and its own bench, or, when they hold none, the candidates of their own team."""
+    held = {
+        p.incumbent_id: p
+        for p in KeyPosition.objects.filter(
+            incumbent__in=[n.candidate.person_id for n in ready_now], is_active=True
+        )
+    }
+    backfills = defaultdict(list)
+    for nomination in (
+        SuccessorNomination.objects.filter(
+            position__in=held.values(), is_active=True, candidate__status=CandidateStatus.ACTIVE
+        )
+        .filter(line)
+        .select_related("candidate__person")
+        .order_by("readiness", "candidate__person__full_name")
+    ):
+        backfills[nomination.position_id].append(nomination)
+    reports = defaultdict(list)
+    for candidate in (
+        candidates_managed_by(actor)
+        .filter(person__manager__in=[n.candidate.person_id for n in ready_now])
+        .select_related("person")
+    ):
+        reports[candidate.person.manager_id].append(candidate)
+    chain = []
+    for nomination in ready_now:
+        own = held.get(nomination.candidate.person_id)
+        chain.append(
+            {
+                "nomination": nomination,
+                "own_position": own,
+                "backfill": backfills.get(own.pk, []) if own else [],
+                "team_candidates": reports.get(nomination.candidate.person_id, []),
+            }
+        )
+    return chain
+
+
 def position_succession(
     *, actor: Actor, position: KeyPosition, today: dt.date | None = None
 ) -> dict:
@@ -166,49 +206,12 @@ def position_succession(
         )
     )
     ready_now = [n for n in nominations if n.readiness == Readiness.READY_NOW]
-    # One level of cascade: positions the ready-now successors hold, and their benches.
-    held = {
-        p.incumbent_id: p
-        for p in KeyPosition.objects.filter(
-            incumbent__in=[n.candidate.person_id for n in ready_now], is_active=True
-        )
-    }
-    backfills = defaultdict(list)
-    for nomination in (
-        SuccessorNomination.objects.filter(
-            position__in=held.values(), is_active=True, candidate__status=CandidateStatus.ACTIVE
-        )
-        .filter(line)
-        .select_related("candidate__person")
-        .order_by("readiness", "candidate__person__full_name")
-    ):
-        backfills[nomination.position_id].append(nomination)
-    # Someone in the successor's own team who is in the pool, when no position is held.
-    reports = defaultdict(list)
-    for candidate in (
-        candidates_managed_by(actor)
-        .filter(person__manager__in=[n.candidate.person_id for n in ready_now])
-        .select_related("person")
-    ):
-        reports[candidate.person.manager_id].append(candidate)
-    chain = [
-        {
-            "nomination": nomination,
-            "own_position": held.get(nomination.candidate.person_id),
-            "backfill": backfills.get(held[nomination.candidate.person_id].pk, [])
-            if nomination.candidate.person_id in held
-            else [],
-            "team_candidates": reports.get(nomination.candidate.person_id, []),
-        }
-        for nomination in ready_now
-    ]
-    outside = active.exclude(line).aggregate(n=Count("pk"))["n"]
     return {
         "nominations": nominations,
         "ready_now": ready_now,
         "ready_now_stale": sum(1 for n in ready_now if n.is_stale),
-        "chain": chain,
-        "bench_outside": outside,
+        "chain": _succession_chain(actor=actor, ready_now=ready_now, line=line),
+        "bench_outside": active.exclude(line).aggregate(n=Count("pk"))["n"],
         "stale_before": readiness_stale_before(today),
     }
 

@@ -80,6 +80,7 @@ def shoot(page, name: str) -> None:
 
 
 def main() -> None:
+    # Long on purpose: one journey, in the order a person walks it.
     var = ROOT / "var" / "screenshots"
     shutil.rmtree(var, ignore_errors=True)
     env = {

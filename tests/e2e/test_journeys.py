@@ -22,6 +22,7 @@ def nav(page, name):
 
 
 def test_manager_journey(app, page, shots):
+    # Long on purpose: one journey, in the order a person walks it.
     log_in(page, app.url, "manager")
     expect(page.get_by_role("heading", level=1)).to_have_text("Talent pool")
     assert_accessible(page)

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_hr_runs_a_review_from_creation_to_what_moved(app, page, shots):
+    # Long on purpose: one journey, in the order a person walks it.
     manager = Person.objects.get(user__username="manager")
     jordan = Person.objects.get(user__username="jordan")
     log_in(page, app.url, "hr")

@@ -30,6 +30,7 @@ TODAY = dt.date.today()
 
 def _forms(org):
     """(who posts, url, data, the model that must gain exactly one row)."""
+    # Long on purpose: one story (or one fixture table) read top to bottom.
     AgreementVersion.objects.get_or_create(
         agreement=org.agreement, number=1, defaults={"terms": [], "created_by": org.director}
     )

@@ -45,6 +45,7 @@ def _row_counts() -> dict[str, int]:
 def _seed(apps) -> None:
     """One row or more in every table the split touches, written with the models as they
     were before it."""
+    # Long on purpose: one story (or one fixture table) read top to bottom.
     today = dt.date.today()
     User = apps.get_model("auth", "User")
     Department = apps.get_model("candidates", "Department")
@@ -210,6 +211,7 @@ MOVED_TO_SUCCESSION = [
 
 def _seed_readiness(apps) -> dict:
     """A row in every table the move touches, written with the models where they were."""
+    # Long on purpose: one story (or one fixture table) read top to bottom.
     today = dt.date.today()
     now = dt.datetime.now(dt.UTC)
     get = apps.get_model

@@ -35,6 +35,7 @@ def seen(candidate) -> int:
 
 
 def test_a_whole_session_from_creation_to_what_moved(client, org):
+    # Long on purpose: one story (or one fixture table) read top to bottom.
     nomination = factories.NominationFactory(
         candidate=org.cand, position=org.position, readiness=Readiness.ONE_TO_TWO_YEARS
     )

@@ -70,6 +70,7 @@ class Command(BaseCommand):
         return found[0], found[1]
 
     def handle(self, *args, people, repeat, user, review_size, **options):
+        # Long on purpose: a benchmark's script, read top to bottom (seed, measure, print).
         if Person.objects.count() != people:
             self.stdout.write(f"Seeding a demo org of {people} people…")
             call_command("seed_demo", people=people, force=True, stdout=self.stdout)

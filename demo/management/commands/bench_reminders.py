@@ -51,6 +51,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def seed(self, count: int) -> None:
+        # Long on purpose: a benchmark's script, read top to bottom (seed, measure, print).
         rng = random.Random(4)
         User = get_user_model()
         department, _ = Department.objects.get_or_create(

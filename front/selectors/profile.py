@@ -1,220 +1,43 @@
-"""Reads for the pages that cross apps: the talent pool, the 9-box, the profile, /me/,
-the development overview. Each starts from an access-filtered queryset and gathers what
-its page shows in a fixed number of queries, whatever the number of rows."""
+"""A candidate's profile: what every viewer may read, the confidential part for
+managers in the line, the competency picture."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.db.models import (
-    Case,
     CharField,
-    Count,
     DateField,
-    Exists,
     F,
-    FilteredRelation,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
-    QuerySet,
     Subquery,
     Value,
-    When,
-    Window,
 )
-from django.db.models.functions import Cast, Coalesce, RowNumber
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from agreements.selectors import (
-    me_context as agreement_me_context,
-)
-from agreements.selectors import (
-    open_agreement,
     open_agreement_with_progress,
-    progress_annotations,
 )
-from audit import record as audit
-from candidates.access import CandidatePermissions, candidates_managed_by, talent_pool
+from candidates.access import CandidatePermissions
 from candidates.models import (
-    NINE_BOX_LABELS,
     Candidate,
     CandidateEvent,
     CompetencyRating,
-    Department,
-    FlightRisk,
-    Level,
 )
-from common.actor import Actor
-from common.sql import count_subquery, union_rows
-from development.models import Rotation, RotationCompetencyScore
-from development.selectors import me_context as development_me_context
+from common.sql import union_rows
+from development.models import RotationCompetencyScore
 from development.selectors import profile_context as development_profile_context
 from mentorship.models import Meeting
-from mentorship.selectors import checkin_overdue, current_pairing
-from mentorship.selectors import me_context as mentorship_me_context
+from mentorship.selectors import current_pairing
 from reviews.models import ReviewMove
-from succession.access import positions_visible_to
-from succession.models import CompetencyTarget, Readiness, SuccessorNomination
+from succession.models import CompetencyTarget
 from succession.selectors import candidate_gaps, evidence_by_nomination, targets_resolve
-from succession.staleness import readiness_is_stale, readiness_stale_q
-
-from .filters import PoolFilter
-
-
-def filter_options(*, actor: Actor) -> dict:
-    """Choices for the filter bar, limited to what the actor may see."""
-    return {
-        "departments": list(
-            Department.objects.filter(
-                pk__in=candidates_managed_by(actor).values("person__department")
-            )
-            .order_by("name")
-            .values_list("pk", "name")
-        ),
-        "levels": Level.choices,
-        "positions": list(positions_visible_to(actor).order_by("title").values_list("pk", "title")),
-    }
-
-
-def pool_queryset(
-    *, actor: Actor, shown_as: str = audit.What.POOL, today: dt.date | None = None
-) -> QuerySet[Candidate]:
-    """The candidates the actor manages (``talent_pool``: the read is recorded as
-    ``shown_as``), with what the pool shows and sorts on: one join
-    to the active pairing (at most one per candidate, a database constraint), the
-    agreement's progress (``agreements.selectors``), rotations done, target positions."""
-    today = today or timezone.localdate()
-    return (
-        talent_pool(actor, shown_as=shown_as)
-        .annotate(
-            active_pairing=FilteredRelation("pairings", condition=Q(pairings__status="active"))
-        )
-        .select_related("person__department")
-        .annotate(
-            mentor_name=F("active_pairing__mentor__full_name"),
-            cadence_days=F("active_pairing__cadence_days"),
-            last_met_on=F("active_pairing__last_met_on"),
-            checkin_due_on=F("active_pairing__checkin_due_on"),
-            checkin_overdue=checkin_overdue(today, "active_pairing__"),
-            agreement_id=open_agreement(),
-            rotations_done=count_subquery(
-                Rotation.objects.filter(person=OuterRef("person"), status=Rotation.Status.COMPLETED)
-            ),
-            flight_risk_rank=Case(
-                When(flight_risk=FlightRisk.HIGH, then=Value(3)),
-                When(flight_risk=FlightRisk.MEDIUM, then=Value(2)),
-                default=Value(1),
-                output_field=IntegerField(),
-            ),
-            **progress_annotations(),
-        )
-        .annotate(commitments_done=F("company_done") + F("candidate_done"))
-        .prefetch_related(
-            Prefetch(
-                "nominations",
-                queryset=SuccessorNomination.objects.filter(is_active=True)
-                .select_related("position")
-                .annotate(is_stale=readiness_is_stale(today))
-                .order_by("readiness", "position__title"),
-                to_attr="active_nominations",
-            )
-        )
-        .order_by("person__full_name", "pk")
-    )
-
-
-def target_positions(*, candidates: QuerySet[Candidate]) -> dict[int, list[str]]:
-    """Each candidate's open nominations as "title (readiness)", for the CSV: one query
-    for all the filtered candidates."""
-    readiness = dict(Readiness.choices)
-    found: dict[int, list[str]] = defaultdict(list)
-    for candidate_id, title, value in (
-        SuccessorNomination.objects.filter(
-            is_active=True, candidate__in=candidates.order_by().values("pk")
-        )
-        .order_by("candidate_id", "readiness", "position__title")
-        .values_list("candidate_id", "position__title", "readiness")
-        .iterator(chunk_size=5000)
-    ):
-        found[candidate_id].append(f"{title} ({readiness[value]})")
-    return found
-
-
-def pool_filterset(
-    *, actor: Actor, data, options: dict, shown_as: str = audit.What.POOL
-) -> PoolFilter:
-    return PoolFilter(
-        data,
-        queryset=pool_queryset(actor=actor, shown_as=shown_as),
-        departments=options["departments"],
-        positions=options["positions"],
-    )
-
-
-# --- 9-box ------------------------------------------------------------------------------
-
-NINE_BOX_NAMES_PER_CELL = 8
-
-
-def ninebox_grid(
-    *, candidates: QuerySet[Candidate], today: dt.date | None = None
-) -> list[list[dict]]:
-    """Rows top (high potential) to bottom, columns low to high performance; each cell
-    with its count and its first names, each marked when a readiness of theirs is
-    stale. Two queries: counts, then the names to show."""
-    today = today or timezone.localdate()
-    rated = candidates.filter(performance__isnull=False, potential__isnull=False).order_by()
-    counts = {
-        (row["performance"], row["potential"]): row["n"]
-        for row in rated.values("performance", "potential").annotate(n=Count("pk"))
-    }
-    stale = SuccessorNomination.objects.filter(
-        readiness_stale_q(today), candidate=OuterRef("pk"), is_active=True
-    )
-    # The first names of every cell, in one query: numbered within the cell by a window
-    # function, then cut to NINE_BOX_NAMES_PER_CELL, so a crowded cell never hides another.
-    ranked = (
-        rated.annotate(
-            cell_rank=Window(
-                RowNumber(),
-                partition_by=[F("performance"), F("potential")],
-                order_by=[F("person__full_name").asc(), F("pk").asc()],
-            ),
-            stale_readiness=Exists(stale),
-        )
-        .filter(cell_rank__lte=NINE_BOX_NAMES_PER_CELL)
-        .order_by("performance", "potential", "cell_rank")
-        .values(
-            "pk", "performance", "potential", "person__full_name", "flight_risk", "stale_readiness"
-        )
-    )
-    names: dict[tuple[int, int], list] = defaultdict(list)
-    for row in ranked:
-        names[(row["performance"], row["potential"])].append(row)
-    return [
-        [
-            {
-                "performance": performance,
-                "potential": potential,
-                "label": NINE_BOX_LABELS[(performance, potential)],
-                "count": counts.get((performance, potential), 0),
-                "people": names.get((performance, potential), []),
-            }
-            for performance in (1, 2, 3)
-        ]
-        for potential in (3, 2, 1)
-    ]
-
-
-# --- A key position ---------------------------------------------------------------------
-
-
-# --- The profile ------------------------------------------------------------------------
+from succession.staleness import readiness_is_stale
 
 
 @dataclass(frozen=True)
@@ -380,13 +203,8 @@ FACT_COLUMNS = {
 }
 
 
-def competency_facts(*, candidate: Candidate, positions: list) -> dict:
-    """The profile's competency picture in ONE query (a UNION ALL of one row shape):
-    the managers' ratings, the rotation hosts' scores, the mentor's reads of potential,
-    and the target rows of the positions the candidate is nominated for. Each source
-    is then shaped as the profile's template reads it: the ratings as
-    ``competency_ratings`` returns them, the hosts' scores newest first, the last reads
-    oldest first (as ``potential_reads``), and the target rows for ``targets_resolve``."""
+def _competency_parts(candidate: Candidate, positions: list) -> list:
+    """The sources of the competency picture, each shaped as ``FACT_COLUMNS``."""
     parts = [
         (
             CompetencyRating.objects.filter(candidate=candidate),
@@ -427,13 +245,13 @@ def competency_facts(*, candidate: Candidate, positions: list) -> dict:
         ),
     ]
     if positions:
+        targets = CompetencyTarget.objects.filter(
+            Q(position__in=[p.pk for p in positions]) | Q(level__in={p.level for p in positions}),
+            competency__is_active=True,
+        )
         parts.append(
             (
-                CompetencyTarget.objects.filter(
-                    Q(position__in=[p.pk for p in positions])
-                    | Q(level__in={p.level for p in positions}),
-                    competency__is_active=True,
-                ),
+                targets,
                 {
                     "cf_source": _char(Value("target")),
                     "cf_competency": F("competency_id"),
@@ -445,7 +263,12 @@ def competency_facts(*, candidate: Candidate, positions: list) -> dict:
                 },
             )
         )
-    rows = list(union_rows(FACT_COLUMNS, parts))
+    return parts
+
+
+def _ratings_shaped(rows: list[dict]) -> dict:
+    """The managers' ratings as ``competency_ratings`` returns them: the latest per
+    competency in the model's order, and the history newest first."""
     ratings = sorted(
         (r for r in rows if r["cf_source"] == "rating"),
         key=lambda r: (r["cf_on"], r["cf_pk"]),
@@ -465,7 +288,22 @@ def competency_facts(*, candidate: Candidate, positions: list) -> dict:
     latest: dict[int, SimpleNamespace] = {}
     for rating in history:
         latest.setdefault(rating.competency_id, rating)
-    host = [
+    return {
+        "competencies": sorted(
+            latest.values(), key=lambda r: (r.competency.order, r.competency.name)
+        ),
+        "competency_history": history[:60],
+    }
+
+
+def _host_scores_shaped(rows: list[dict]) -> list[dict]:
+    """The rotation hosts' scores, newest first."""
+    hosts = sorted(
+        (r for r in rows if r["cf_source"] == "host"),
+        key=lambda r: (r["cf_on"], -(r["cf_order"] or 0)),
+        reverse=True,
+    )
+    return [
         {
             "competency_id": r["cf_competency"],
             "competency__name": r["cf_name"],
@@ -475,40 +313,34 @@ def competency_facts(*, candidate: Candidate, positions: list) -> dict:
             "rotation__host_department__name": r["cf_place"],
             "rotation__assessed_by__full_name": r["cf_by"],
         }
-        for r in sorted(
-            (r for r in rows if r["cf_source"] == "host"),
-            key=lambda r: (r["cf_on"], -(r["cf_order"] or 0)),
-            reverse=True,
-        )
+        for r in hosts
     ]
+
+
+def _reads_shaped(rows: list[dict]) -> list[dict]:
+    """The mentor's last reads of potential, oldest first (as ``potential_reads``)."""
     reads = sorted(
         (r for r in rows if r["cf_source"] == "read"), key=lambda r: (r["cf_on"], r["cf_pk"])
     )[-READS_SHOWN:]
+    return [
+        {"held_on": r["cf_on"], "potential_read": r["cf_score"], "author__full_name": r["cf_by"]}
+        for r in reads
+    ]
+
+
+def competency_facts(*, candidate: Candidate, positions: list) -> dict:
+    """The profile's competency picture in ONE query (a UNION ALL of one row shape):
+    the managers' ratings, the rotation hosts' scores, the mentor's reads of potential,
+    and the target rows of the positions the candidate is nominated for, each then
+    shaped as the profile's template reads it (the target rows for ``targets_resolve``)."""
+    rows = list(union_rows(FACT_COLUMNS, _competency_parts(candidate, positions)))
+    target_columns = ("cf_position", "cf_level", "cf_competency", "cf_score", "cf_order", "cf_name")
     return {
-        "ratings": {
-            "competencies": sorted(
-                latest.values(), key=lambda r: (r.competency.order, r.competency.name)
-            ),
-            "competency_history": history[:60],
-        },
-        "host": host,
-        "reads": [
-            {
-                "held_on": r["cf_on"],
-                "potential_read": r["cf_score"],
-                "author__full_name": r["cf_by"],
-            }
-            for r in reads
-        ],
+        "ratings": _ratings_shaped(rows),
+        "host": _host_scores_shaped(rows),
+        "reads": _reads_shaped(rows),
         "targets": [
-            (
-                r["cf_position"],
-                r["cf_level"],
-                r["cf_competency"],
-                r["cf_score"],
-                r["cf_order"],
-                r["cf_name"],
-            )
+            tuple(r[column] for column in target_columns)
             for r in rows
             if r["cf_source"] == "target"
         ],
@@ -536,14 +368,4 @@ def competency_chart(*, latest, host: list[dict]) -> dict:
         "labels": [names[pk][1] for pk in order],
         "scores": [managers.get(pk) for pk in order],
         "host": [hosts.get(pk) for pk in order],
-    }
-
-
-def my_plan(*, candidate: Candidate) -> dict:
-    """/me/: each app's part (agreement first, then meetings, then experiences)."""
-    return {
-        "candidate": candidate_card(candidate),
-        **agreement_me_context(candidate=candidate),
-        **mentorship_me_context(candidate=candidate),
-        **development_me_context(candidate=candidate),
     }
