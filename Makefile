@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO_PEOPLE ?= 300
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint screenshots clean
+.PHONY: run test check install lint screenshots clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed, found " + sys.version' 
@@ -35,6 +35,12 @@ $(OIDC_PROVIDER): tests/oidc/package-lock.json
 test: lint $(OIDC_PROVIDER)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fast loop while working: lint, the contracts, the migrations check and every test
+# that needs neither a browser, Node.js nor a worker process. `make test` before a commit.
+check: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest -m "not e2e and not worker and not node" $(PYTEST_ARGS)
 
 # Web server, Celery worker and beat together; Ctrl-C stops all three. Links in mails,
 # .ics files and the calendar feed point where it serves, unless SITE_URL is set.

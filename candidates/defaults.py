@@ -1,4 +1,4 @@
-"""The default competency model (DESIGN.md), loaded by a migration and put back by
+"""The default competency model (docs/product.md), loaded by a migration and put back by
 ``competencies_ensure`` where a database lost it (a flushed test database, the demo)."""
 
 from .models import Competency

@@ -4,7 +4,7 @@ from . import org_import, views
 
 app_name = "front"
 
-# Mounted under /candidates/ (DESIGN.md's URL map); /me/ is mounted at the top level.
+# Mounted under /candidates/ (the URL map in docs/product.md); /me/ is mounted at the top level.
 urlpatterns = [
     path("", views.pool, name="pool"),
     path("ninebox/", views.ninebox, name="ninebox"),

@@ -177,10 +177,9 @@ class NewNotification(NamedTuple):
 def _notifications_insert(rows: list[NewNotification], *, batch: str) -> None:
     """Insert, skipping rows the unique constraint refuses (a rerun, a race).
 
-    On PostgreSQL one INSERT … SELECT FROM unnest() per 20,000 rows: measured with
-    ``bench_reminders --pairings 100000``, ``bulk_create(ignore_conflicts=True)`` takes
-    5.8–6.3 s for the first sweep (building 103,000 model instances) against 3.3 s here.
-    Elsewhere (SQLite) the ORM's bulk insert."""
+    On PostgreSQL one INSERT … SELECT FROM unnest() per 20,000 rows, which builds no model
+    instance (the figures against ``bulk_create`` are in docs/performance.md); elsewhere
+    (SQLite) the ORM's bulk insert."""
     if connection.vendor != "postgresql":
         Notification.objects.bulk_create(
             [Notification(batch=batch, **row._asdict()) for row in rows],

@@ -5,6 +5,14 @@ from supportlead.celery import app as celery_app
 from tests import factories
 
 
+def pytest_collection_modifyitems(items):
+    """A test that starts the OpenID Connect provider (a Node.js process) is marked
+    ``node``, so ``make check`` can leave it to ``make test``."""
+    for item in items:
+        if "provider" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.node)
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     settings.TESTING = True
@@ -14,7 +22,7 @@ def _fast_and_isolated(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    # Tasks run in-process unless a test starts a real worker (tests/test_celery_worker.py).
+    # Tasks run in-process unless a test starts a real worker (tests/mentorship/test_worker.py, tests/faults/).
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     yield

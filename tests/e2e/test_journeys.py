@@ -1,4 +1,5 @@
-"""The three journeys of DESIGN.md's users, from the login page, through the UI only."""
+"""The three journeys of the product's users (docs/product.md), from the login page,
+through the UI only."""
 
 import csv
 import datetime as dt

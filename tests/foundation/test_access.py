@@ -1,4 +1,4 @@
-"""The confidentiality matrix of DESIGN.md, role by role, object by object, through each
+"""The confidentiality matrix of docs/product.md, role by role, object by object, through each
 app's access module."""
 
 import pytest

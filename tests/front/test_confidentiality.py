@@ -1,6 +1,6 @@
 """On every page that shows a person, a manager outside the line, a manager who is
 themself a candidate, and a mentor see no confidential field of anyone out of their
-reach (DESIGN.md, "Confidentiality"). Each secret is a flight-risk reason no page may
+reach (docs/product.md, "Confidentiality"). Each secret is a flight-risk reason no page may
 show to them; the director, whose line it is, is the control."""
 
 import pytest
