@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from candidates.access import candidate_get_managed
 from common.form_pages import errors_attach, submit_once
+from common.pickers import picker_answer
 
 from . import selectors, services
 from .access import agreement_get_for_user, commitment_get_for_user
@@ -68,6 +69,8 @@ def create(request, candidate_id):
             "title": f"Leadership agreement {today.year}",
         },
     )
+    if picked := picker_answer(request, form):
+        return picked
     formset = CommitmentFormSet(
         request.POST or None,
         prefix="commitments",

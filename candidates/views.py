@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from common.form_pages import form_page, form_submit
+from common.pickers import picker_answer
 
 from . import services
 from .access import (
@@ -107,6 +108,8 @@ def nominate(request):
         if search["needs_search"]:
             people = search["people"]
     form = NominateCandidateForm(request.POST or None, people=people)
+    if picked := picker_answer(request, form):
+        return picked
     if request.method == "POST" and form_submit(
         request,
         form,

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 
 from .models import FormSubmission
+from .pickers import picker_answer
 
 
 class OnceOnly(forms.Form):
@@ -111,11 +112,13 @@ def form_page(
     template: str,
     context: dict,
 ):
-    """A page with one form: GET shows it; POST runs ``call`` (once per form token), then
-    goes to ``done`` (a URL made from what ``call`` returned); a refusal re-renders with
-    nothing saved."""
+    """A page with one form: GET shows it (or answers one of its searched pickers);
+    POST runs ``call`` (once per form token), then goes to ``done`` (a URL made from what
+    ``call`` returned); a refusal re-renders with nothing saved."""
     if request.method == "POST":
         response = submit_once(request, form, call, success, done)
         if response is not None:
             return response
+    elif picked := picker_answer(request, form):
+        return picked
     return render(request, template, {"form": form, **context})

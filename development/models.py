@@ -79,7 +79,17 @@ class Rotation(Cancellable):
     class Meta:
         db_table = "candidates_rotation"
         ordering = ["-starts_on"]
-        indexes = [models.Index(fields=["person", "starts_on"], name="rotation_person_dates_idx")]
+        indexes = [
+            models.Index(fields=["person", "starts_on"], name="rotation_person_dates_idx"),
+            # The development overview's lists, read in date order and cut at 20.
+            models.Index(fields=["status", "ends_on"], name="rotation_status_end_idx"),
+            models.Index(fields=["starts_on"], name="rotation_start_idx"),
+            models.Index(
+                fields=["ends_on"],
+                condition=Q(assessed_on__isnull=True),
+                name="rotation_unassessed_end_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),
@@ -193,6 +203,13 @@ class Conference(Cancellable):
     class Meta:
         db_table = "candidates_conference"
         ordering = ["-starts_on"]
+        indexes = [
+            models.Index(
+                fields=["trip_report_due_on"],
+                condition=Q(report_submitted_at__isnull=True),
+                name="conference_report_due_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),

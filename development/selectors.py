@@ -26,7 +26,7 @@ from agreements.models import Commitment, LeadershipAgreement
 from candidates.access import candidates_managed_by
 from candidates.models import Candidate, DepartmentKind
 from common.actor import Actor
-from common.sql import SubqueryCount, count_subquery, union_rows
+from common.sql import SubqueryCount, count_subquery, union_rows_compiled
 from succession.selectors import candidate_gaps
 
 from .access import rotations_visible_to
@@ -139,81 +139,78 @@ EXPERIENCE_COLUMNS = {
 }
 
 
-def _experience_rows(candidate: Candidate) -> QuerySet:
+def _experience_parts(candidate_id: int, person_id: int) -> list:
     # Long on purpose: one UNION ALL of every kind of experience, spelled out column by
     # column so that each kind's row reads on its own.
-    return union_rows(
-        EXPERIENCE_COLUMNS,
-        [
-            (
-                Rotation.objects.filter(person_id=candidate.person_id),
-                {
-                    "ex_kind": _text("rotation"),
-                    "ex_title": Cast("host_department__name", CharField()),
-                    "ex_role": Cast("role", CharField()),
-                    "ex_starts_on": F("starts_on"),
-                    "ex_ends_on": F("ends_on"),
-                    "ex_state": Cast("status", CharField()),
-                    "ex_done": _flag(Q(assessed_on__isnull=False)),
-                    "ex_due_on": F("ends_on"),
-                    "ex_written": _flag(~Q(reflection="")),
-                },
-            ),
-            (
-                Conference.objects.filter(candidate=candidate),
-                {
-                    "ex_kind": _text("conference"),
-                    "ex_title": Cast("name", CharField()),
-                    "ex_starts_on": F("starts_on"),
-                    "ex_ends_on": F("ends_on"),
-                    "ex_done": _flag(Q(report_submitted_at__isnull=False)),
-                    "ex_due_on": F("trip_report_due_on"),
-                    "ex_written": _flag(Q(report_submitted_at__isnull=False)),
-                    "ex_task_forces": count_subquery(
-                        TaskForce.objects.filter(conference=OuterRef("pk"))
-                    ),
-                },
-            ),
-            (
-                BenchmarkVisit.objects.filter(candidate=candidate),
-                {
-                    "ex_kind": _text("benchmark"),
-                    "ex_title": Cast("company", CharField()),
-                    "ex_starts_on": F("visit_on"),
-                    "ex_done": _flag(Q(presented_on__isnull=False)),
-                    "ex_due_on": F("visit_on"),
-                    "ex_written": _flag(~Q(questions="")),
-                    "ex_second_written": _flag(~Q(findings="")),
-                },
-            ),
-            (
-                Training.objects.filter(candidate=candidate),
-                {
-                    "ex_kind": _text("training"),
-                    "ex_title": Cast("name", CharField()),
-                    "ex_starts_on": F("starts_on"),
-                    "ex_ends_on": F("ends_on"),
-                    "ex_state": Cast("status", CharField()),
-                    "ex_done": _flag(Q(status=Training.Status.COMPLETED)),
-                    "ex_due_on": F("ends_on"),
-                },
-            ),
-            (
-                StretchAssignment.objects.filter(candidate=candidate),
-                {
-                    "ex_kind": _text("stretch"),
-                    "ex_title": Cast("title", CharField()),
-                    "ex_starts_on": F("starts_on"),
-                    "ex_ends_on": F("ends_on"),
-                    "ex_state": Cast("outcome", CharField()),
-                    "ex_done": _flag(~Q(outcome=StretchAssignment.Outcome.PENDING)),
-                    "ex_due_on": F("ends_on"),
-                    "ex_written": _flag(~Q(lessons_learned="")),
-                    "ex_person": Cast("safety_net__full_name", CharField()),
-                },
-            ),
-        ],
-    )
+    return [
+        (
+            Rotation.objects.filter(person_id=person_id),
+            {
+                "ex_kind": _text("rotation"),
+                "ex_title": Cast("host_department__name", CharField()),
+                "ex_role": Cast("role", CharField()),
+                "ex_starts_on": F("starts_on"),
+                "ex_ends_on": F("ends_on"),
+                "ex_state": Cast("status", CharField()),
+                "ex_done": _flag(Q(assessed_on__isnull=False)),
+                "ex_due_on": F("ends_on"),
+                "ex_written": _flag(~Q(reflection="")),
+            },
+        ),
+        (
+            Conference.objects.filter(candidate_id=candidate_id),
+            {
+                "ex_kind": _text("conference"),
+                "ex_title": Cast("name", CharField()),
+                "ex_starts_on": F("starts_on"),
+                "ex_ends_on": F("ends_on"),
+                "ex_done": _flag(Q(report_submitted_at__isnull=False)),
+                "ex_due_on": F("trip_report_due_on"),
+                "ex_written": _flag(Q(report_submitted_at__isnull=False)),
+                "ex_task_forces": count_subquery(
+                    TaskForce.objects.filter(conference=OuterRef("pk"))
+                ),
+            },
+        ),
+        (
+            BenchmarkVisit.objects.filter(candidate_id=candidate_id),
+            {
+                "ex_kind": _text("benchmark"),
+                "ex_title": Cast("company", CharField()),
+                "ex_starts_on": F("visit_on"),
+                "ex_done": _flag(Q(presented_on__isnull=False)),
+                "ex_due_on": F("visit_on"),
+                "ex_written": _flag(~Q(questions="")),
+                "ex_second_written": _flag(~Q(findings="")),
+            },
+        ),
+        (
+            Training.objects.filter(candidate_id=candidate_id),
+            {
+                "ex_kind": _text("training"),
+                "ex_title": Cast("name", CharField()),
+                "ex_starts_on": F("starts_on"),
+                "ex_ends_on": F("ends_on"),
+                "ex_state": Cast("status", CharField()),
+                "ex_done": _flag(Q(status=Training.Status.COMPLETED)),
+                "ex_due_on": F("ends_on"),
+            },
+        ),
+        (
+            StretchAssignment.objects.filter(candidate_id=candidate_id),
+            {
+                "ex_kind": _text("stretch"),
+                "ex_title": Cast("title", CharField()),
+                "ex_starts_on": F("starts_on"),
+                "ex_ends_on": F("ends_on"),
+                "ex_state": Cast("outcome", CharField()),
+                "ex_done": _flag(~Q(outcome=StretchAssignment.Outcome.PENDING)),
+                "ex_due_on": F("ends_on"),
+                "ex_written": _flag(~Q(lessons_learned="")),
+                "ex_person": Cast("safety_net__full_name", CharField()),
+            },
+        ),
+    ]
 
 
 EXPERIENCE_STATES = {
@@ -267,7 +264,13 @@ class Experience:
 
 def experiences(*, candidate: Candidate) -> list[Experience]:
     """Every experience of the candidate, newest first, in one query (UNION ALL)."""
-    rows = _experience_rows(candidate)
+    rows = union_rows_compiled(
+        "experiences",
+        EXPERIENCE_COLUMNS,
+        _experience_parts,
+        candidate_id=candidate.pk,
+        person_id=candidate.person_id,
+    )
     found = [
         Experience(**{column.removeprefix("ex_"): row[column] for column in EXPERIENCE_COLUMNS})
         for row in rows

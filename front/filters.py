@@ -10,8 +10,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from candidates.models import CandidateStatus, FlightRisk, Level, Rating
+from common.widgets import QuickSelect
 from mentorship.selectors import checkin_overdue_q
-from succession.models import Readiness, SuccessorNomination
+from succession.models import KeyPosition, Readiness, SuccessorNomination
 
 ALL_STATUSES = "all"
 
@@ -67,8 +68,13 @@ class PoolFilter(django_filters.FilterSet):
     readiness = django_filters.ChoiceFilter(
         label="Readiness", choices=Readiness.choices, empty_label="Any", method="nominated"
     )
-    position = django_filters.ChoiceFilter(
-        label="Target position", empty_label="Any", method="nominated"
+    # Thousands of key positions at HR's scope: a searched picker (common.widgets).
+    position = django_filters.ModelChoiceFilter(
+        label="Target position",
+        empty_label="Any",
+        method="nominated",
+        queryset=KeyPosition.objects.none(),
+        widget=QuickSelect,
     )
     flight_risk = django_filters.ChoiceFilter(
         label="Flight risk", choices=FlightRisk.choices, empty_label="Any"
@@ -86,11 +92,12 @@ class PoolFilter(django_filters.FilterSet):
     potential = django_filters.ChoiceFilter(choices=Rating.choices, widget=forms.HiddenInput)
     sort = PoolOrdering(widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *args, departments=(), positions=(), **kwargs):
+    def __init__(self, data=None, *args, departments=(), positions=None, **kwargs):
         super().__init__(data, *args, **kwargs)
-        # Plain (id, name) lists: one query each, whatever the template does with them.
+        # A plain (id, name) list: one query, whatever the template does with it.
         self.filters["department"].extra["choices"] = list(departments)
-        self.filters["position"].extra["choices"] = list(positions)
+        if positions is not None:
+            self.filters["position"].queryset = positions
 
     def filter_queryset(self, queryset):
         if not self.form.cleaned_data.get("status"):
@@ -117,7 +124,7 @@ class PoolFilter(django_filters.FilterSet):
         if data.get("readiness"):
             nominations = nominations.filter(readiness=data["readiness"])
         if data.get("position"):
-            nominations = nominations.filter(position_id=data["position"])
+            nominations = nominations.filter(position=data["position"])
         return queryset.filter(Exists(nominations))
 
     def mentored(self, queryset, name, value):

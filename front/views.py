@@ -19,11 +19,18 @@ from candidates.access import (
     view_all_talent_required,
 )
 from candidates.models import NINE_BOX_LABELS, CandidateStatus, FlightRisk, Level
+from common.pickers import picker_answer
 from development import selectors as development
 from succession import selectors as succession_selectors
 
 from . import selectors
 from .audit_filters import AuditFilter
+
+
+def _position_picked(request):
+    """The filter bar's position picker answered (titles of positions in view only, so
+    the pool is not read for it), or None."""
+    return picker_answer(request, selectors.pool_filter_form(actor=request.actor, data=None))
 
 
 def _pool_filterset(request, shown_as: str):
@@ -42,6 +49,8 @@ def _ignored_filters_say(request, filterset) -> None:
 
 @manager_required
 def pool(request):
+    if picked := _position_picked(request):
+        return picked
     filterset = _pool_filterset(request, audit.What.POOL)
     _ignored_filters_say(request, filterset)
     if request.GET.get("export") == "csv":
@@ -144,6 +153,8 @@ def _pool_csv(request, candidates):
 
 @manager_required
 def ninebox(request):
+    if picked := _position_picked(request):
+        return picked
     filterset = _pool_filterset(request, audit.What.NINE_BOX)
     _ignored_filters_say(request, filterset)
     grid = selectors.ninebox_grid(candidates=filterset.qs)

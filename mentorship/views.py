@@ -15,6 +15,7 @@ from icalendar import Calendar, Event
 
 from candidates.access import actor_for, manager_required
 from common.form_pages import errors_attach, form_data, form_page, submit_once
+from common.pickers import picker_answer
 from notifications.models import NotificationPreference
 from notifications.services import preference_for
 
@@ -57,6 +58,8 @@ def pairing_new(request):
     if request.GET.get("candidate", "").isdigit():
         initial["candidate"] = int(request.GET["candidate"])
     form = PairingForm(request.POST or None, candidates=candidates, initial=initial)
+    if picked := picker_answer(request, form):
+        return picked
     if request.method == "POST":
         response = submit_once(
             request,

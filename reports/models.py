@@ -18,6 +18,9 @@ class ProgrammeMonth(models.Model):
     as_of = models.DateField(help_text="The day the figures describe.")
     source = models.CharField(max_length=10, choices=Source.choices)
     taken_at = models.DateTimeField()
+    # The whole organisation's sums and counts of the month (reports.selectors.month_totals),
+    # so HR's report reads one row a month instead of every snapshot row.
+    totals = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-month"]
@@ -50,7 +53,9 @@ class NominationMonth(models.Model):
                 fields=["month", "reporting_path"],
                 name="nomination_month_line_idx",
                 opclasses=["int8_ops", "varchar_pattern_ops"],
-            )
+            ),
+            # One position's report.
+            models.Index(fields=["position", "month"], name="nomination_month_position_idx"),
         ]
 
     def __str__(self):

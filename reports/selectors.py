@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from candidates.access import line_paths_q
 from common.actor import Actor
@@ -69,9 +69,96 @@ CHARTS = [
 ]
 
 
-def _figures_by_month(*, actor: Actor, ids: list[int], position: KeyPosition | None) -> dict:
-    """Every series of each month, summed over the rows in the actor's line (one grouped
-    query per kind of snapshot row)."""
+READINESS_KEYS = {
+    Readiness.READY_NOW: "ready_now",
+    Readiness.ONE_TO_TWO_YEARS: "ready_1_2",
+    Readiness.THREE_TO_FIVE_YEARS: "ready_3_5",
+}
+
+
+def _nomination_figures(rows: QuerySet) -> QuerySet:
+    figures = {"stale": Count("pk", filter=Q(is_stale=True))}
+    for readiness, key in READINESS_KEYS.items():
+        figures[key] = Count("pk", filter=Q(readiness=readiness))
+        # A sum and a count, not a mean: figures of several sets of rows add up.
+        figures[f"days_sum_{key}"] = Sum("days_at_readiness", filter=Q(readiness=readiness))
+    return rows.values("month_id").annotate(**figures)
+
+
+def _position_figures(rows: QuerySet) -> QuerySet:
+    return rows.values("month_id").annotate(
+        positions=Count("pk"),
+        positions_ready_now=Count("pk", filter=Q(ready_now__gt=0)),
+        positions_fresh_ready_now=Count("pk", filter=Q(ready_now_fresh__gt=0)),
+        fills_from_pool=Sum("fills_from_pool"),
+        fills_from_outside=Sum("fills_from_outside"),
+    )
+
+
+def _candidate_figures(rows: QuerySet) -> QuerySet:
+    return rows.values("month_id").annotate(
+        pool_active=Count("pk", filter=Q(status="active")),
+        graduations=Count("pk", filter=Q(graduated=True)),
+        exits=Count("pk", filter=Q(exited=True)),
+        pairings=Count("pk", filter=Q(pairing_active=True)),
+        pairings_on_cadence=Count("pk", filter=Q(pairing_on_cadence=True)),
+        agreements=Count("pk", filter=Q(agreement_open=True)),
+        agreements_on_track=Count("pk", filter=Q(agreement_on_track=True)),
+    )
+
+
+def month_totals(month_id: int) -> dict:
+    """The whole organisation's figures of one month (sums and counts), kept with the
+    month when its snapshot is taken (``reports.services.snapshot_take``)."""
+    totals: dict = {}
+    for rows in (
+        _nomination_figures(NominationMonth.objects.filter(month_id=month_id)),
+        _position_figures(PositionMonth.objects.filter(month_id=month_id)),
+        _candidate_figures(CandidateMonth.objects.filter(month_id=month_id)),
+    ):
+        for row in rows.order_by():
+            row.pop("month_id")
+            totals.update({key: value or 0 for key, value in row.items()})
+    return totals
+
+
+def _gathered(by_month: dict, groups: list[QuerySet], sign: int = 1) -> None:
+    for rows in groups:
+        for row in rows.order_by():
+            figures = by_month[row.pop("month_id")]
+            for key, value in row.items():
+                figures[key] = figures.get(key, 0) + sign * (value or 0)
+
+
+def _figures_by_month(*, actor: Actor, months: list, position: KeyPosition | None) -> dict:
+    """Every series' sums and counts of each month, over the rows the actor may see.
+
+    Everyone's (view_all_talent, no position) is the month's kept totals less the
+    actor's own rows (a candidate never counts themself): a handful of rows read by
+    their reporting path, whatever the size of the organisation. A line, or one
+    position, is summed from its rows (one grouped query per kind of snapshot row, each
+    through an index)."""
+    ids = [m.pk for m in months]
+    by_month: dict = {pk: {} for pk in ids}
+    if actor.view_all_talent and position is None and all(m.totals for m in months):
+        for month in months:
+            by_month[month.pk].update(month.totals)
+        # Only a candidate has rows of their own (a nomination, a candidacy).
+        own = actor.person.reporting_path if actor.person and actor.candidate else None
+        if own:
+            _gathered(
+                by_month,
+                [
+                    _nomination_figures(
+                        NominationMonth.objects.filter(month_id__in=ids, reporting_path=own)
+                    ),
+                    _candidate_figures(
+                        CandidateMonth.objects.filter(month_id__in=ids, reporting_path=own)
+                    ),
+                ],
+                sign=-1,
+            )
+        return by_month
     line = line_paths_q(actor)
     nominations = NominationMonth.objects.filter(line, month_id__in=ids)
     positions = PositionMonth.objects.filter(
@@ -80,45 +167,19 @@ def _figures_by_month(*, actor: Actor, ids: list[int], position: KeyPosition | N
     if position is not None:
         nominations = nominations.filter(position=position)
         positions = positions.filter(position=position)
-    by_month = {pk: {} for pk in ids}
-    grouped = [
-        nominations.values("month_id").annotate(
-            ready_now=Count("pk", filter=Q(readiness=Readiness.READY_NOW)),
-            ready_1_2=Count("pk", filter=Q(readiness=Readiness.ONE_TO_TWO_YEARS)),
-            ready_3_5=Count("pk", filter=Q(readiness=Readiness.THREE_TO_FIVE_YEARS)),
-            stale=Count("pk", filter=Q(is_stale=True)),
-            days_ready_now=Avg("days_at_readiness", filter=Q(readiness=Readiness.READY_NOW)),
-            days_ready_1_2=Avg("days_at_readiness", filter=Q(readiness=Readiness.ONE_TO_TWO_YEARS)),
-            days_ready_3_5=Avg(
-                "days_at_readiness", filter=Q(readiness=Readiness.THREE_TO_FIVE_YEARS)
-            ),
-        ),
-        positions.values("month_id").annotate(
-            positions=Count("pk"),
-            positions_ready_now=Count("pk", filter=Q(ready_now__gt=0)),
-            positions_fresh_ready_now=Count("pk", filter=Q(ready_now_fresh__gt=0)),
-            fills_from_pool=Sum("fills_from_pool"),
-            fills_from_outside=Sum("fills_from_outside"),
-        ),
-    ]
+    groups = [_nomination_figures(nominations), _position_figures(positions)]
     if position is None:  # the pool's series are not kept per position
-        grouped.append(
-            CandidateMonth.objects.filter(line, month_id__in=ids)
-            .values("month_id")
-            .annotate(
-                pool_active=Count("pk", filter=Q(status="active")),
-                graduations=Count("pk", filter=Q(graduated=True)),
-                exits=Count("pk", filter=Q(exited=True)),
-                pairings=Count("pk", filter=Q(pairing_active=True)),
-                pairings_on_cadence=Count("pk", filter=Q(pairing_on_cadence=True)),
-                agreements=Count("pk", filter=Q(agreement_open=True)),
-                agreements_on_track=Count("pk", filter=Q(agreement_on_track=True)),
-            )
-        )
-    for rows in grouped:
-        for row in rows.order_by():
-            by_month[row.pop("month_id")].update(row)
+        groups.append(_candidate_figures(CandidateMonth.objects.filter(line, month_id__in=ids)))
+    _gathered(by_month, groups)
     return by_month
+
+
+def _means(figures: dict) -> dict:
+    """Each readiness's mean time at it, from its sum and count."""
+    for key in READINESS_KEYS.values():
+        total, count = figures.get(f"days_sum_{key}"), figures.get(key)
+        figures[f"days_{key}"] = total / count if total is not None and count else None
+    return figures
 
 
 def _health_table(months: list, by_month: dict, shown: list[Series]) -> list[dict]:
@@ -126,7 +187,7 @@ def _health_table(months: list, by_month: dict, shown: list[Series]) -> list[dic
     twelve months up to it."""
     table = []
     for index, month in enumerate(months):
-        figures = by_month[month.pk]
+        figures = _means(by_month[month.pk])
         year = [by_month[m.pk] for m in months[max(0, index - 11) : index + 1]]
         pool = sum(f.get("fills_from_pool") or 0 for f in year)
         outside = sum(f.get("fills_from_outside") or 0 for f in year)
@@ -147,7 +208,7 @@ def programme_health(*, actor: Actor, position: KeyPosition | None = None) -> di
     """The last MONTHS_SHOWN months, oldest first, each with every series. Four queries:
     months, nominations, candidates, positions."""
     months = list(ProgrammeMonth.objects.order_by("-month")[:MONTHS_SHOWN])[::-1]
-    by_month = _figures_by_month(actor=actor, ids=[m.pk for m in months], position=position)
+    by_month = _figures_by_month(actor=actor, months=months, position=position)
     shown = [s for s in SERIES if position is None or s.per_position]
     table = _health_table(months, by_month, shown)
     keys = {s.key for s in shown}

@@ -32,6 +32,7 @@ from succession.models import (
 from succession.staleness import readiness_is_stale, readiness_stale_before
 
 from .models import CandidateMonth, NominationMonth, PositionMonth, ProgrammeMonth
+from .selectors import month_totals
 
 
 def month_of(day: dt.date) -> dt.date:
@@ -79,7 +80,8 @@ def snapshot_take(*, as_of: dt.date | None = None, source: str = ProgrammeMonth.
     header.as_of = as_of
     header.source = source
     header.taken_at = timezone.now()
-    header.save(update_fields=["as_of", "source", "taken_at"])
+    header.totals = month_totals(header.pk)
+    header.save(update_fields=["as_of", "source", "taken_at", "totals"])
     return header
 
 

@@ -7,34 +7,39 @@ from django.utils import timezone
 
 from audit import record as audit
 from candidates.access import manager_required
+from common.pickers import picker_answer
 from succession.access import positions_visible_to
 
 from . import selectors
+from .forms import PositionFilterForm
 
 
-def _position_filter(request):
-    """The ``position`` filter: a key position the viewer may see, or none (said)."""
-    raw = request.GET.get("position", "")
-    if not raw:
-        return None
-    position = positions_visible_to(request.actor).filter(pk=raw).first() if raw.isdigit() else None
-    if position is None:
+def _position_filter(request) -> tuple[PositionFilterForm, object]:
+    """The ``position`` filter: a key position the actor may see, or none (said)."""
+    form = PositionFilterForm(
+        request.GET if request.GET.get("position") else None,
+        positions=positions_visible_to(request.actor).order_by("title", "pk"),
+    )
+    if not form.is_bound:
+        return form, None
+    if not form.is_valid():
         messages.warning(request, "Filter ignored, no such key position in your view.")
-    return position
+        return form, None
+    return form, form.cleaned_data["position"]
 
 
 @manager_required
 def health(request):
-    position = _position_filter(request)
+    form, position = _position_filter(request)
+    if picked := picker_answer(request, form):
+        return picked
     return render(
         request,
         "reports/health.html",
         {
             "title": "Programme health",
             "position": position,
-            "positions": positions_visible_to(request.actor)
-            .order_by("title")
-            .values_list("pk", "title"),
+            "form": form,
             **selectors.programme_health(actor=request.actor, position=position),
         },
     )
@@ -45,7 +50,7 @@ def series_csv(request, key):
     series = selectors.SERIES_BY_KEY.get(key)
     if series is None:
         raise Http404("No such series.")
-    position = _position_filter(request)
+    _, position = _position_filter(request)
     if position is not None and not series.per_position:
         raise Http404("This series is not kept per position.")
     report = selectors.programme_health(actor=request.actor, position=position)

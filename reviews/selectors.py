@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     CharField,
     Count,
@@ -89,15 +90,20 @@ EVIDENCE_COUNTS = (
 )
 
 
+# The agenda is read a page at a time: a review of 500 candidates is ten pages.
+AGENDA_PAGE_SIZE = 50
+
+
 def agenda(
-    *, actor: Actor, review: TalentReview, today: dt.date | None = None
-) -> list[ReviewCandidate]:
-    """The agenda lines the actor may see, each with its evidence of the last year
-    counted in SQL, readiness per position and the last review's decisions.
-    Queries: agenda (1), evidence counts (1), nominations (1), last reviews (2)."""
+    *, actor: Actor, review: TalentReview, page: str | None = None, today: dt.date | None = None
+) -> Page:
+    """One page of the agenda lines the actor may see, each with its evidence of the
+    last year counted in SQL, readiness per position and the last review's decisions.
+    Queries: how many (1), the page (1), evidence counts (1), nominations (1), last
+    reviews (2)."""
     since = _year_ago(today or timezone.localdate())
     candidate = OuterRef("candidate_id")
-    entries = list(
+    lines = (
         entries_visible(actor=actor, review=review)
         .select_related("candidate__person__manager", "candidate__person__department")
         .annotate(
@@ -112,12 +118,15 @@ def agenda(
                 .values("potential_read")[:1]
             ),
         )
-        .order_by("candidate__person__full_name")
+        .order_by("candidate__person__full_name", "pk")
     )
+    shown = Paginator(lines, AGENDA_PAGE_SIZE).get_page(page)
+    entries = list(shown.object_list)
     _attach_evidence_counts(entries, since)
     _attach_readiness(entries)
     _attach_last_review(entries, review)
-    return entries
+    shown.object_list = entries
+    return shown
 
 
 def _attach_evidence_counts(entries: list[ReviewCandidate], since: dt.date) -> None:
@@ -428,14 +437,24 @@ def what_moved(*, actor: Actor, review: TalentReview) -> dict:
         totals["lost"] += len(lost)
         manager = entry.candidate.person.manager
         group = by_manager.setdefault(
-            manager.pk if manager else 0, {"manager": manager, "rows": [], "changed": 0}
+            manager.pk if manager else 0,
+            {"manager": manager, "rows": [], "unchanged": [], "changed": 0, "total": 0},
         )
-        group["rows"].append(row)
+        group["total"] += 1
+        # The record is of what moved: the others are named in one line.
         if direction or gained or lost or row["risk"]:
+            group["rows"].append(row)
             group["changed"] += 1
+        else:
+            group["unchanged"].append(row)
     in_sight = in_line_q(actor, "candidate__person__")
+    groups = list(by_manager.values())
     return {
-        "groups": list(by_manager.values()),
+        "groups": groups,
+        "unchanged": sorted(
+            (row for group in groups for row in group["unchanged"]),
+            key=lambda row: row["entry"].candidate.person.full_name,
+        ),
         "totals": totals,
         "total": len(entries),
         "moves": ReviewMove.objects.filter(review=review)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from candidates.access import manager_required, people_managed_by
 from common.form_pages import form_page, form_submit, submit_once
+from common.pickers import picker_answer
 from succession.access import positions_visible_to
 
 from . import selectors, services
@@ -116,7 +117,9 @@ def review_detail(request, pk):
         {
             "title": review.name,
             "review": review,
-            "entries": selectors.agenda(actor=request.actor, review=review),
+            "page": selectors.agenda(
+                actor=request.actor, review=review, page=request.GET.get("page")
+            ),
             "permissions": review.permissions,
             "participants": review.participants.order_by("full_name"),
             "addable": addable,
@@ -245,6 +248,8 @@ def review_entry(request, pk, entry_pk):
             positions=positions_visible_to(request.actor).order_by("title"),
         ),
     }
+    if picked := picker_answer(request, forms["action"]):
+        return picked
     readiness_forms = {
         n.pk: ReadinessMoveForm(
             prefix=f"n{n.pk}", initial={"readiness": n.readiness, "seen_readiness": n.readiness}

@@ -8,12 +8,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from audit import record as audit
 from candidates.access import candidates_managed_by, in_line_q
-from candidates.models import Candidate
+from candidates.models import Candidate, Person
 from common.actor import Actor
 
 from .models import FollowUp, KeyPosition, SuccessorNomination
@@ -58,20 +58,22 @@ def follow_up_get_managed(*, actor: Actor, pk: int) -> FollowUp:
 
 def positions_visible_to(actor: Actor) -> QuerySet[KeyPosition]:
     """view_all_talent: every position. A line manager: positions held by themselves or
-    by someone in their line, and positions whose nominees they manage."""
+    by someone in their line, and positions whose nominees they manage. Each part is a
+    set read through its index (the line's reporting paths, the nominations of its
+    candidates), not a test of every position."""
     if actor.view_all_talent:
         return KeyPosition.objects.filter(is_active=True)
     if actor.person is None or not actor.manager:
         return KeyPosition.objects.none()
-    from_line = Candidate.objects.filter(in_line_q(actor, "person__"))
+    held_in_line = Person.objects.filter(
+        reporting_path__startswith=actor.person.reporting_path
+    ).values("pk")  # the actor included: their path starts their line
+    from_line = Candidate.objects.filter(in_line_q(actor, "person__")).values("pk")
+    nominated = SuccessorNomination.objects.filter(is_active=True, candidate__in=from_line).values(
+        "position_id"
+    )
     return KeyPosition.objects.filter(is_active=True).filter(
-        Q(incumbent=actor.person)
-        | Q(incumbent__reporting_path__startswith=actor.person.reporting_path)
-        | Exists(
-            SuccessorNomination.objects.filter(
-                position=OuterRef("pk"), is_active=True, candidate__in=from_line.values("pk")
-            )
-        )
+        Q(incumbent__in=held_in_line) | Q(pk__in=nominated)
     )
 
 

@@ -25,7 +25,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 
 from candidates.models import Candidate, CompetencyRating
-from common.sql import union_rows
+from common.sql import union_rows_compiled
 
 # How many items the attach list offers, newest first.
 EVIDENCE_OFFERED = 60
@@ -124,15 +124,29 @@ def short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _registered_items(candidate: Candidate) -> list[EvidenceItem]:
-    if not REGISTRY:
-        return []
+def _registered_parts(candidate_id: int, person_id: int) -> list:
+    # A candidate as the kinds read it: its id and its person's (compiled once, see
+    # common.sql.union_rows_compiled).
+    candidate = Candidate(pk=candidate_id, person_id=person_id)
     parts = []
     for kind in REGISTRY.values():
         queryset, columns = kind.rows(candidate)
         parts.append((queryset, {**columns, "ev_kind": text(Value(kind.name))}))
+    return parts
+
+
+def _registered_items(candidate: Candidate) -> list[EvidenceItem]:
+    if not REGISTRY:
+        return []
+    rows = union_rows_compiled(
+        "evidence",
+        EVIDENCE_COLUMNS,
+        _registered_parts,
+        candidate_id=candidate.pk,
+        person_id=candidate.person_id,
+    )
     items = []
-    for row in union_rows(EVIDENCE_COLUMNS, parts):
+    for row in rows:
         kind = REGISTRY[row["ev_kind"]]
         evidence_row = EvidenceRow(
             item_id=row["ev_id"],

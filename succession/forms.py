@@ -88,9 +88,6 @@ class SuccessorNominationForm(OnceOnly, SaneInput, forms.Form):
         super().__init__(*args, **kwargs)
         if positions is not None:
             self.fields["position"].queryset = positions
-            self.fields["position"].label_from_instance = lambda p: (
-                f"{p.title} · {p.get_level_display()} · {p.department.name}"
-            )
 
 
 class SuccessorForPositionForm(OnceOnly, SaneInput, forms.Form):

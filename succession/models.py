@@ -27,6 +27,10 @@ SUCCESSION_REACH_LEVELS = 3
 class KeyPosition(models.Model):
     """A role the organisation must be able to fill from inside."""
 
+    # How pickers name and search positions (``common.forms``, ``common.pickers``).
+    PICKER_RELATED = ("department",)
+    PICKER_SEARCH_FIELDS = ("title", "department__name")
+
     title = models.CharField(max_length=160)
     level = models.PositiveSmallIntegerField(choices=Level.choices)
     department = models.ForeignKey(
@@ -61,6 +65,9 @@ class KeyPosition(models.Model):
 
     def get_absolute_url(self):
         return reverse("succession:position_detail", args=[self.pk])
+
+    def picker_label(self) -> str:
+        return f"{self.title} · {self.get_level_display()} · {self.department.name}"
 
 
 class SuccessorNomination(models.Model):

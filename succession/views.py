@@ -18,6 +18,7 @@ from candidates.models import Level
 from candidates.views import candidate_action_page
 from common.form_pages import form_page, form_submit, submit_once
 from common.pagination import CountedPaginator
+from common.pickers import picker_answer
 
 from . import selectors, services
 from .access import (
@@ -61,6 +62,8 @@ def position_detail(request, pk):
         request.POST or None,
         candidates=selectors.successor_choices(actor=request.actor, position=position),
     )
+    if picked := picker_answer(request, form):
+        return picked
     if request.method == "POST":
         response = submit_once(
             request,

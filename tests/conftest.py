@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 
+import supportlead.middleware  # noqa: F401  (its login receiver, connected before any request)
 from supportlead.celery import app as celery_app
 from tests import factories
 

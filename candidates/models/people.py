@@ -45,6 +45,7 @@ class Person(models.Model):
     # How pickers name people (``common.forms``): two Sam Lees told apart by role and team.
     PICKER_RELATED = ("department",)
     PICKER_SEARCH = "people"
+    PICKER_SEARCH_FIELDS = ("full_name", "title", "email")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

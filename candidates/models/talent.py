@@ -65,6 +65,7 @@ class Candidate(models.Model):
 
     PICKER_RELATED = ("person__department",)
     PICKER_SEARCH = "people"
+    PICKER_SEARCH_FIELDS = ("person__full_name", "person__title", "person__email")
 
     person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="candidacy")
     status = models.CharField(

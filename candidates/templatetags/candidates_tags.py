@@ -23,6 +23,12 @@ def select_options(bound_field):
     )
 
 
+@register.simple_tag
+def picker(bound_field):
+    """A filter's record picker, as its widget renders it (searched when long)."""
+    return bound_field.as_widget(attrs={"class": "form-select form-select-sm"})
+
+
 @register.filter
 def days_ago(day, today):
     """'today', '1 day ago', '30 days ago': how long ago ``day`` was, in days."""

@@ -5,7 +5,13 @@ whatever the number of rows."""
 
 from .me import my_plan
 from .ninebox import NINE_BOX_NAMES_PER_CELL, ninebox_grid
-from .pool import filter_options, pool_filterset, pool_queryset, target_positions
+from .pool import (
+    filter_options,
+    pool_filter_form,
+    pool_filterset,
+    pool_queryset,
+    target_positions,
+)
 from .profile import candidate_card, candidate_profile, competency_chart, competency_facts
 
 __all__ = [
@@ -17,6 +23,7 @@ __all__ = [
     "filter_options",
     "my_plan",
     "ninebox_grid",
+    "pool_filter_form",
     "pool_filterset",
     "pool_queryset",
     "target_positions",

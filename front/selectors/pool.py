@@ -24,7 +24,7 @@ from agreements.selectors import (
     progress_annotations,
 )
 from audit import record as audit
-from candidates.access import candidates_managed_by, talent_pool
+from candidates.access import talent_pool
 from candidates.models import (
     Candidate,
     Department,
@@ -45,15 +45,12 @@ from ..filters import PoolFilter
 def filter_options(*, actor: Actor) -> dict:
     """Choices for the filter bar, limited to what the actor may see."""
     return {
-        "departments": list(
-            Department.objects.filter(
-                pk__in=candidates_managed_by(actor).values("person__department")
-            )
-            .order_by("name")
-            .values_list("pk", "name")
-        ),
+        # Every department (a handful, and no secret): finding those of the actor's line
+        # would read the whole line first.
+        "departments": list(Department.objects.order_by("name").values_list("pk", "name")),
         "levels": Level.choices,
-        "positions": list(positions_visible_to(actor).order_by("title").values_list("pk", "title")),
+        # A queryset, never listed whole: the filter's picker reads what it shows.
+        "positions": positions_visible_to(actor).order_by("title", "pk"),
     }
 
 
@@ -119,6 +116,15 @@ def target_positions(*, candidates: QuerySet[Candidate]) -> dict[int, list[str]]
     ):
         found[candidate_id].append(f"{title} ({readiness[value]})")
     return found
+
+
+def pool_filter_form(*, actor: Actor, data):
+    """The filter bar's form alone (no candidate read), to answer its position picker."""
+    return PoolFilter(
+        data,
+        queryset=Candidate.objects.none(),
+        positions=positions_visible_to(actor).order_by("title", "pk"),
+    ).form
 
 
 def pool_filterset(

@@ -29,7 +29,7 @@ from candidates.models import (
     CandidateEvent,
     CompetencyRating,
 )
-from common.sql import union_rows
+from common.sql import union_rows_compiled
 from development.models import RotationCompetencyScore
 from development.selectors import profile_context as development_profile_context
 from mentorship.models import Meeting
@@ -203,11 +203,13 @@ FACT_COLUMNS = {
 }
 
 
-def _competency_parts(candidate: Candidate, positions: list) -> list:
+def _competency_parts(
+    candidate_id: int, person_id: int, position_ids: list[int], levels: list[int]
+) -> list:
     """The sources of the competency picture, each shaped as ``FACT_COLUMNS``."""
     parts = [
         (
-            CompetencyRating.objects.filter(candidate=candidate),
+            CompetencyRating.objects.filter(candidate_id=candidate_id),
             {
                 "cf_source": _char(Value("rating")),
                 "cf_competency": F("competency_id"),
@@ -221,7 +223,7 @@ def _competency_parts(candidate: Candidate, positions: list) -> list:
         ),
         (
             RotationCompetencyScore.objects.filter(
-                rotation__person_id=candidate.person_id, rotation__assessed_on__isnull=False
+                rotation__person_id=person_id, rotation__assessed_on__isnull=False
             ),
             {
                 "cf_source": _char(Value("host")),
@@ -235,7 +237,9 @@ def _competency_parts(candidate: Candidate, positions: list) -> list:
             },
         ),
         (
-            Meeting.objects.filter(pairing__candidate=candidate, potential_read__isnull=False),
+            Meeting.objects.filter(
+                pairing__candidate_id=candidate_id, potential_read__isnull=False
+            ),
             {
                 "cf_source": _char(Value("read")),
                 "cf_score": _int("potential_read"),
@@ -244,10 +248,9 @@ def _competency_parts(candidate: Candidate, positions: list) -> list:
             },
         ),
     ]
-    if positions:
+    if position_ids:
         targets = CompetencyTarget.objects.filter(
-            Q(position__in=[p.pk for p in positions]) | Q(level__in={p.level for p in positions}),
-            competency__is_active=True,
+            Q(position__in=position_ids) | Q(level__in=levels), competency__is_active=True
         )
         parts.append(
             (
@@ -333,7 +336,15 @@ def competency_facts(*, candidate: Candidate, positions: list) -> dict:
     the managers' ratings, the rotation hosts' scores, the mentor's reads of potential,
     and the target rows of the positions the candidate is nominated for, each then
     shaped as the profile's template reads it (the target rows for ``targets_resolve``)."""
-    rows = list(union_rows(FACT_COLUMNS, _competency_parts(candidate, positions)))
+    rows = union_rows_compiled(
+        "competency_facts",
+        FACT_COLUMNS,
+        _competency_parts,
+        candidate_id=candidate.pk,
+        person_id=candidate.person_id,
+        position_ids=[p.pk for p in positions],
+        levels=sorted({p.level for p in positions}),
+    )
     target_columns = ("cf_position", "cf_level", "cf_competency", "cf_score", "cf_order", "cf_name")
     return {
         "ratings": _ratings_shaped(rows),

@@ -131,8 +131,9 @@ def test_the_pool_costs_the_same_queries_whatever_its_size(
     grow_team(org, size)
     client.force_login(org.alice.user)
     # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
-    # filter options (departments, positions), count, page rows (one join to the active
-    # pairing), nominations prefetch, follow-ups; the audit row (INSERT)
+    # filter options (departments), the position picker (its first 51 positions), count,
+    # page rows (one join to the active pairing), nominations prefetch, follow-ups; the
+    # audit row (INSERT)
     with django_assert_num_queries(9):
         response = client.get(reverse("front:pool"), {"overdue": "on", "sort": "progress"})
     assert response.status_code == 200
@@ -179,7 +180,7 @@ def test_the_ninebox_costs_the_same_queries_whatever_its_size(
     grow_team(org, size)
     client.force_login(org.alice.user)
     # user (the session: cache), the actor (one query), counts per cell, names per cell, filter
-    # options (departments, positions); the audit row (INSERT)
+    # options (departments), the position picker (its first 51); the audit row (INSERT)
     with django_assert_num_queries(7):
         assert client.get(reverse("front:ninebox")).status_code == 200
 
@@ -223,9 +224,9 @@ def test_positions_cost_the_same_queries_whatever_their_size(
         factories.KeyPositionFactory(title=f"Seat {i}", incumbent=org.bob)
     client.force_login(org.alice.user)
     # user (the session: cache), the actor (one query), how many positions and how many at risk
-    # (one query), one page of positions with their bench (grouped, sorted in SQL); the
-    # audit row (INSERT)
-    with django_assert_num_queries(5):
+    # (one query), one page of positions with their bench (grouped, sorted in SQL), the
+    # page's departments and incumbents; the audit row (INSERT)
+    with django_assert_num_queries(6):
         assert client.get(reverse("succession:positions")).status_code == 200
 
 

@@ -260,3 +260,40 @@ if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
             thread.join(timeout=60)
         assert not errors, errors
         assert row_counts() == (1, 6, 7, 2)
+
+
+def test_hr_reads_the_kept_totals_less_their_own_row_and_they_agree_with_the_rows(client, org):
+    """HR's report comes from each month's kept totals, less HR's own candidacy (nobody
+    counts themself): the same figures as summing the rows HR may see."""
+    bench(org, size=3)
+    vp_candidacy = factories.CandidateFactory(person=org.vp, nominated_by=org.vp)
+    factories.NominationFactory(
+        candidate=vp_candidacy,
+        position=factories.KeyPositionFactory(title="Head of support", level=Level.EXECUTIVE),
+        readiness=Readiness.READY_NOW,
+    )
+    header = snapshot_take()
+    assert header.totals["ready_now"] == 4 and header.totals["pool_active"] == 6
+    from_totals = figures(client, org.vp.user)
+    ProgrammeMonth.objects.update(totals={})  # a month kept before totals: summed from rows
+    from_rows = figures(client, org.vp.user)
+    assert from_totals == from_rows
+    assert (from_totals["ready_now"], from_totals["ready_1_2"]) == (3, 1)
+    assert from_totals["pool_active"] == 5  # cand, other and the bench: not the VP
+
+
+@pytest.mark.parametrize("months", [2, 24])
+def test_hrs_report_costs_the_same_queries_with_two_years_of_history(
+    client, org, months, django_assert_num_queries
+):
+    bench(org, size=2)
+    snapshot_backfill(months=months)
+    client.force_login(org.vp.user)
+    url = reverse("reports:health")
+    client.get(url)
+    # user (the session: cache), the actor, the months (with their totals), the position
+    # picker (its first 51 positions). An HR who is a candidate pays two more: their own
+    # nominations' and candidacy's rows, taken off.
+    with django_assert_num_queries(4):
+        response = client.get(url)
+    assert len(response.context["table"]) == min(months + 1, 24)  # two years at most

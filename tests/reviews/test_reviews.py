@@ -329,9 +329,10 @@ def test_the_agenda_takes_the_same_queries_whatever_the_scope(
     review = factories.review_for(org)
     login(client, "vp")
     # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
-    # review, participants (permissions), the agenda, its evidence counts (one UNION
-    # ALL of grouped counts), nominations, last reviews (2), the add list; the audit row (INSERT)
-    with django_assert_num_queries(11):
+    # review, participants (permissions), how many on the agenda, its page, the page's
+    # evidence counts (one UNION ALL of grouped counts), nominations, last reviews (2), the
+    # add list; the audit row (INSERT)
+    with django_assert_num_queries(12):
         response = client.get(review.get_absolute_url())
     assert response.status_code == 200
 
@@ -462,12 +463,38 @@ def test_a_long_add_list_is_searched_first(client, org, monkeypatch, django_asse
     page = client.get(url).content.decode()
     assert "more than 2 in scope" in page
     assert 'name="candidate"' not in page  # nobody listed before a search
-    # user (the session: cache), the actor, review, participants, the agenda, its
-    # evidence counts, nominations, last reviews (2), the matches; the audit row
-    with django_assert_num_queries(11):
+    # user (the session: cache), the actor, review, participants, how many on the
+    # agenda, its page, the page's evidence counts, nominations, last reviews (2), the
+    # matches; the audit row
+    with django_assert_num_queries(12):
         found = client.get(url, {"q": "p3x1"}).content.decode()
     person = Person.objects.get(user__username="p3x1")
     assert f'<option value="{person.candidacy.pk}">' in found
     assert found.count("<option value=") == 1
     nothing = client.get(url, {"q": "nobody-by-that-name"}).content.decode()
     assert "No candidate in scope matches" in nothing
+
+
+def test_a_long_agenda_is_read_a_page_at_a_time(client, org):
+    _scope_of(org, 55)
+    review = factories.review_for(org)
+    login(client, "vp")
+    first = client.get(review.get_absolute_url()).context["page"]
+    assert first.paginator.count == 56  # and cand
+    assert len(first.object_list) == 50
+    second = client.get(review.get_absolute_url(), {"page": 2}).context["page"]
+    assert len(second.object_list) == 6
+    names = [e.candidate.person.full_name for e in [*first.object_list, *second.object_list]]
+    assert names == sorted(names) and len(set(names)) == 56
+    assert all(hasattr(e, "rotations_assessed") for e in second.object_list)
+
+
+def test_what_moved_names_who_did_not_move_in_one_line(client, org):
+    _scope_of(org, 2)
+    review = factories.review_for(org)
+    services.review_close(actor=actor_of(org.vp), review=review)
+    login(client, "vp")
+    moved = client.get(reverse("reviews:moved", args=[review.pk])).content.decode()
+    assert "Unchanged <span" in moved and "(3)" in moved
+    assert "Cand (" in moved and "P2x0 (" in moved and "P2x1 (" in moved
+    assert "changed)</span>" not in moved  # no manager's table: nobody moved

@@ -10,11 +10,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from candidates.access import actor_for, candidates_managed_by
 from candidates.models import Candidate, CandidateStatus, Person
 from mentorship.models import MentorPairing
 from reports.models import ProgrammeMonth
 from reviews.models import ReviewCandidate, TalentReview
 from reviews.services import snapshots_now
+from succession.access import positions_visible_to
 from succession.models import KeyPosition, SuccessorNomination
 
 
@@ -31,17 +33,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--review-size", type=int, default=500, help="Candidates on the benchmark review."
         )
+        parser.add_argument(
+            "--only", default="", help="Measure only the pages whose name holds this text."
+        )
 
     def bench_reviews(self, size: int, user) -> tuple[TalentReview, TalentReview]:
         """A review in progress and a closed one, each with ``size`` candidates on the
         agenda (made once, kept for reruns)."""
         found = []
         for state in (TalentReview.State.IN_PROGRESS, TalentReview.State.CLOSED):
-            name = f"Benchmark review of {size} ({state})"
+            name = f"Benchmark review of {size} by {user.username} ({state})"
             review = TalentReview.objects.filter(name=name).first()
             if review is None:
                 me = Person.objects.get(user=user)
-                root = Person.objects.filter(manager__isnull=True).order_by("pk").first()
+                root = me if me.manager_id else Person.objects.filter(manager__isnull=True).first()
                 review = TalentReview.objects.create(
                     name=name,
                     held_on=timezone.localdate(),
@@ -51,7 +56,8 @@ class Command(BaseCommand):
                     state=state,
                 )
                 ids = list(
-                    Candidate.objects.filter(status=CandidateStatus.ACTIVE)
+                    candidates_managed_by(actor_for(user))
+                    .filter(status=CandidateStatus.ACTIVE)
                     .order_by("pk")
                     .values_list("pk", flat=True)[:size]
                 )
@@ -69,21 +75,25 @@ class Command(BaseCommand):
             found.append(review)
         return found[0], found[1]
 
-    def handle(self, *args, people, repeat, user, review_size, **options):
+    def handle(self, *args, people, repeat, user, review_size, only, **options):
         # Long on purpose: a benchmark's script, read top to bottom (seed, measure, print).
         if Person.objects.count() != people:
             self.stdout.write(f"Seeding a demo org of {people} people…")
             call_command("seed_demo", people=people, force=True, stdout=self.stdout)
         client = Client()
         client.force_login(get_user_model().objects.get(username=user))
-        candidate = Candidate.objects.order_by("pk").first()
-        position = KeyPosition.objects.order_by("-level", "pk").first()
+        # The rows the browsing user may see: their line's, or everyone's for HR.
+        actor = actor_for(get_user_model().objects.get(username=user))
+        candidate = candidates_managed_by(actor).order_by("pk").first()
+        position = positions_visible_to(actor).order_by("-level", "pk").first()
         running, closed = self.bench_reviews(
             review_size, get_user_model().objects.get(username=user)
         )
         on_agenda = running.agenda.count()
         nomination = (
-            SuccessorNomination.objects.filter(is_active=True)
+            SuccessorNomination.objects.filter(
+                is_active=True, candidate__in=candidates_managed_by(actor)
+            )
             .annotate(n=Count("evidence"))
             .order_by("-n", "pk")
             .first()
@@ -138,37 +148,90 @@ class Command(BaseCommand):
             ("/me/", "/me/", browsers["candidate"]),
             ("profile (as mentor)", f"/candidates/{casey.pk}/", browsers["mentor"]),
         ]
+        admin_person = casey.person_id
+        pages += [
+            ("Django admin: candidates", "/admin/candidates/candidate/", browsers["admin"]),
+            (
+                "Django admin: a person",
+                f"/admin/candidates/person/{admin_person}/change/",
+                browsers["admin"],
+            ),
+            (f"reports ({months} months, as manager)", "/reports/", browsers["manager"]),
+        ]
         self.stdout.write(
             f"{Person.objects.count()} people, {Candidate.objects.count()} candidates, "
             f"{KeyPosition.objects.count()} key positions; {connection.vendor}; as {user}; "
             f"{repeat} requests per page"
         )
         self.stdout.write(
-            f"{'page':<36} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'rows':>6} {'KB':>6}"
+            f"{'page':<36} {'queries':>7} {'median ms':>10} {'sql ms':>7} {'p95 ms':>8} "
+            f"{'rows':>6} {'KB':>6}"
         )
-        pages.append((f"reports ({months} months, as manager)", "/reports/", browsers["manager"]))
+        medians = {}
         for name, url, *browser in pages:
+            if only and only not in name and not name.startswith("Django admin"):
+                continue
             browser = browser[0] if browser else client
-            queries, timings, response, body = self.measure(browser, url, repeat)
+            if browser.get(url, secure=True).status_code == 404:
+                self.stdout.write(f"{name:<36} {'not this user’s page':>30}")
+                continue
+            queries, timings, sql, response, body = self.measure(browser, url, repeat)
             rows = body.count(b"\n") - 1 if response.streaming else ""
             p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+            medians[name] = statistics.median(timings)
             self.stdout.write(
-                f"{name:<36} {queries:>7} {statistics.median(timings):>10.1f} "
+                f"{name:<36} {queries:>7} {medians[name]:>10.1f} {statistics.median(sql):>7.1f} "
                 f"{p95:>8.1f} {rows!s:>6} {len(body) / 1024:>6.0f}"
             )
+        # The peers: Django admin's candidate changelist and change page, measured in
+        # turns with our page (one request each, alternately), so that the machine's
+        # drift falls on both alike.
+        urls = {name: (url, browser[0] if browser else client) for name, url, *browser in pages}
+        for ours, peer in (
+            ("talent pool", "Django admin: candidates"),
+            ("candidate profile", "Django admin: a person"),
+        ):
+            if ours not in medians:
+                continue
+            timings = {ours: [], peer: []}
+            for _ in range(repeat * 2):
+                for name in (ours, peer):
+                    url, browser = urls[name]
+                    started = time.perf_counter()
+                    self.fetch(browser, url)
+                    timings[name].append((time.perf_counter() - started) * 1000)
+            a, b = statistics.median(timings[ours]), statistics.median(timings[peer])
+            self.stdout.write(f"{ours} / {peer}, in turns: {a / b:.2f}x ({a:.1f} / {b:.1f} ms)")
 
     def measure(self, browser, url: str, repeat: int):
-        timings = []
+        """The query count of one request (logged, so not timed), then ``repeat`` timed
+        requests with the time spent in the database summed by an execute wrapper."""
+        reset_queries()  # the log keeps 9,000 queries: a full one would capture none
+        with CaptureQueriesContext(connection) as captured:
+            self.fetch(browser, url)
+        count = len(captured)
+        timings, sql = [], []
         for _ in range(repeat):
-            reset_queries()  # the log keeps 9,000 queries: a full one would capture none
-            with CaptureQueriesContext(connection) as queries:
+            spent = [0.0]
+
+            def timed(execute, sql_text, params, many, context, spent=spent):
                 started = time.perf_counter()
-                response = browser.get(url)
-                body = (
-                    b"".join(response.streaming_content) if response.streaming else response.content
-                )
+                try:
+                    return execute(sql_text, params, many, context)
+                finally:
+                    spent[0] += time.perf_counter() - started
+
+            with connection.execute_wrapper(timed):
+                started = time.perf_counter()
+                response, body = self.fetch(browser, url)
                 timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
+            sql.append(spent[0] * 1000)
         timings.sort()
-        # The context reads the log when asked: count now, before the next measure.
-        return len(queries), timings, response, body
+        return count, timings, sql, response, body
+
+    def fetch(self, browser, url: str):
+        # Over HTTPS, as production serves it (DEBUG=0 redirects plain HTTP).
+        response = browser.get(url, secure=True)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200, (url, response.status_code)
+        return response, body
