@@ -28,7 +28,13 @@ class RotationAdmin(admin.ModelAdmin):
         "status",
     ]
     list_filter = ["direction", "role", "status", "host_department"]
-    autocomplete_fields = ["person", "host_sponsor", "assigned_by", "assessed_by"]
+    autocomplete_fields = [
+        "person",
+        "host_sponsor",
+        "assigned_by",
+        "assessed_by",
+        "cancelled_by",
+    ]
     inlines = [RotationScoreInline]
 
 
@@ -36,7 +42,7 @@ class RotationAdmin(admin.ModelAdmin):
 class StretchAssignmentAdmin(admin.ModelAdmin):
     list_display = ["title", "candidate", "kind", "safety_net", "outcome", "starts_on"]
     list_filter = ["kind", "outcome"]
-    autocomplete_fields = ["candidate", "safety_net", "assigned_by"]
+    autocomplete_fields = ["candidate", "safety_net", "assigned_by", "cancelled_by"]
 
 
 class TaskForceInline(admin.TabularInline):
@@ -48,18 +54,18 @@ class TaskForceInline(admin.TabularInline):
 @admin.register(Conference)
 class ConferenceAdmin(admin.ModelAdmin):
     list_display = ["name", "candidate", "starts_on", "trip_report_due_on", "report_submitted_at"]
-    autocomplete_fields = ["candidate", "assigned_by", "reviewed_by"]
+    autocomplete_fields = ["candidate", "assigned_by", "reviewed_by", "cancelled_by"]
     inlines = [TaskForceInline]
 
 
 @admin.register(BenchmarkVisit)
 class BenchmarkVisitAdmin(admin.ModelAdmin):
     list_display = ["company", "candidate", "visit_on", "questions_ready_on", "presented_on"]
-    autocomplete_fields = ["candidate", "assigned_by"]
+    autocomplete_fields = ["candidate", "assigned_by", "cancelled_by"]
 
 
 @admin.register(Training)
 class TrainingAdmin(admin.ModelAdmin):
     list_display = ["name", "candidate", "kind", "status", "starts_on"]
     list_filter = ["kind", "status"]
-    autocomplete_fields = ["candidate", "commitment"]
+    autocomplete_fields = ["candidate", "commitment", "cancelled_by"]

@@ -27,6 +27,7 @@ class NotificationAdmin(admin.ModelAdmin):
     show_facets = admin.ShowFacets.ALWAYS
     search_fields = ["recipient__username", "title", "item_key"]
     readonly_fields = ["created_at"]
+    autocomplete_fields = ["recipient"]
     actions = ["send_again"]
 
     @admin.action(description="Send the selected failed e-mails again")
@@ -47,4 +48,6 @@ class NotificationAdmin(admin.ModelAdmin):
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "delivery"]
+    search_fields = ["user__username"]
+    autocomplete_fields = ["user"]
     exclude = ["calendar_token"]
