@@ -85,12 +85,17 @@ def progress_annotations(open_agreement_of: str = "pk") -> dict:
 
 def open_agreement_with_progress(*, candidate: Candidate):
     """The candidate's open (not closed) agreement with its sponsor and the progress of
-    each side (the rule of ``agreement_progress``), in one query; (None, {}) if none."""
-    counted = Commitment.objects.filter(COUNTED, agreement=OuterRef("pk"))
+    each side (the rule of ``agreement_progress``), in one query (its commitments joined
+    and counted, cheaper to build than a subquery per figure); (None, {}) if none."""
+    counted = Q(
+        commitments__proposal=Commitment.Proposal.ACCEPTED, commitments__removed=False
+    ) & ~Q(commitments__status=Commitment.Status.DROPPED)
+    done = Q(commitments__status=Commitment.Status.DONE)
     columns = {}
     for side in Side.values:
-        columns[f"{side}_total"] = count_subquery(counted.filter(side=side))
-        columns[f"{side}_done"] = count_subquery(counted.filter(DONE, side=side))
+        mine = counted & Q(commitments__side=side)
+        columns[f"{side}_total"] = Count("commitments", filter=mine)
+        columns[f"{side}_done"] = Count("commitments", filter=mine & done)
     agreement = (
         LeadershipAgreement.objects.filter(candidate=candidate)
         .exclude(status=LeadershipAgreement.Status.CLOSED)

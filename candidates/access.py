@@ -19,11 +19,13 @@ import enum
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Permission
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 
 from audit import record as audit
 from common.actor import Actor, role_required
+from common.sql import values_compiled
 from notifications.selectors import unread_notifications
 
 from .models import Candidate, Person
@@ -35,7 +37,10 @@ VIEW_ALL_TALENT = "candidates.view_all_talent"
 # --- The actor ------------------------------------------------------------------------
 
 
-def _actor_people(user) -> QuerySet[Person]:
+_ACTOR_FLAGS = ("has_reports", "has_candidacy", "granted_view_all", "mentoring", "unread")
+
+
+def _actor_row(*, user_id: int) -> QuerySet:
     """The one query that reads a signed-in user: their active person, whether they
     manage anyone, are in the pool, mentor someone, hold ``view_all_talent`` (directly
     or through a group), and their unread notices."""
@@ -44,8 +49,7 @@ def _actor_people(user) -> QuerySet[Person]:
     ).filter(Q(user=OuterRef("user_id")) | Q(group__user=OuterRef("user_id")))
     rule = mentor_rule()
     return (
-        Person.objects.filter(user=user, is_active=True)
-        .select_related("department", "candidacy")
+        Person.objects.filter(user_id=user_id, is_active=True)
         .annotate(
             has_reports=Exists(Person.objects.filter(manager=OuterRef("pk"), is_active=True)),
             has_candidacy=Exists(Candidate.objects.filter(person=OuterRef("pk"))),
@@ -53,15 +57,28 @@ def _actor_people(user) -> QuerySet[Person]:
             mentoring=rule.mentors_anyone("pk") if rule else Value(False),
             unread=unread_notifications(),
         )
+        .order_by()
+        .values(*_PERSON_FIELDS, *_ACTOR_FLAGS)[:1]
     )
 
 
+_PERSON_FIELDS = tuple(field.attname for field in Person._meta.concrete_fields)
+
+
 def actor_for(user, *, request=None) -> Actor:
-    """The actor of a login, in one query. A login not linked to a person (an admin, a
-    test) asks Django for the permission."""
+    """The actor of a login, in one query, compiled once per process (every page asks
+    it; building it cost more than running it). A login not linked to a person (an
+    admin, a test) asks Django for the permission."""
     if user is None or not user.is_authenticated:
         return Actor(user=user, request=request)
-    person = _actor_people(user).first()
+    name = "actor" if mentor_rule() else "actor, no mentor rule"
+    rows = values_compiled(name, _actor_row, user_id=user.pk)
+    row = rows[0] if rows else None
+    person = (
+        Person.from_db(DEFAULT_DB_ALIAS, _PERSON_FIELDS, [row[f] for f in _PERSON_FIELDS])
+        if row
+        else None
+    )
     if person is None:
         view_all = user.is_active and user.has_perm(VIEW_ALL_TALENT)
         return Actor(
@@ -71,16 +88,16 @@ def actor_for(user, *, request=None) -> Actor:
             admin=user.is_staff,
             request=request,
         )
-    view_all = user.is_active and (user.is_superuser or person.granted_view_all)
+    view_all = user.is_active and (user.is_superuser or bool(row["granted_view_all"]))
     return Actor(
         user=user,
         person=person,
         view_all_talent=view_all,
-        manager=view_all or person.has_reports,
-        candidate=person.has_candidacy,
-        mentor=person.mentoring,
+        manager=view_all or bool(row["has_reports"]),
+        candidate=bool(row["has_candidacy"]),
+        mentor=bool(row["mentoring"]),
         admin=user.is_staff,
-        unread_notifications=person.unread or 0,
+        unread_notifications=row["unread"] or 0,
         request=request,
     )
 
@@ -245,8 +262,11 @@ def candidate_get_managed(*, actor: Actor, pk: int) -> Candidate:
 
 def candidate_for_self(*, actor: Actor) -> Candidate:
     """The actor's own candidacy (for /me/), or 404."""
-    person = actor.person
-    candidate = getattr(person, "candidacy", None) if person is not None else None
+    candidate = (
+        Candidate.objects.select_related("person__department").filter(person=actor.person).first()
+        if actor.candidate
+        else None
+    )
     if candidate is None:
         raise Http404("You are not in the succession pool.")
-    return candidate  # read with the actor, its person and department included
+    return candidate

@@ -31,10 +31,14 @@ def picker_matches(queryset: QuerySet, term: str) -> QuerySet:
 
 def picker_answer(request, form) -> JsonResponse | None:
     """For ``?pick=<field>&q=<words>``: the field's matching records as JSON (at most
-    ``PICKED``, and whether there are more); None for any other request."""
+    ``PICKED``, and whether there are more); None for any other request. ``form`` may be
+    a function making the form, so a page that only reads a picker's form builds it for
+    the picker's request alone."""
     name = request.GET.get("pick")
     if not name:
         return None
+    if callable(form):
+        form = form()
     field = form.fields.get(name) if form is not None else None
     queryset = getattr(field, "queryset", None)
     if queryset is None:

@@ -59,11 +59,25 @@ def union_rows_compiled(
     """``union_rows(columns, build(**values))`` as dicts, compiled once per ``name`` and
     shape (the length of each list of ids). ``values`` are ids, or lists of ids; ``build``
     must use them only as values to compare with, never to read a row."""
+    return _run_compiled(
+        ("union", name), lambda **fake: union_rows(columns, build(**fake)), values, columns
+    )
+
+
+def values_compiled(
+    name: str, build: Callable[..., QuerySet], **values: int | list[int]
+) -> list[dict]:
+    """``build(**values)`` (a ``.values()`` queryset) as dicts, compiled once per
+    ``name`` and shape, as ``union_rows_compiled``: for a query every page runs."""
+    return _run_compiled(("values", name), build, values, None)
+
+
+def _run_compiled(name: tuple, build: Callable, values: dict, columns: dict | None) -> list:
     shape = tuple(sorted((key, len(v)) for key, v in values.items() if isinstance(v, list)))
     key = (name, connection.vendor, shape)
     compiled = _COMPILED.get(key)
     if compiled is None:
-        compiled = _compile(columns, build, values)
+        compiled = _compile(build, values, columns)
         _COMPILED[key] = compiled
     sql, template, converters, compiler, names = compiled
     params = [
@@ -78,7 +92,7 @@ def union_rows_compiled(
     return [dict(zip(names, row, strict=True)) for row in rows]
 
 
-def _compile(columns: dict, build: Callable[..., list], values: dict) -> tuple:
+def _compile(build: Callable, values: dict, columns: dict | None) -> tuple:
     stand_ins: dict[int, tuple[str, int | None]] = {}
     fake: dict = {}
     index = 0
@@ -95,7 +109,7 @@ def _compile(columns: dict, build: Callable[..., list], values: dict) -> tuple:
             stand_ins[int(stand_in)] = (key, None)
             fake[key] = stand_in
             index += 1
-    queryset = union_rows(columns, build(**fake))
+    queryset = build(**fake)
     compiler = queryset.query.get_compiler(queryset.db)
     sql, params = compiler.as_sql()
     template = [
@@ -109,8 +123,12 @@ def _compile(columns: dict, build: Callable[..., list], values: dict) -> tuple:
     ]
     found = {slot for slot, _ in template if slot}
     if len(found) != len(stand_ins):
-        raise ValueError("A value of the union was not passed as a parameter: compile it as is.")
+        raise ValueError("A value was not passed as a parameter: compile the query as is.")
     fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
     converters = compiler.get_converters(fields)
-    names = list(queryset.query.annotation_select) or list(columns)
+    query = queryset.query
+    if columns is not None:  # a union: its columns are the first part's annotations
+        names = list(query.annotation_select) or list(columns)
+    else:
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
     return sql, template, converters, compiler, names

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from candidates.models import CandidateStatus, FlightRisk, Level, Rating
 from common.widgets import QuickSelect
+from mentorship.models import MentorPairing
 from mentorship.selectors import checkin_overdue_q
 from succession.models import KeyPosition, Readiness, SuccessorNomination
 
@@ -45,6 +46,12 @@ class PoolOrdering(django_filters.OrderingFilter):
             ordering.append(f"-{columns[0]}" if descending else columns[0])
             ordering.extend(columns[1:])
         return qs.order_by(*ordering, "pk") if ordering else qs
+
+
+def _active_pairing():
+    return MentorPairing.objects.filter(
+        candidate=OuterRef("pk"), status=MentorPairing.Status.ACTIVE
+    )
 
 
 class PoolFilter(django_filters.FilterSet):
@@ -128,13 +135,15 @@ class PoolFilter(django_filters.FilterSet):
         return queryset.filter(Exists(nominations))
 
     def mentored(self, queryset, name, value):
-        has_one = Q(active_pairing__pk__isnull=False)
+        has_one = Exists(_active_pairing())
         return queryset.filter(has_one if value == "yes" else ~has_one)
 
     def checkin_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(checkin_overdue_q(timezone.localdate(), "active_pairing__"))
+        return queryset.filter(
+            Exists(_active_pairing().filter(checkin_overdue_q(timezone.localdate())))
+        )
 
     @property
     def ignored(self) -> list[str]:

@@ -19,6 +19,7 @@ from candidates.access import (
     view_all_talent_required,
 )
 from candidates.models import NINE_BOX_LABELS, CandidateStatus, FlightRisk, Level
+from common.pagination import CountedPaginator
 from common.pickers import picker_answer
 from development import selectors as development
 from succession import selectors as succession_selectors
@@ -30,7 +31,9 @@ from .audit_filters import AuditFilter
 def _position_picked(request):
     """The filter bar's position picker answered (titles of positions in view only, so
     the pool is not read for it), or None."""
-    return picker_answer(request, selectors.pool_filter_form(actor=request.actor, data=None))
+    return picker_answer(
+        request, lambda: selectors.pool_filter_form(actor=request.actor, data=None)
+    )
 
 
 def _pool_filterset(request, shown_as: str):
@@ -55,7 +58,10 @@ def pool(request):
     _ignored_filters_say(request, filterset)
     if request.GET.get("export") == "csv":
         return _pool_csv(request, filterset.qs)
-    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted without the page's joins (``pool_queryset``), then a page of rows.
+    page = CountedPaginator(
+        selectors.pool_rows(filterset.qs), settings.PAGE_SIZE, count=filterset.qs.count()
+    ).get_page(request.GET.get("page"))
     sort, descending = filterset.sort_key
     return render(
         request,
@@ -121,7 +127,7 @@ def _pool_csv(request, candidates):
     risks = dict(FlightRisk.choices)
 
     def rows():
-        rows_read = candidates.prefetch_related(None).values_list(*CSV_COLUMNS)
+        rows_read = selectors.pool_rows(candidates).prefetch_related(None).values_list(*CSV_COLUMNS)
         for row in rows_read.iterator(chunk_size=2000):
             values = dict(zip(CSV_COLUMNS, row, strict=True))
             yield [

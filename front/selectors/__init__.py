@@ -10,6 +10,7 @@ from .pool import (
     pool_filter_form,
     pool_filterset,
     pool_queryset,
+    pool_rows,
     target_positions,
 )
 from .profile import candidate_card, candidate_profile, competency_chart, competency_facts
@@ -26,5 +27,6 @@ __all__ = [
     "pool_filter_form",
     "pool_filterset",
     "pool_queryset",
+    "pool_rows",
     "target_positions",
 ]

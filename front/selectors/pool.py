@@ -14,6 +14,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -34,6 +35,7 @@ from candidates.models import (
 from common.actor import Actor
 from common.sql import count_subquery
 from development.models import Rotation
+from mentorship.models import MentorPairing
 from mentorship.selectors import checkin_overdue
 from succession.access import positions_visible_to
 from succession.models import Readiness, SuccessorNomination
@@ -58,22 +60,17 @@ def pool_queryset(
     *, actor: Actor, shown_as: str = audit.What.POOL, today: dt.date | None = None
 ) -> QuerySet[Candidate]:
     """The candidates the actor manages (``talent_pool``: the read is recorded as
-    ``shown_as``), with what the pool shows and sorts on: one join
-    to the active pairing (at most one per candidate, a database constraint), the
-    agreement's progress (``agreements.selectors``), rotations done, target positions."""
+    ``shown_as``) with what the pool filters and sorts on, and no join: counting the
+    filtered pool reads the candidates alone (Django drops the unused columns).
+    ``pool_rows`` adds what a page of them shows."""
     today = today or timezone.localdate()
+    active = MentorPairing.objects.filter(
+        candidate=OuterRef("pk"), status=MentorPairing.Status.ACTIVE
+    )
     return (
         talent_pool(actor, shown_as=shown_as)
         .annotate(
-            active_pairing=FilteredRelation("pairings", condition=Q(pairings__status="active"))
-        )
-        .select_related("person__department")
-        .annotate(
-            mentor_name=F("active_pairing__mentor__full_name"),
-            cadence_days=F("active_pairing__cadence_days"),
-            last_met_on=F("active_pairing__last_met_on"),
-            checkin_due_on=F("active_pairing__checkin_due_on"),
-            checkin_overdue=checkin_overdue(today, "active_pairing__"),
+            last_met_on=Subquery(active.values("last_met_on")[:1]),
             agreement_id=open_agreement(),
             rotations_done=count_subquery(
                 Rotation.objects.filter(person=OuterRef("person"), status=Rotation.Status.COMPLETED)
@@ -87,6 +84,25 @@ def pool_queryset(
             **progress_annotations(),
         )
         .annotate(commitments_done=F("company_done") + F("candidate_done"))
+        .order_by("person__full_name", "pk")
+    )
+
+
+def pool_rows(candidates: QuerySet[Candidate], today: dt.date | None = None) -> QuerySet:
+    """The filtered pool with what its rows show: one join to the active pairing (at
+    most one per candidate, a database constraint) and the open target positions."""
+    today = today or timezone.localdate()
+    return (
+        candidates.annotate(
+            active_pairing=FilteredRelation("pairings", condition=Q(pairings__status="active"))
+        )
+        .select_related("person__department")
+        .annotate(
+            mentor_name=F("active_pairing__mentor__full_name"),
+            cadence_days=F("active_pairing__cadence_days"),
+            checkin_due_on=F("active_pairing__checkin_due_on"),
+            checkin_overdue=checkin_overdue(today, "active_pairing__"),
+        )
         .prefetch_related(
             Prefetch(
                 "nominations",
@@ -97,7 +113,6 @@ def pool_queryset(
                 to_attr="active_nominations",
             )
         )
-        .order_by("person__full_name", "pk")
     )
 
 

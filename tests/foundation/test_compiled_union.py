@@ -1,10 +1,11 @@
-"""A union compiled once (common.sql.union_rows_compiled) answers each call with that
-call's own rows: the stand-in ids are replaced, whatever candidate asked first."""
+"""A query compiled once (common.sql.union_rows_compiled, values_compiled) answers each
+call with that call's own rows: the stand-in ids are replaced, whatever asked first."""
 
 import datetime as dt
 
 import pytest
 
+from candidates.access import actor_for
 from common.sql import _COMPILED, union_rows, union_rows_compiled
 from development.selectors import EXPERIENCE_COLUMNS, _experience_parts, experiences
 from succession.evidence import evidence_available
@@ -23,7 +24,7 @@ def test_each_call_reads_its_own_candidate(org):
     theirs = experiences(candidate=org.other)
     assert [e.kind for e in mine] == ["rotation"]
     assert [(e.kind, e.title) for e in theirs] == [("conference", "Far away")]
-    assert len([key for key in _COMPILED if key[0] == "experiences"]) == 1  # compiled once
+    assert len([key for key in _COMPILED if key[0] == ("union", "experiences")]) == 1
 
 
 def test_it_reads_what_the_union_reads(org):
@@ -68,3 +69,14 @@ def test_the_evidence_of_two_candidates_stays_apart(org):
     )
     assert [item.kind for item in evidence_available(candidate=org.cand)] == ["rotation"]
     assert evidence_available(candidate=org.other) == []
+
+
+def test_each_login_reads_its_own_actor(org):
+    """The actor query (every page runs it) is compiled once and answers each login."""
+    _COMPILED.clear()
+    alice = actor_for(org.alice.user)
+    casey = actor_for(org.cand_person.user)
+    assert (alice.person.pk, alice.manager, alice.candidate) == (org.alice.pk, True, False)
+    assert (casey.person.pk, casey.manager, casey.candidate) == (org.cand_person.pk, False, True)
+    assert casey.person.full_name == org.cand_person.full_name
+    assert len([key for key in _COMPILED if key[0][0] == "values"]) == 1

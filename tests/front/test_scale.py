@@ -130,11 +130,11 @@ def test_my_plan_costs_the_same_queries_whatever_the_plan(
         factories.RotationFactory(person=org.cand_person, assigned_by=org.alice)
     client.force_login(org.cand_person.user)
     client.get(reverse("me"))
-    # user (the session: cache), the actor with the candidacy (one query); the agreement with its
-    # progress, its commitments and the candidate's proposals, the current signatures;
-    # the pairing, recent meetings, their topics, their action items, my open action
-    # items; every experience (one UNION ALL)
-    with django_assert_num_queries(11):
+    # user (the session: cache), the actor (one query), the candidacy with its person and
+    # department; the agreement with its progress, its commitments and the candidate's
+    # proposals, the current signatures; the pairing, recent meetings, their topics,
+    # their action items, my open action items; every experience (one UNION ALL)
+    with django_assert_num_queries(12):
         assert client.get(reverse("me")).status_code == 200
 
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.urls import reverse
 
 from candidates.models import Level
-from front.selectors import pool_queryset
+from front.selectors import pool_queryset, pool_rows
 from reports.models import CandidateMonth, NominationMonth, PositionMonth, ProgrammeMonth
 from reports.services import month_of, months_back, snapshot_backfill, snapshot_take
 from succession.models import KeyPosition, Readiness, ReadinessChange
@@ -96,7 +96,7 @@ def test_this_months_figures_agree_with_the_live_pages(client, org):
     factories.pairing_dates_set(org.pairing, last_met_on=TODAY - dt.timedelta(days=60))
     snapshot_take()
     live = positions_with_bench(actor=actor_of(org.vp.user))
-    pool = list(pool_queryset(actor=actor_of(org.vp.user)))
+    pool = list(pool_rows(pool_queryset(actor=actor_of(org.vp.user))))
     shown = figures(client, org.vp.user)
     assert shown["ready_now"] == sum(p.ready_now for p in live)
     assert shown["stale"] == sum(p.bench_stale for p in live)
