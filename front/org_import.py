@@ -1,21 +1,42 @@
-"""The org from the UI: HR uploads the people CSV, sees what it would create, change and
-deactivate (errors by line), and confirms. The rules are import_org's
-(``candidates.services.org_plan`` and ``org_import``): all or nothing, idempotent."""
+"""The org from the UI: HR uploads the people CSV; the worker checks it and says what it
+would create, change and deactivate (errors by line); HR confirms and the worker applies
+it, all or nothing. The import's own page shows where it stands and refreshes itself
+while the worker is at it, so a browser that leaves and comes back finds it. The rules
+are import_org's (``candidates.services.org_plan`` and ``org_import``)."""
 
 import csv
-import hashlib
-import io
+import datetime as dt
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.views.decorators.http import require_http_methods, require_POST
 
+from candidates import tasks
 from candidates.access import view_all_talent_required
-from candidates.services import ORG_COLUMNS, OrgImportError, org_import, org_plan
+from candidates.models import DirectoryImport
+from candidates.services import (
+    ORG_COLUMNS,
+    OrgImportError,
+    directory_import_cancel,
+    directory_import_confirm,
+    directory_import_start,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
-SESSION_KEY = "org_import"
+# More lines than any directory this tool serves: a file past it is not the people CSV
+# (an export of something else, or a sheet of empty rows), refused before it is read.
+MAX_LINES = 100_000
+# A worker silent for this long is probably not running: the page says so.
+STUCK_AFTER = dt.timedelta(minutes=2)
+
+
+def _size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
 
 
 class UploadForm(forms.Form):
@@ -29,78 +50,117 @@ class UploadForm(forms.Form):
     )
 
     def clean_file(self):
+        """Cheap checks only (size, encoding, line count, header): the lines themselves
+        are the worker's to read."""
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 5 MB: is it the people CSV?")
+            raise forms.ValidationError(
+                f"The file is {_size(upload.size)}; an import takes up to 5 MB: "
+                "is it the people CSV?"
+            )
         try:
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(
                 "The file is not UTF-8 text: save it as CSV (UTF-8)."
             ) from None
+        lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+        if lines > MAX_LINES:
+            raise forms.ValidationError(
+                f"The file has {number_format(lines, force_grouping=True)} lines "
+                f"({_size(upload.size)}), more than the "
+                f"{number_format(MAX_LINES, force_grouping=True)} an import takes: "
+                "is it the people CSV?"
+            )
+        people = [line for line in text.splitlines() if line.strip(" ,;\t\r")]
         try:
-            rows = list(csv.DictReader(io.StringIO(text)))
+            header = next(csv.reader(people[:1]), [])
         except csv.Error as error:
             raise forms.ValidationError(f"The file is not a readable CSV: {error}") from None
-        return {"name": upload.name, "text": text, "rows": rows}
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+        if missing := [c for c in ORG_COLUMNS if c not in [h.strip() for h in header]]:
+            raise forms.ValidationError(f"Missing columns: {', '.join(missing)}")
+        if len(people) < 2:
+            raise forms.ValidationError(
+                f"The file has no people in it ({number_format(lines, force_grouping=True)} "
+                "lines, none of them a person)."
+            )
+        return {"name": upload.name, "text": text, "size": upload.size, "lines": len(people) - 1}
 
 
 @view_all_talent_required
 @require_http_methods(["GET", "POST"])
 def org_import_page(request):
-    if request.method == "POST" and request.POST.get("action") == "confirm":
-        return _confirm(request)
     form = UploadForm(request.POST or None, request.FILES or None)
-    plan = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        plan = org_plan(rows=upload["rows"])
-        if plan.problems:
-            request.session.pop(SESSION_KEY, None)
-        else:
-            request.session[SESSION_KEY] = {
-                "name": upload["name"],
-                "digest": _digest(upload["text"]),
-                "rows": upload["rows"],
-            }
-        form = UploadForm()
+        job = directory_import_start(
+            actor=request.actor,
+            file_name=upload["name"],
+            text=upload["text"],
+            size=upload["size"],
+            lines=upload["lines"],
+        )
+        tasks.directory_import_queue(job)
+        return redirect(job)
+    recent = DirectoryImport.objects.select_related("uploaded_by").defer("text", "plan")[:10]
     return render(
         request,
         "front/org_import.html",
+        {"title": "Import the people directory", "form": form, "recent": recent},
+    )
+
+
+@view_all_talent_required
+def org_import_detail(request, pk):
+    job = get_object_or_404(DirectoryImport.objects.select_related("uploaded_by"), pk=pk)
+    stuck = job.working and timezone.now() - job.updated_at > STUCK_AFTER
+    return render(
+        request,
+        "front/org_import_detail.html",
         {
-            "title": "Import the people directory",
-            "form": form,
-            "plan": plan,
-            "pending": request.session.get(SESSION_KEY) if plan else None,
+            "title": f"Import of {job.file_name}",
+            "job": job,
+            "plan": job.plan,
+            "stuck": stuck,
+            "refresh": job.working and not stuck,
         },
     )
 
 
-def _confirm(request):
-    pending = request.session.get(SESSION_KEY)
-    if not pending or pending["digest"] != request.POST.get("digest"):
-        messages.warning(
-            request,
-            "That preview is no longer pending (confirmed already, or replaced): upload the file again.",
-        )
-        return redirect("front:org_import")
+@view_all_talent_required
+@require_POST
+def org_import_confirm(request, pk):
     try:
-        result = org_import(
-            rows=pending["rows"],
-            actor=request.actor,
-            allow_mass_departure=request.POST.get("whole_directory") == "yes",
+        job = directory_import_confirm(
+            import_id=pk,
+            digest=request.POST.get("digest", ""),
+            whole_directory=request.POST.get("whole_directory") == "yes",
         )
     except OrgImportError as error:
-        messages.error(request, str(error))
-        return redirect("front:org_import")
-    request.session.pop(SESSION_KEY, None)
-    messages.success(
-        request,
-        f"{pending['name']} imported: {result['created']} new, {result['updated']} updated, "
-        f"{result['departed']} left ({result['users']} new logins).",
-    )
-    return redirect("front:org_import")
+        messages.warning(request, str(error))
+        return redirect("front:org_import_detail", pk=pk)
+    tasks.directory_import_queue(job)
+    return redirect(job)
+
+
+@view_all_talent_required
+@require_POST
+def org_import_cancel(request, pk):
+    if directory_import_cancel(import_id=pk):
+        messages.success(request, "Import dropped: nothing was written, the file is gone.")
+    else:
+        messages.warning(request, "That import cannot be dropped any more.")
+    return redirect("front:org_import_detail", pk=pk)
+
+
+@view_all_talent_required
+@require_POST
+def org_import_requeue(request, pk):
+    """Hand a step the worker never picked up to it again (it was down): each step is
+    safe to run twice."""
+    job = get_object_or_404(DirectoryImport, pk=pk)
+    if job.working:
+        DirectoryImport.objects.filter(pk=pk).update(updated_at=timezone.now())
+        tasks.directory_import_queue(job)
+        messages.info(request, "Handed to the worker again.")
+    return redirect(job)

@@ -11,4 +11,12 @@ urlpatterns = [
     path("development/", views.development_overview, name="development"),
     path("<int:pk>/", views.profile, name="profile"),
     path("people/import/", org_import.org_import_page, name="org_import"),
+    path("people/import/<int:pk>/", org_import.org_import_detail, name="org_import_detail"),
+    path(
+        "people/import/<int:pk>/confirm/", org_import.org_import_confirm, name="org_import_confirm"
+    ),
+    path("people/import/<int:pk>/cancel/", org_import.org_import_cancel, name="org_import_cancel"),
+    path(
+        "people/import/<int:pk>/requeue/", org_import.org_import_requeue, name="org_import_requeue"
+    ),
 ]

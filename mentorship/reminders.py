@@ -19,7 +19,7 @@ def pairings_past_cadence(*, today: dt.date) -> Iterator[Due]:
     mentor and the mentee, once per due date."""
     rows = (
         MentorPairing.objects.filter(checkin_overdue_q(today))
-        .values(
+        .values_list(
             "pk",
             "cadence_days",
             "checkin_due_on",
@@ -35,31 +35,40 @@ def pairings_past_cadence(*, today: dt.date) -> Iterator[Due]:
     # Paths built once, not reversed per row: the sweep handles 100,000 pairings.
     log_meeting = reverse("mentorship:meeting_new", args=[0]).replace("/0/", "/{}/")
     my_plan = reverse("me")
-    for row in rows.iterator(chunk_size=5000):
-        days = (today - (row["last_met_on"] or row["starts_on"])).days
-        period = row["checkin_due_on"].isoformat()
-        if row["mentor__user_id"]:
+    for (
+        pk,
+        cadence,
+        due_on,
+        met_on,
+        starts_on,
+        mentor,
+        mentor_name,
+        mentee,
+        mentee_name,
+    ) in rows.iterator(chunk_size=10000):
+        days = (today - (met_on or starts_on)).days
+        period = due_on.isoformat()
+        item = f"pairing:{pk}"
+        if mentor:
             yield Due(
-                recipient_id=row["mentor__user_id"],
-                kind="checkin_due",
-                item_key=f"pairing:{row['pk']}",
-                period_key=period,
-                title=f"Check-in with {row['candidate__person__full_name']} is due",
-                body=(
-                    f"Your last check-in was {days} days ago; you agreed to meet every "
-                    f"{row['cadence_days']} days. Log the next meeting when it has happened."
-                ),
-                url=log_meeting.format(row["pk"]),
+                mentor,
+                "checkin_due",
+                item,
+                period,
+                f"Check-in with {mentee_name} is due",
+                f"Your last check-in was {days} days ago; you agreed to meet every "
+                f"{cadence} days. Log the next meeting when it has happened.",
+                log_meeting.format(pk),
             )
-        if row["candidate__person__user_id"]:
+        if mentee:
             yield Due(
-                recipient_id=row["candidate__person__user_id"],
-                kind="checkin_due",
-                item_key=f"pairing:{row['pk']}",
-                period_key=period,
-                title=f"Time for a check-in with {row['mentor__full_name']}",
-                body=f"Your last mentor meeting was {days} days ago. Suggest a date to your mentor.",
-                url=my_plan,
+                mentee,
+                "checkin_due",
+                item,
+                period,
+                f"Time for a check-in with {mentor_name}",
+                f"Your last mentor meeting was {days} days ago. Suggest a date to your mentor.",
+                my_plan,
             )
 
 

@@ -15,10 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
+    """One notice due (a tuple: the sweep makes 200,000 of them at 100,000 pairings,
+    and a frozen dataclass took three times as long to build)."""
+
     recipient_id: int  # a User id: only people with a login are reminded
     kind: str  # a registered kind
     item_key: str  # what it is about, e.g. "pairing:12"

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Permission
 import supportlead.middleware  # noqa: F401  (its login receiver, connected before any request)
 from supportlead.celery import app as celery_app
 from tests import factories
+from tests.worker import worker_running
 
 
 def pytest_collection_modifyitems(items):
@@ -45,3 +46,10 @@ def org(db):
 @pytest.fixture
 def view_all_permission(db):
     return Permission.objects.get(codename="view_all_talent")
+
+
+@pytest.fixture
+def real_worker():
+    """A real Celery worker on the configured broker (tests marked ``worker``)."""
+    with worker_running() as worker:
+        yield worker

@@ -1,3 +1,4 @@
+from .imports import DirectoryImport
 from .people import Department, DepartmentKind, Level, Person
 from .talent import (
     NINE_BOX_LABELS,
@@ -19,6 +20,7 @@ __all__ = [
     "Competency",
     "CompetencyRating",
     "Department",
+    "DirectoryImport",
     "DepartmentKind",
     "FlightRisk",
     "Level",

@@ -1,5 +1,6 @@
 """Writes of the talent base, one module per idea: the directory (``directory``), its
-import (``org_import``) and the pool (``pool``)."""
+import (``org_import``), that import run by the worker for HR's page
+(``directory_import``) and the pool (``pool``)."""
 
 from .directory import (
     person_leave,
@@ -8,6 +9,13 @@ from .directory import (
     person_set_manager,
     reporting_path,
     reporting_paths_rebuild,
+)
+from .directory_import import (
+    directory_import_apply,
+    directory_import_cancel,
+    directory_import_check,
+    directory_import_confirm,
+    directory_import_start,
 )
 from .org_import import ORG_COLUMNS, OrgImportError, OrgPlan, org_import, org_plan
 from .pool import (
@@ -27,6 +35,11 @@ __all__ = [
     "candidate_nominate",
     "candidate_rate",
     "competencies_rate",
+    "directory_import_apply",
+    "directory_import_cancel",
+    "directory_import_check",
+    "directory_import_confirm",
+    "directory_import_start",
     "org_import",
     "org_plan",
     "person_leave",

@@ -76,9 +76,11 @@ def person_set_manager(*, person: Person, manager: Person | None) -> Person:
 
 
 def reporting_paths_rebuild() -> int:
-    """Recompute every reporting path from the manager links (after a bulk insert, such
-    as the demo org's), in memory, then one bulk update."""
-    managers = dict(Person.objects.values_list("pk", "manager_id"))
+    """Recompute every reporting path from the manager links (after a bulk write, such
+    as the demo org's or an import), in memory, then write only those that changed.
+    Returns how many changed."""
+    rows = list(Person.objects.values_list("pk", "manager_id", "reporting_path"))
+    managers = {pk: manager_id for pk, manager_id, _ in rows}
     paths: dict[int, str] = {}
 
     def path_of(pk: int, seen: frozenset = frozenset()) -> str:
@@ -91,11 +93,11 @@ def reporting_paths_rebuild() -> int:
         paths[pk] = reporting_path(manager_path=manager_path, pk=pk)
         return paths[pk]
 
-    people = list(Person.objects.only("pk", "reporting_path"))
-    for person in people:
-        person.reporting_path = path_of(person.pk)
-    Person.objects.bulk_update(people, ["reporting_path"], batch_size=1000)
-    return len(people)
+    changed = [
+        Person(pk=pk, reporting_path=path_of(pk)) for pk, _, old in rows if path_of(pk) != old
+    ]
+    Person.objects.bulk_update(changed, ["reporting_path"], batch_size=2000)
+    return len(changed)
 
 
 # Someone left the company (the org import found them gone): apps above the talent base

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agreements.models import AgreementVersion
 from audit.models import AuditEvent
+from candidates.models import DirectoryImport
 from development.models import ExperienceIdea, StretchAssignment, Training
 from notifications.services import preference_for
 from reviews import services as review_services
@@ -69,6 +70,15 @@ PAGES = [
         what="profile",
     ),
     Page("front:org_import", seen_by=HR, why="the directory: names, titles, managers"),
+    Page(
+        "front:org_import_detail",
+        "directory_import.pk",
+        seen_by=HR,
+        why="the directory: names, titles, managers",
+    ),
+    Page("front:org_import_confirm", "directory_import.pk", seen_by=HR, post_only=True),
+    Page("front:org_import_cancel", "directory_import.pk", seen_by=HR, post_only=True),
+    Page("front:org_import_requeue", "directory_import.pk", seen_by=HR, post_only=True),
     Page("candidates:nominate", seen_by=MANAGERS, why="a picker of people not in the pool"),
     Page("candidates:rate", "cand.pk", seen_by=CAND_LINE, recorded_for=CAND_LINE, what="profile"),
     Page(
@@ -350,6 +360,9 @@ def record(org):
         "commitment": factories.CommitmentFactory(agreement=org.agreement, side="candidate"),
         "action_item": factories.ActionItemFactory(meeting=org.meeting),
         "idea": ExperienceIdea.objects.first(),
+        "directory_import": DirectoryImport.objects.create(
+            uploaded_by=org.vp.user, file_name="people.csv", size_bytes=10, lines=1, digest="x"
+        ),
     }
 
 

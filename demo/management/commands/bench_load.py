@@ -1,11 +1,12 @@
 """A bounded load benchmark against the configured database.
 
-Starts gunicorn (2 sync workers) on a loopback port, logs in the demo's manager, mentor
-and candidate, and drives the talent pool, a profile, the mentor home and /me/ at each
-concurrency for a fixed time, with the login page (no query, no session) measured in the
-same run as the framework's own ceiling. Prints requests per second, p50/p95/p99,
-errors and each page's ratio to the login page (``--writes-per-second`` writes meanwhile,
-as in a working day). Traffic goes to 127.0.0.1 only; every run stops by itself
+Starts gunicorn (2 sync workers) on a loopback port, logs in the demo's manager, mentor,
+candidate and admin, and drives the talent pool, a profile, the mentor home and /me/ at
+each concurrency for a fixed time, with two references measured in the same run and the
+same server: the login page (no query, no session: the framework's own ceiling) and
+Django admin's candidate changelist (the peer: the same candidates, listed by Django).
+Prints requests per second, p50/p95/p99, errors and each page's ratio to both
+(``--writes-per-second`` writes meanwhile, as in a working day). Traffic goes to 127.0.0.1 only; every run stops by itself
 (--duration per page and concurrency)."""
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from django.db.models import F
 from candidates.models import Candidate, Department, Person
 
 HOST = "127.0.0.1"
+ADMIN_PEER = "admin: candidates"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -185,6 +187,7 @@ class Command(BaseCommand):
         casey = Candidate.objects.get(person__user__username="candidate")
         pages = [
             ("login page (ceiling)", "/accounts/login/", None),
+            (ADMIN_PEER, "/admin/candidates/candidate/", "admin"),
             ("talent pool", "/candidates/", "manager"),
             ("candidate profile", f"/candidates/{casey.pk}/", "manager"),
             ("mentor home", "/mentorship/", "mentor"),
@@ -242,9 +245,9 @@ class Command(BaseCommand):
         self.stdout.write(f"\nconcurrency {level}")
         self.stdout.write(
             f"{'page':<22} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-            f"{'errors':>7} {'vs login':>9}"
+            f"{'errors':>7} {'vs login':>9} {'vs admin':>9}"
         )
-        ceiling = None
+        ceiling = peer = None
         for name, path, username in pages:
             sessions = [Session(port) for _ in range(level)]
             if username:
@@ -257,11 +260,14 @@ class Command(BaseCommand):
             for session in sessions:
                 session.connection.close()
             ceiling = ceiling or result.rps
+            if name == ADMIN_PEER:
+                peer = result.rps
             ratio = result.rps / ceiling if ceiling else 0
+            to_peer = f"{result.rps / peer:>8.2f}x" if peer else f"{'':>9}"
             self.stdout.write(
                 f"{name:<22} {result.rps:>8.1f} {result.percentile(0.5):>8.1f} "
                 f"{result.percentile(0.95):>8.1f} {result.percentile(0.99):>8.1f} "
-                f"{result.errors:>7} {ratio:>8.2f}x"
+                f"{result.errors:>7} {ratio:>8.2f}x {to_peer}"
             )
         if self.writes:
             self.stdout.write(f"(with {self.writes:g} writes a second meanwhile)")

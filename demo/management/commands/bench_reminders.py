@@ -32,6 +32,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Seeding {pairings - existing} pairings…")
             started = time.perf_counter()
             self.seed(pairings - existing)
+            if connection.vendor == "postgresql":
+                # As autovacuum would after a load this size: fresh planner statistics.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
             self.stdout.write(f"  seeded in {time.perf_counter() - started:.1f} s")
         Notification.objects.all().delete()
         today = timezone.localdate()
