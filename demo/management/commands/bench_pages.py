@@ -5,19 +5,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries
-from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from candidates.access import actor_for, candidates_managed_by
-from candidates.models import Candidate, CandidateStatus, Person
-from mentorship.models import MentorPairing
-from reports.models import ProgrammeMonth
-from reviews.models import ReviewCandidate, TalentReview
-from reviews.services import snapshots_now
-from succession.access import positions_visible_to
-from succession.models import KeyPosition, SuccessorNomination
+from candidates.models import Candidate, Person
+from demo.bench import bench_pages
+from succession.models import KeyPosition
 
 
 class Command(BaseCommand):
@@ -37,44 +30,6 @@ class Command(BaseCommand):
             "--only", default="", help="Measure only the pages whose name holds this text."
         )
 
-    def bench_reviews(self, size: int, user) -> tuple[TalentReview, TalentReview]:
-        """A review in progress and a closed one, each with ``size`` candidates on the
-        agenda (made once, kept for reruns)."""
-        found = []
-        for state in (TalentReview.State.IN_PROGRESS, TalentReview.State.CLOSED):
-            name = f"Benchmark review of {size} by {user.username} ({state})"
-            review = TalentReview.objects.filter(name=name).first()
-            if review is None:
-                me = Person.objects.get(user=user)
-                root = me if me.manager_id else Person.objects.filter(manager__isnull=True).first()
-                review = TalentReview.objects.create(
-                    name=name,
-                    held_on=timezone.localdate(),
-                    scope_head=root,
-                    facilitator=me,
-                    created_by=me,
-                    state=state,
-                )
-                ids = list(
-                    candidates_managed_by(actor_for(user))
-                    .filter(status=CandidateStatus.ACTIVE)
-                    .order_by("pk")
-                    .values_list("pk", flat=True)[:size]
-                )
-                snapshots = snapshots_now(ids)
-                ReviewCandidate.objects.bulk_create(
-                    ReviewCandidate(
-                        review=review,
-                        candidate_id=pk,
-                        added_by=me,
-                        start=snapshots[pk],
-                        end=snapshots[pk],
-                    )
-                    for pk in ids
-                )
-            found.append(review)
-        return found[0], found[1]
-
     def handle(self, *args, people, repeat, user, review_size, only, **options):
         # Long on purpose: a benchmark's script, read top to bottom (seed, measure, print).
         if Person.objects.count() != people:
@@ -82,82 +37,11 @@ class Command(BaseCommand):
             call_command("seed_demo", people=people, force=True, stdout=self.stdout)
         client = Client()
         client.force_login(get_user_model().objects.get(username=user))
-        # The rows the browsing user may see: their line's, or everyone's for HR.
-        actor = actor_for(get_user_model().objects.get(username=user))
-        candidate = candidates_managed_by(actor).order_by("pk").first()
-        position = positions_visible_to(actor).order_by("-level", "pk").first()
-        running, closed = self.bench_reviews(
-            review_size, get_user_model().objects.get(username=user)
-        )
-        on_agenda = running.agenda.count()
-        nomination = (
-            SuccessorNomination.objects.filter(
-                is_active=True, candidate__in=candidates_managed_by(actor)
-            )
-            .annotate(n=Count("evidence"))
-            .order_by("-n", "pk")
-            .first()
-        )
-        months = ProgrammeMonth.objects.count()
-        casey = Candidate.objects.get(person__user__username="candidate")
-        pairing = MentorPairing.objects.filter(
-            mentor__user__username="mentor", status="active"
-        ).first()
-        agreement = casey.agreements.order_by("pk").first()
+        pages = bench_pages(user, review_size)
         browsers = {}
         for username in ("manager", "mentor", "candidate", "admin"):
             browsers[username] = Client()
             browsers[username].force_login(get_user_model().objects.get(username=username))
-        pages = [
-            ("talent pool", "/candidates/"),
-            ("pool, filtered", "/candidates/?readiness=ready_now&overdue=on&sort=-flight_risk"),
-            ("pool, last page", "/candidates/?page=last"),
-            ("pool CSV", "/candidates/?export=csv"),
-            ("9-box", "/candidates/ninebox/"),
-            ("key positions", "/candidates/positions/"),
-            ("position detail", f"/candidates/positions/{position.pk}/"),
-            ("candidate profile", f"/candidates/{candidate.pk}/"),
-            (f"review board ({on_agenda})", f"/reviews/{running.pk}/board/"),
-            (f"review agenda ({on_agenda})", f"/reviews/{running.pk}/"),
-            (f"what moved ({on_agenda})", f"/reviews/{closed.pk}/moved/"),
-            ("readiness & evidence", f"/candidates/nominations/{nomination.pk}/readiness/"),
-            ("plan from gaps", f"/candidates/{nomination.candidate_id}/plan/"),
-            (f"reports ({months} months)", "/reports/"),
-            ("reports, one position", f"/reports/?position={nomination.position_id}"),
-            ("reports, series CSV", "/reports/ready_now.csv"),
-            ("development overview", "/candidates/development/"),
-            ("nominate", "/candidates/nominate/"),
-            ("review list", "/reviews/"),
-            ("notifications", "/mentorship/notifications/"),
-            ("targets (level)", "/candidates/targets/level/5/"),
-            ("targets (position)", f"/candidates/positions/{position.pk}/targets/"),
-            ("experience catalogue", "/candidates/development/ideas/"),
-            ("Django admin: people", "/admin/candidates/person/", browsers["admin"]),
-            ("mentor home", "/mentorship/", browsers["mentor"]),
-            (
-                "pairing meetings",
-                f"/mentorship/pairings/{pairing.pk}/meetings/",
-                browsers["mentor"],
-            ),
-            (
-                "log a meeting",
-                f"/mentorship/pairings/{pairing.pk}/meetings/new/",
-                browsers["mentor"],
-            ),
-            ("agreement", f"/agreements/{agreement.pk}/", browsers["candidate"]),
-            ("/me/", "/me/", browsers["candidate"]),
-            ("profile (as mentor)", f"/candidates/{casey.pk}/", browsers["mentor"]),
-        ]
-        admin_person = casey.person_id
-        pages += [
-            ("Django admin: candidates", "/admin/candidates/candidate/", browsers["admin"]),
-            (
-                "Django admin: a person",
-                f"/admin/candidates/person/{admin_person}/change/",
-                browsers["admin"],
-            ),
-            (f"reports ({months} months, as manager)", "/reports/", browsers["manager"]),
-        ]
         self.stdout.write(
             f"{Person.objects.count()} people, {Candidate.objects.count()} candidates, "
             f"{KeyPosition.objects.count()} key positions; {connection.vendor}; as {user}; "
@@ -168,10 +52,10 @@ class Command(BaseCommand):
             f"{'rows':>6} {'KB':>6}"
         )
         medians = {}
-        for name, url, *browser in pages:
+        for name, url, *other in pages:
             if only and only not in name and not name.startswith("Django admin"):
                 continue
-            browser = browser[0] if browser else client
+            browser = browsers[other[0]] if other else client
             if browser.get(url, secure=True).status_code == 404:
                 self.stdout.write(f"{name:<36} {'not this user’s page':>30}")
                 continue
@@ -186,7 +70,7 @@ class Command(BaseCommand):
         # The peers: Django admin's candidate changelist and change page, measured in
         # turns with our page (one request each, alternately), so that the machine's
         # drift falls on both alike.
-        urls = {name: (url, browser[0] if browser else client) for name, url, *browser in pages}
+        urls = {name: (url, browsers[o[0]] if o else client) for name, url, *o in pages}
         for ours, peer in (
             ("talent pool", "Django admin: candidates"),
             ("candidate profile", "Django admin: a person"),
