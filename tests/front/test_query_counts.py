@@ -2,6 +2,7 @@
 queries at two sizes, pinned exactly, with the queries named."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -109,3 +110,38 @@ def test_a_series_csv_costs_the_same_queries_whatever_the_history(
         body = b"".join(response.streaming_content).decode()
     shown = min(months + 1, 24)  # this month and the ones rebuilt; two years at most
     assert len(body.splitlines()) == shown + 1
+
+
+def _more_candidates(org, size: int) -> None:
+    """``size`` more candidates in alice's team, like cand: successors one could nominate
+    for her position, mentees one could pair."""
+    for _ in range(size):
+        factories.CandidateFactory(
+            person=factories.PersonFactory(
+                manager=org.alice, level=org.cand_person.level, department=org.support
+            ),
+            nominated_by=org.alice,
+        )
+
+
+@pytest.mark.parametrize("size", [1, 60])  # 60: past the 50 a picker lists
+def test_the_pages_with_a_candidate_picker_cost_the_same_queries(
+    client, org, size, django_assert_num_queries
+):
+    _more_candidates(org, size)
+    client.force_login(org.vp.user)
+    position = reverse("succession:position_detail", args=[org.position.pk])
+    pairing = reverse("mentorship:pairing_new")
+    client.get(position)
+    # user (the session: cache), the actor; the position, its nominations with their
+    # candidates (none: no evidence to read), how many outside the line; whether anyone
+    # may be nominated, the picker's first 51; the audit row
+    with django_assert_num_queries(8):
+        response = client.get(position)
+    picker = re.search(r'<select name="candidate".*?</select>', response.content.decode(), re.S)
+    listed = picker.group(0).count("<option") - 1  # less the empty choice
+    assert listed == (size + 2 if size < 50 else 20)  # cand, other, the new; searched past 50
+    # user (the session: cache), the actor; whether any candidate may be paired, the
+    # candidate picker's first 51, the mentor picker's
+    with django_assert_num_queries(5):
+        assert client.get(pairing).status_code == 200
