@@ -37,8 +37,14 @@ class AgreementForm(OnceOnly, SaneInput, forms.Form):
 
 
 class CommitmentTermsForm(SaneInput, forms.Form):
-    side = forms.ChoiceField(label="Side", choices=Side.choices)
-    category = forms.ChoiceField(label="Kind", choices=Commitment.Category.choices)
+    # A <select> always sends its first choice: the fields start on it, so that the blank
+    # extra row of a formset, sent as shown, is "unchanged" and skipped, not "required".
+    side = forms.ChoiceField(label="Side", choices=Side.choices, initial=Side.choices[0][0])
+    category = forms.ChoiceField(
+        label="Kind",
+        choices=Commitment.Category.choices,
+        initial=Commitment.Category.choices[0][0],
+    )
     description = forms.CharField(
         label="Commitment", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )

@@ -137,3 +137,10 @@ def proposals_waiting(*, today: dt.date) -> Iterator[Due]:
             body=f"“{row['description']}”, proposed on {row['proposed_at']:%d %b %Y}.",
             url=f"/agreements/{row['agreement_id']}/#proposals",
         )
+
+
+@reminder_kind("agreement_closed", label="Agreement closed (the candidate left)")
+def nothing_swept(*, today: dt.date) -> Iterator[Due]:
+    """Registered so people can mute it; nothing is swept for it: the sponsor is told when
+    the candidate leaves (``receivers.agreements_close_for_leaver``)."""
+    return iter(())

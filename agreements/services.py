@@ -525,9 +525,10 @@ def versions_compare(older: AgreementVersion, newer: AgreementVersion) -> dict:
 
 @transaction.atomic
 def agreement_set_status(
-    *, actor: Actor, agreement: LeadershipAgreement, status: str
+    *, actor: Actor, agreement: LeadershipAgreement, status: str, reason: str = ""
 ) -> LeadershipAgreement:
-    """Start the periodic review of an agreement in force, end it, or close it."""
+    """Start the periodic review of an agreement in force, end it, or close it (with the
+    reason, kept on the candidate's timeline)."""
     agreement = _lock(agreement)
     if status == agreement.status:
         return agreement
@@ -544,5 +545,6 @@ def agreement_set_status(
         agreement,
         actor,
         f"Leadership agreement {before.lower()} → {agreement.get_status_display().lower()}",
+        reason,
     )
     return agreement

@@ -112,7 +112,12 @@ class StretchOutcomeForm(SaneInput, forms.Form):
     lessons_learned = forms.CharField(
         label="What was learned", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    ends_on = forms.DateField(label="Ended on", widget=DateInput, required=False)
+    ends_on = forms.DateField(
+        label="Ended on",
+        widget=DateInput,
+        required=False,
+        help_text="Left empty with an outcome: today.",
+    )
 
 
 class ConferenceForm(OnceOnly, SaneInput, forms.ModelForm):

@@ -170,7 +170,12 @@ class StretchAssignment(Cancellable):
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="stretch_ends_after_it_starts",
                 violation_error_message="A stretch assignment ends after it starts.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="pending") | Q(ends_on__isnull=False),
+                name="stretch_outcome_has_an_end",
+                violation_error_message="A stretch assignment with an outcome has ended: give the date.",
+            ),
         ]
 
     def __str__(self):

@@ -150,6 +150,7 @@ class DevelopmentDemo:
             is_demo = candidate is demo_candidate
             if is_demo or self.rng.random() < 0.3:
                 outcome = self.rng.choice(StretchAssignment.Outcome.values)
+                starts_on = self.days_ago(30, 200)
                 stretch.append(
                     StretchAssignment(
                         candidate=candidate,
@@ -158,7 +159,10 @@ class DevelopmentDemo:
                         description="Lead the customer calls and the internal war room; decide the workaround.",
                         safety_net=candidate.nominated_by,
                         assigned_by=candidate.nominated_by,
-                        starts_on=self.days_ago(30, 200),
+                        starts_on=starts_on,
+                        ends_on=None
+                        if outcome == "pending"
+                        else min(self.today, starts_on + dt.timedelta(days=30)),
                         outcome=outcome,
                         lessons_learned=""
                         if outcome == "pending"

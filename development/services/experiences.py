@@ -229,6 +229,10 @@ def stretch_record_outcome(
     assignment = StretchAssignment.objects.select_for_update().get(pk=assignment.pk)
     assignment.outcome = outcome
     assignment.lessons_learned = lessons_learned
+    if ends_on is None and outcome != StretchAssignment.Outcome.PENDING:
+        # An outcome means it ended: left blank, it ended when the outcome is known, and
+        # it is dated readiness evidence from that day.
+        ends_on = assignment.ends_on or max(timezone.localdate(), assignment.starts_on)
     assignment.ends_on = ends_on
     _record(
         assignment,

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from development.models import Conference, Rotation, StretchAssignment, TaskForce, Training
@@ -368,6 +369,7 @@ def test_the_profile_and_my_plan_list_every_kind_of_experience_from_one_query(cl
         safety_net=org.alice,
         assigned_by=org.alice,
         starts_on=today,
+        ends_on=today,
         outcome="succeeded",
     )
     client.force_login(org.alice.user)
@@ -385,3 +387,48 @@ def test_the_profile_and_my_plan_list_every_kind_of_experience_from_one_query(cl
     plan = client.get(reverse("me")).content.decode()
     assert "Rotation reflection: R&amp;D" in plan  # ends within two weeks, not written
     assert "Questions for the benchmark visit: Peer Cloud GmbH" in plan
+
+
+def test_a_stretch_outcome_without_an_end_date_is_readiness_evidence(client, org):
+    """ "Ended on" is optional: the outcome saved without it is dated today, offered as
+    evidence on the readiness page and counted on the review agenda."""
+    client.force_login(org.alice.user)
+    client.post(
+        reverse("development:stretch_new", args=[org.cand.pk]),
+        {
+            "title": "Own the Acme escalation",
+            "kind": "escalation",
+            "description": "Lead the calls",
+            "safety_net": org.alice.pk,
+            "starts_on": (TODAY - dt.timedelta(days=30)).isoformat(),
+        },
+    )
+    assignment = org.cand.stretch_assignments.get()
+    response = client.post(
+        reverse("development:stretch_detail", args=[assignment.pk]),
+        {"outcome": "succeeded", "lessons_learned": "Escalate sooner", "ends_on": ""},
+    )
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert (assignment.outcome, assignment.ends_on) == ("succeeded", TODAY)
+
+    nomination = factories.NominationFactory(candidate=org.cand, position=org.position)
+    page = client.get(reverse("succession:readiness", args=[nomination.pk])).content.decode()
+    assert "Own the Acme escalation: succeeded" in page
+    review = factories.review_for(org)
+    agenda = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
+    assert "1 stretch outcome" in agenda
+
+
+def test_the_database_refuses_an_outcome_without_an_end(org):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StretchAssignment.objects.create(
+            candidate=org.cand,
+            title="Escalation desk",
+            kind="escalation",
+            description="Run it",
+            safety_net=org.alice,
+            assigned_by=org.alice,
+            starts_on=TODAY,
+            outcome="succeeded",
+        )

@@ -36,6 +36,7 @@ def test_every_kind_of_design_md_is_registered():
         "benchmark_questions",
         "rotation_ending",
         "review_closed",  # sent when a talent review closes, not swept
+        "agreement_closed",  # sent to the sponsor when the candidate leaves, not swept
         "readiness_stale",  # a successor's readiness with nothing newer than a year
     }
 
@@ -128,9 +129,9 @@ def test_the_sweeps_query_count_does_not_grow_with_items(org, django_assert_max_
                 created_by=org.alice,
                 last_met_on=TODAY - dt.timedelta(days=40),
             )
-        # one per kind (8) + distinct cadences, preferences, already sent, insert,
-        # counts, lines (small runs only)
-        with django_assert_max_num_queries(16):
+        # one per kind (8) + distinct cadences, preferences, logins that are off,
+        # already sent, insert, counts, lines (small runs only)
+        with django_assert_max_num_queries(17):
             tasks.sweep_and_dispatch(today=TODAY)
 
 
