@@ -13,6 +13,7 @@ from candidates.models import Candidate
 from common.sql import count_subquery
 
 from .models import Commitment, LeadershipAgreement, Side, Signature
+from .terms import terms_told, version_terms, versions_compare
 
 # --- Progress: THE rule, used by every page, the CSV export and the reports -------------
 # A side's progress is its commitments done out of those that count: accepted into the
@@ -150,6 +151,15 @@ def agreement_page(*, agreement: LeadershipAgreement) -> dict:
     )
     current = next((v for v in versions if v.number == agreement.current_version), None)
     signed_parties = {s.party for s in current.signatures.all()} if current else set()
+    # Changes made since the version was sent wait to be sent as the next one.
+    pending = None
+    if current and agreement.status not in (
+        LeadershipAgreement.Status.DRAFT,
+        LeadershipAgreement.Status.CLOSED,
+    ):
+        diff = versions_compare(current.terms, version_terms(accepted))
+        if diff["added"] or diff["removed"] or diff["changed"]:
+            pending = {"diff": diff, "told": terms_told(diff), "number": current.number + 1}
     progress = agreement_progress(agreement_ids=[agreement.pk])[agreement.pk]
     history = (
         Commitment.history.filter(agreement_id=agreement.pk)
@@ -167,6 +177,7 @@ def agreement_page(*, agreement: LeadershipAgreement) -> dict:
         "versions": versions,
         "current": current,
         "signed_parties": signed_parties,
+        "pending": pending,
         "history": history,
     }
 

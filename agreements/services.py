@@ -9,7 +9,6 @@ Every edit carries the revision it was read at; a stale one is refused (no lost 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,6 +26,7 @@ from .models import (
     Side,
     Signature,
 )
+from .terms import terms_told, version_terms, versions_compare
 
 TERM_FIELDS = ("side", "category", "description", "due_on")
 PROGRESS_FIELDS = ("status", "progress_percent", "evidence", "dropped_reason")
@@ -68,21 +68,6 @@ class StaleEdit(ValidationError):
         self.current = current
 
 
-def version_terms(commitments: Iterable[Commitment]) -> list[dict]:
-    """The frozen terms of a version, from the commitments in it: the one place they are
-    built (services and the demo org alike)."""
-    return [
-        {
-            "id": c.pk,
-            "side": c.side,
-            "category": c.category,
-            "description": c.description,
-            "due_on": c.due_on.isoformat() if c.due_on else None,
-        }
-        for c in commitments
-    ]
-
-
 def _terms(agreement: LeadershipAgreement) -> list[dict]:
     return version_terms(
         agreement.commitments.filter(proposal=Commitment.Proposal.ACCEPTED, removed=False).order_by(
@@ -114,28 +99,16 @@ def _lock(agreement: LeadershipAgreement, revision: int | None = None) -> Leader
 
 
 def _terms_changed(agreement: LeadershipAgreement, actor: Actor, summary: str) -> None:
-    """Record a change of terms: in the draft's version while it is a draft, in a new
-    version once it was sent for signatures. A version that someone may be reading to sign
-    never changes under them; both sign the new one."""
-    current = agreement.versions.get(number=agreement.current_version)
-    if agreement.status != LeadershipAgreement.Status.DRAFT or current.signatures.exists():
-        agreement.current_version += 1
-        AgreementVersion.objects.create(
-            agreement=agreement,
-            number=agreement.current_version,
-            terms=_terms(agreement),
-            change_summary=summary,
-            created_by=actor.person,
-        )
-        if agreement.status in (
-            LeadershipAgreement.Status.ACTIVE,
-            LeadershipAgreement.Status.UNDER_REVIEW,
-        ):
-            agreement.status = LeadershipAgreement.Status.AWAITING_SIGNATURES
-    else:
-        current.terms = _terms(agreement)
-        current.change_summary = (f"{current.change_summary}\n{summary}").strip()
-        current.save(update_fields=["terms", "change_summary"])
+    """Record a change of terms. An unsigned draft's version changes with it. Once sent,
+    a version is never changed: the changes wait, shown on the page, until someone sends
+    them for signatures as the next version (``agreement_send_for_signatures``), so that
+    accepting three proposals asks for one signature, not three."""
+    if agreement.status == LeadershipAgreement.Status.DRAFT:
+        current = agreement.versions.get(number=agreement.current_version)
+        if not current.signatures.exists():
+            current.terms = _terms(agreement)
+            current.change_summary = (f"{current.change_summary}\n{summary}").strip()
+            current.save(update_fields=["terms", "change_summary"])
     agreement.revision += 1
     agreement.save()
 
@@ -206,34 +179,45 @@ def template_commitments(*, effective_on: dt.date) -> list[dict]:
 def agreement_send_for_signatures(
     *, actor: Actor, agreement: LeadershipAgreement
 ) -> LeadershipAgreement:
+    """A draft goes out as it is; an agreement already sent goes out again with the
+    changes made since its version, as the next version, which both sign (until then the
+    signed version stays in force). Nothing changed: nothing is sent."""
     agreement = _lock(agreement)
-    if agreement.status != LeadershipAgreement.Status.DRAFT:
-        return agreement
-    if not agreement.commitments.filter(proposal="accepted", removed=False).exists():
+    if agreement.status == LeadershipAgreement.Status.CLOSED:
+        raise ValidationError("A closed agreement is not sent for signatures.")
+    terms = _terms(agreement)
+    if not terms:
         raise ValidationError("Add at least one commitment before sending it for signatures.")
+    if agreement.status == LeadershipAgreement.Status.DRAFT:
+        agreement.status = LeadershipAgreement.Status.AWAITING_SIGNATURES
+        agreement.revision += 1
+        agreement.save()
+        _event(agreement, actor, "Leadership agreement sent for signatures")
+        return agreement
+    current = agreement.versions.get(number=agreement.current_version)
+    changes = terms_told(versions_compare(current.terms, terms))
+    if not changes:
+        raise ValidationError(
+            f"Nothing changed since version {current.number}: there is nothing to sign."
+        )
+    agreement.current_version += 1
+    AgreementVersion.objects.create(
+        agreement=agreement,
+        number=agreement.current_version,
+        terms=terms,
+        change_summary=changes[:2000],
+        created_by=actor.person,
+    )
     agreement.status = LeadershipAgreement.Status.AWAITING_SIGNATURES
     agreement.revision += 1
     agreement.save()
-    _event(agreement, actor, "Leadership agreement sent for signatures")
+    _event(
+        agreement,
+        actor,
+        f"Version {agreement.current_version} sent for signatures",
+        detail=changes,
+    )
     return agreement
-
-
-def versions_changes_told(older: AgreementVersion, newer: AgreementVersion) -> str:
-    """What changed between two versions, in a sentence or three."""
-    diff = versions_compare(older, newer)
-    parts = [f"added “{t['description']}”" for t in diff["added"]]
-    parts += [f"removed “{t['description']}”" for t in diff["removed"]]
-    for change in diff["changed"]:
-        before, after = change["before"], change["after"]
-        what = []
-        if "description" in change["fields"]:
-            what.append(f"reworded to “{after['description']}”")
-        if "due_on" in change["fields"]:
-            what.append(f"due {before.get('due_on') or '—'} → {after.get('due_on') or '—'}")
-        if "category" in change["fields"] or "side" in change["fields"]:
-            what.append("moved")
-        parts.append(f"“{before['description']}” {', '.join(what)}")
-    return "; ".join(parts) or "the terms were rewritten"
 
 
 class StaleSignature(ValidationError):
@@ -252,7 +236,8 @@ def agreement_sign(
     if version != agreement.current_version:
         seen = agreement.versions.filter(number=version).first()
         now = agreement.versions.get(number=agreement.current_version)
-        changes = versions_changes_told(seen, now) if seen else "the terms changed"
+        changes = terms_told(versions_compare(seen.terms, now.terms)) if seen else ""
+        changes = changes or "the terms were rewritten"
         raise StaleSignature(
             f"Not signed: the terms changed since you read version {version}; version "
             f"{now.number} is the one to sign now. What changed: {changes}."
@@ -501,26 +486,6 @@ def commitment_mark_done(*, commitment: Commitment, actor: Actor, evidence: str 
     commitment.full_clean()
     commitment.save()
     return commitment
-
-
-def versions_compare(older: AgreementVersion, newer: AgreementVersion) -> dict:
-    """What changed in the terms between two versions: added, removed, changed."""
-    before = {t.get("id") or t["description"]: t for t in older.terms}
-    after = {t.get("id") or t["description"]: t for t in newer.terms}
-    changed = []
-    for key in before.keys() & after.keys():
-        fields = [
-            f
-            for f in ("side", "category", "description", "due_on")
-            if before[key].get(f) != after[key].get(f)
-        ]
-        if fields:
-            changed.append({"before": before[key], "after": after[key], "fields": fields})
-    return {
-        "added": [after[k] for k in after.keys() - before.keys()],
-        "removed": [before[k] for k in before.keys() - after.keys()],
-        "changed": changed,
-    }
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from .forms import (
     TermsForm,
 )
 from .models import Commitment, LeadershipAgreement
+from .terms import versions_compare
 
 
 def _back_url(agreement, request) -> str:
@@ -190,7 +191,7 @@ def compare(request, pk):
             "older": older,
             "newer": newer,
             "versions": sorted(versions),
-            "diff": services.versions_compare(older, newer),
+            "diff": versions_compare(older.terms, newer.terms),
         },
     )
 

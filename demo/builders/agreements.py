@@ -11,7 +11,7 @@ from agreements.models import (
     LeadershipAgreement,
     Signature,
 )
-from agreements.services import version_terms
+from agreements.terms import version_terms
 from candidates.models import CandidateEvent, Level
 
 

@@ -135,11 +135,50 @@ def test_a_proposal_waits_for_the_sponsor_then_becomes_a_new_version(client, org
     proposal.refresh_from_db()
     org.agreement.refresh_from_db()
     assert proposal.proposal == "accepted"
-    assert org.agreement.current_version == 2
-    assert org.agreement.status == "awaiting_signatures"
+    # Accepted, it waits to be sent: version 1 stays in force meanwhile.
+    assert (org.agreement.current_version, org.agreement.status) == (1, "active")
+    page = client.get(reverse("agreements:detail", args=[org.agreement.pk])).content.decode()
+    assert "Changes waiting for signatures: version 2" in page
+    assert "Added: Send me to SupportWorld" in page
+    client.post(reverse("agreements:send", args=[org.agreement.pk]))
+    org.agreement.refresh_from_db()
+    assert (org.agreement.current_version, org.agreement.status) == (2, "awaiting_signatures")
     version = org.agreement.versions.get(number=2)
     assert "Send me to SupportWorld" in [t["description"] for t in version.terms]
+    assert version.change_summary == "added “Send me to SupportWorld”"
     assert not version.signatures.exists()
+
+
+def test_proposals_accepted_together_are_signed_once(client, org, signed):
+    """The sponsor accepts three proposals and declines one: one new version, sent once."""
+    proposals = [
+        factories.CommitmentFactory(
+            agreement=org.agreement, proposal="proposed", description=f"Proposal {n}"
+        )
+        for n in range(4)
+    ]
+    client.force_login(org.director.user)
+    for proposal in proposals[:3]:
+        client.post(
+            reverse("agreements:proposal_decide", args=[proposal.pk]), {"decision": "accept"}
+        )
+    client.post(
+        reverse("agreements:proposal_decide", args=[proposals[3].pk]),
+        {"decision": "decline", "reason": "Not this year"},
+    )
+    org.agreement.refresh_from_db()
+    assert (org.agreement.current_version, org.agreement.status) == (1, "active")
+    page = client.get(reverse("agreements:detail", args=[org.agreement.pk])).content.decode()
+    assert page.count("<li>Added: Proposal") == 3
+    response = client.post(reverse("agreements:send", args=[org.agreement.pk]), follow=True)
+    assert "Sent for signatures" in response.content.decode()
+    org.agreement.refresh_from_db()
+    assert org.agreement.current_version == 2
+    assert AgreementVersion.objects.filter(agreement=org.agreement).count() == 2
+    # Sent again with nothing new: nothing to sign, no version 3.
+    response = client.post(reverse("agreements:send", args=[org.agreement.pk]), follow=True)
+    assert "Nothing changed since version 2" in response.content.decode()
+    assert AgreementVersion.objects.filter(agreement=org.agreement).count() == 2
 
 
 def test_declining_a_proposal_needs_a_reason(client, org, signed):
@@ -178,6 +217,9 @@ def test_a_term_change_makes_a_new_version_both_sign_again_and_old_versions_stay
     )
     assert response.status_code == 302
     org.agreement.refresh_from_db()
+    assert (org.agreement.current_version, org.agreement.status) == (1, "active")
+    client.post(reverse("agreements:send", args=[org.agreement.pk]))
+    org.agreement.refresh_from_db()
     assert (org.agreement.current_version, org.agreement.status) == (2, "awaiting_signatures")
     old = org.agreement.versions.get(number=1)
     assert "Take business classes" in [t["description"] for t in old.terms]
@@ -212,6 +254,7 @@ def test_signing_is_deliberate_and_only_for_ones_own_party(client, org, signed):
         description="A rotation in R&D",
         due_on=None,
     )
+    services.agreement_send_for_signatures(actor=actor_of(org.director), agreement=org.agreement)
     client.force_login(org.cand_person.user)
     client.post(
         reverse("agreements:sign", args=[org.agreement.pk]), {"party": "candidate"}
@@ -401,6 +444,9 @@ def test_a_signature_binds_only_the_version_the_signer_read(client, org, signed,
         category="rotation",
         description="A rotation in R&D",
         due_on=None,
+    )
+    services.agreement_send_for_signatures(
+        actor=actor_of(org.director), agreement=org.agreement
     )  # version 2, awaiting both signatures
     client.force_login(getattr(org, signer).user)
     page = client.get(reverse("agreements:detail", args=[org.agreement.pk])).content.decode()
@@ -412,6 +458,7 @@ def test_a_signature_binds_only_the_version_the_signer_read(client, org, signed,
         description="Take three business classes",
         due_on=mine.due_on,
     )
+    services.agreement_send_for_signatures(actor=actor_of(org.director), agreement=org.agreement)
     org.agreement.refresh_from_db()
     assert org.agreement.current_version == 3  # a version being read never changes
     party = "candidate" if signer == "cand_person" else "sponsor"
@@ -443,6 +490,7 @@ def test_a_sign_form_without_a_version_signs_nothing(client, org, signed):
         description="A rotation in R&D",
         due_on=None,
     )
+    services.agreement_send_for_signatures(actor=actor_of(org.director), agreement=org.agreement)
     client.force_login(org.cand_person.user)
     for junk in ("", "x", "99999999999999999999"):
         client.post(
