@@ -49,10 +49,7 @@ run: install
 	@mkdir -p var/log
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty --people $(DEMO_PEOPLE)
-	@trap 'kill 0' EXIT INT TERM; \
-	$(BIN)/celery -A supportlead worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 & \
-	$(BIN)/celery -A supportlead beat --loglevel=INFO >var/log/beat.log 2>&1 & \
-	echo ""; \
+	@echo ""; \
 	echo "  supportlead is starting on http://127.0.0.1:$(PORT)/ (links in mails: $(SITE_URL))"; \
 	echo "  Demo logins (password: supportlead-demo):"; \
 	echo "    manager    a support director: talent pool, 9-box, key positions"; \
@@ -63,7 +60,7 @@ run: install
 	echo "    admin      Django admin (/admin/)"; \
 	echo "  Worker and beat logs: var/log/. Mails: var/mail/. Stop with Ctrl-C."; \
 	echo ""; \
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	exec $(BIN)/python -m supportlead.devserver --port $(PORT)
 
 screenshots: install
 	$(BIN)/python -m tests.e2e.screenshots

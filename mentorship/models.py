@@ -36,6 +36,10 @@ class MentorPairing(models.Model):
     last_met_on = models.DateField(null=True, blank=True)
     next_meeting_on = models.DateField(null=True, blank=True)
     next_meeting_time = models.TimeField(null=True, blank=True)
+    # The calendar invitation's SEQUENCE (RFC 5545): bumped each time the next meeting
+    # moves, is dropped or the pairing stops, so calendars update the one event (its UID
+    # is the pairing's) instead of adding another.
+    calendar_sequence = models.PositiveIntegerField(default=0)
     # The day the next check-in is due: the last meeting (or the start) plus the cadence.
     # Kept by ``services.pairing_dates_refresh``; "overdue" is one comparison on it.
     checkin_due_on = models.DateField(null=True, blank=True)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.urls import reverse
 
 from notifications.registry import Due, reminder_kind
 
-from .models import MentorPairing
+from .models import ActionItem, MentorPairing
 from .selectors import checkin_overdue_q
 
 
@@ -74,38 +76,82 @@ def pairings_past_cadence(*, today: dt.date) -> Iterator[Due]:
 
 @reminder_kind("meeting_tomorrow", label="Meeting tomorrow")
 def meetings_tomorrow(*, today: dt.date) -> Iterator[Due]:
+    """Both sides of a meeting set for tomorrow: when, in the recipient's own time zone
+    (the time is kept in the mentor's), and the action items still open. Two queries."""
     tomorrow = today + dt.timedelta(days=1)
-    rows = (
+    rows = list(
         MentorPairing.objects.filter(status=MentorPairing.Status.ACTIVE, next_meeting_on=tomorrow)
         .values(
             "pk",
+            "next_meeting_time",
             "mentor__user_id",
             "mentor__full_name",
+            "mentor__time_zone",
             "candidate__person__user_id",
             "candidate__person__full_name",
+            "candidate__person__time_zone",
         )
         .order_by()
     )
+    open_items: dict[int, list[str]] = defaultdict(list)
+    for pairing_id, description, owner, due_on in (
+        ActionItem.objects.filter(
+            meeting__pairing_id__in=[row["pk"] for row in rows], done_at__isnull=True
+        )
+        .order_by("due_on", "pk")
+        .values_list("meeting__pairing_id", "description", "owner__full_name", "due_on")
+    ):
+        due = f", due {due_on:%d %b}" if due_on else ""
+        open_items[pairing_id].append(f"- {description} ({owner}{due})")
     meetings = reverse("mentorship:pairing_meetings", args=[0]).replace("/0/", "/{}/")
-    for row in rows.iterator(chunk_size=5000):
+    for row in rows:
         common = {
             "kind": "meeting_tomorrow",
             "item_key": f"pairing:{row['pk']}",
             "period_key": tomorrow.isoformat(),
+            "url": meetings.format(row["pk"]),
         }
-        if row["mentor__user_id"]:
+        items = open_items[row["pk"]]
+        listed = "Action items still open:\n" + "\n".join(items[:10]) if items else ""
+        for user_id, other, zone, ask in (
+            (
+                row["mentor__user_id"],
+                row["candidate__person__full_name"],
+                row["mentor__time_zone"],
+                "Look at them before you meet." if items else "No action item is open.",
+            ),
+            (
+                row["candidate__person__user_id"],
+                row["mentor__full_name"],
+                row["candidate__person__time_zone"],
+                "Bring your progress on them and a case to discuss."
+                if items
+                else "No action item is open: bring a case to discuss.",
+            ),
+        ):
+            if not user_id:
+                continue
+            when = _meeting_when(tomorrow, row["next_meeting_time"], row["mentor__time_zone"], zone)
             yield Due(
-                recipient_id=row["mentor__user_id"],
-                title=f"Mentor meeting with {row['candidate__person__full_name']} tomorrow",
-                body="Look at the action items of your last meeting before you meet.",
-                url=meetings.format(row["pk"]),
+                recipient_id=user_id,
+                title=f"Mentor meeting with {other} tomorrow{when}",
+                body=f"{listed}\n{ask}" if items else ask,
                 **common,
             )
-        if row["candidate__person__user_id"]:
-            yield Due(
-                recipient_id=row["candidate__person__user_id"],
-                title=f"Mentor meeting with {row['mentor__full_name']} tomorrow",
-                body="Bring your progress on the action items and a case to discuss.",
-                url=meetings.format(row["pk"]),
-                **common,
-            )
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _meeting_when(day: dt.date, time: dt.time | None, kept_in: str, shown_in: str) -> str:
+    """ ", 15:00 (Europe/Lisbon)": the meeting's time in the recipient's zone; "" for a
+    meeting set for a day only."""
+    if time is None:
+        return ""
+    at = dt.datetime.combine(day, time, tzinfo=_zone(kept_in)).astimezone(_zone(shown_in))
+    moved = "" if at.date() == day else f" on {at:%a %d %b}"
+    return f", {at:%H:%M}{moved} ({_zone(shown_in).key})"

@@ -99,6 +99,8 @@ def pairing_set_status(
     ):
         raise ValidationError("The candidate has another active mentor.")
     pairing.status = status
+    if pairing.next_meeting_on:
+        pairing.calendar_sequence += 1  # the planned meeting is off, or back on
     if status == MentorPairing.Status.ENDED:
         pairing.ends_on = max(timezone.localdate(), pairing.starts_on)
         pairing.ended_reason = reason
@@ -168,16 +170,25 @@ def pairing_dates_refresh(pairing: MentorPairing) -> None:
     is due (the last meeting, or the start, plus the cadence): the one place they are
     computed."""
     latest = pairing.meetings.order_by("-held_on", "-pk").first()
+    planned = (pairing.next_meeting_on, pairing.next_meeting_time)
     pairing.last_met_on = latest.held_on if latest else None
     pairing.next_meeting_on = latest.next_meeting_on if latest else None
     pairing.next_meeting_time = latest.next_meeting_time if latest else None
+    if planned != (pairing.next_meeting_on, pairing.next_meeting_time):
+        pairing.calendar_sequence += 1  # the invitation moved (or was dropped)
     pairing.checkin_due_on = checkin_due_on(
         last_met_on=pairing.last_met_on,
         starts_on=pairing.starts_on,
         cadence_days=pairing.cadence_days,
     )
     pairing.save(
-        update_fields=["last_met_on", "next_meeting_on", "next_meeting_time", "checkin_due_on"]
+        update_fields=[
+            "last_met_on",
+            "next_meeting_on",
+            "next_meeting_time",
+            "checkin_due_on",
+            "calendar_sequence",
+        ]
     )
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from candidates.access import actor_for, manager_required
 from common.form_pages import errors_attach, form_data, form_page, submit_once
@@ -265,28 +266,51 @@ def pairing_meetings(request, pk):
 # --- Calendar ---------------------------------------------------------------------------
 
 
-def _calendar() -> Calendar:
+def _calendar(method: str | None = None) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//supportlead//mentor meetings//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
     return calendar
 
 
-def _meeting_event(pairing: MentorPairing, *, for_mentor: bool) -> Event:
-    """The next meeting: at its time in the mentor's time zone when one was given (the
-    calendar shows it in each reader's own), else as an all-day event."""
+def _zone_of(person) -> ZoneInfo:
+    try:
+        return ZoneInfo(person.time_zone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _person_address(person, role: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{person.email}")
+    address.params["cn"] = vText(person.full_name)
+    if role:
+        address.params["role"] = vText(role)
+        address.params["partstat"] = vText("NEEDS-ACTION")
+        address.params["rsvp"] = vText("TRUE")
+    return address
+
+
+def _meeting_event(pairing: MentorPairing, *, for_mentor: bool, cancelled: bool = False) -> Event:
+    """The next meeting as an invitation: the mentor organises, the mentee attends. At
+    its time in the mentor's time zone when one was given (the calendar shows it in each
+    reader's own, from the VTIMEZONE), else all day. One UID per pairing and a SEQUENCE
+    bumped at each move, so a moved meeting updates the event and an ended pairing
+    cancels it."""
     other = pairing.candidate.person if for_mentor else pairing.mentor
+    host = urlsplit(settings.SITE_URL).hostname or "supportlead"
     event = Event()
-    event.add("uid", f"pairing-{pairing.pk}-{pairing.next_meeting_on:%Y%m%d}@supportlead")
+    event.add("uid", f"mentor-pairing-{pairing.pk}@{host}")
+    event.add("sequence", pairing.calendar_sequence)
     event.add("summary", f"Mentor meeting with {other.full_name}")
-    day = pairing.next_meeting_on
-    if pairing.next_meeting_time is not None:
-        try:
-            zone = ZoneInfo(pairing.mentor.time_zone or "UTC")
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo("UTC")
-        starts = dt.datetime.combine(day, pairing.next_meeting_time, zone)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("organizer", _person_address(pairing.mentor, ""))
+    event.add("attendee", _person_address(pairing.candidate.person, "REQ-PARTICIPANT"))
+    day = pairing.next_meeting_on or pairing.last_met_on or pairing.starts_on
+    if pairing.next_meeting_time is not None and pairing.next_meeting_on:
+        starts = dt.datetime.combine(day, pairing.next_meeting_time, _zone_of(pairing.mentor))
         event.add("dtstart", starts)
         if starts.replace(tzinfo=None) < dt.datetime.max - dt.timedelta(hours=2):
             event.add("dtend", starts + dt.timedelta(minutes=60))
@@ -302,6 +326,7 @@ def _meeting_event(pairing: MentorPairing, *, for_mentor: bool) -> Event:
 
 
 def _ics_response(calendar: Calendar, filename: str) -> HttpResponse:
+    calendar.add_missing_timezones()  # a VTIMEZONE for each TZID used
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -309,13 +334,17 @@ def _ics_response(calendar: Calendar, filename: str) -> HttpResponse:
 
 @login_required
 def next_meeting_ics(request, pk):
-    """The pairing's next meeting as an .ics file (for its mentor or its mentee)."""
+    """The pairing's next meeting as an invitation (METHOD:REQUEST) for its mentor or its
+    mentee; once the pairing is paused or ended, or the meeting dropped, the same link
+    gives its cancellation (METHOD:CANCEL). Never planned: nothing to download."""
     pairing, for_mentor = pairing_get_for_party(actor=request.actor, pk=pk)
-    if not pairing.next_meeting_on:
+    planned = pairing.next_meeting_on and pairing.status == MentorPairing.Status.ACTIVE
+    if not planned and not pairing.calendar_sequence:
         raise Http404("No next meeting is planned.")
-    calendar = _calendar()
-    calendar.add_component(_meeting_event(pairing, for_mentor=for_mentor))
-    return _ics_response(calendar, f"mentor-meeting-{pairing.next_meeting_on}.ics")
+    calendar = _calendar("REQUEST" if planned else "CANCEL")
+    calendar.add_component(_meeting_event(pairing, for_mentor=for_mentor, cancelled=not planned))
+    name = f"mentor-meeting-{pairing.next_meeting_on}" if planned else "mentor-meeting-cancelled"
+    return _ics_response(calendar, f"{name}.ics")
 
 
 def calendar_feed(request, token):

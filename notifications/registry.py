@@ -81,3 +81,16 @@ def quoted(text: str, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
     return f"“{text}”"
+
+
+def subject_fit(text: str, limit: int = 140) -> str:
+    """A subject line of at most ``limit`` characters, cut between words, never inside a
+    quotation: a quote the cut would open is closed ("…”"), so no subject reads as if a
+    name or a commitment ended mid-word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 2].rsplit(" ", 1)[0].rstrip(",.;:")
+    if cut.count("“") > cut.count("”"):
+        return cut + "…”"
+    return cut + "…"

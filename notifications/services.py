@@ -22,7 +22,7 @@ from django.utils import timezone
 from common.actor import Actor
 
 from .models import Notification, NotificationPreference
-from .registry import Due, collect_due
+from .registry import Due, collect_due, subject_fit
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def _rows_new(due: list[Due], result: SweepResult) -> list[NewNotification]:
                 item.kind,
                 item.item_key,
                 item.period_key,
-                item.title[:200],
+                subject_fit(item.title, 200),
                 item.body,
                 item.url,
                 email_status_for[delivery],
@@ -229,11 +229,12 @@ def _message_for(notifications: list[Notification], user) -> EmailMultiAlternati
         "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
     }
     if len(notifications) == 1:
-        subject = notifications[0].title
+        subject = subject_fit(notifications[0].title)
         template = "emails/reminder"
     else:
-        others = len(notifications) - 1
-        subject = f"{len(notifications)} reminders: {notifications[0].title}, and {others} more"
+        head, more = f"{len(notifications)} reminders: ", f", and {len(notifications) - 1} more"
+        first = subject_fit(notifications[0].title, 140 - len(head) - len(more))
+        subject = f"{head}{first}{more}"
         template = "emails/several"
     message = EmailMultiAlternatives(
         subject=f"[supportlead] {subject}",

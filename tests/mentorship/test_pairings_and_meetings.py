@@ -343,6 +343,66 @@ def test_the_next_meeting_downloads_as_a_real_icalendar_file(client, org):
         assert events[0].decoded("dtstart") == TODAY + dt.timedelta(days=5)
 
 
+def _log(org, held_on, next_on, at=None):
+    from mentorship import services
+
+    return services.meeting_log(
+        actor=actor_of(org.mentor),
+        pairing=MentorPairing.objects.get(pk=org.pairing.pk),
+        held_on=held_on,
+        duration_minutes=45,
+        format="video",
+        next_meeting_on=next_on,
+        next_meeting_time=at,
+    )
+
+
+def _invitation(client, org):
+    response = client.get(reverse("mentorship:next_meeting_ics", args=[org.pairing.pk]))
+    assert response.status_code == 200
+    calendar = Calendar.from_ical(response.content)
+    (event,) = calendar.walk("VEVENT")
+    return calendar, event
+
+
+def test_the_ics_is_an_invitation_that_a_move_updates_and_an_end_cancels(client, org):
+    """Organiser the mentor, attendee the mentee, the time zone defined in the file, one
+    UID for the pairing: moving the meeting bumps SEQUENCE; ending the pairing cancels."""
+    org.mentor.time_zone = "Europe/Berlin"
+    org.mentor.save()
+    _log(org, TODAY - dt.timedelta(days=2), TODAY + dt.timedelta(days=7), dt.time(15, 0))
+    client.force_login(org.cand_person.user)
+    calendar, event = _invitation(client, org)
+    assert calendar["method"] == "REQUEST"
+    assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    assert str(event["organizer"]) == "mailto:mentor@example.com"
+    assert str(event["attendee"]) == "mailto:cand@example.com"
+    assert event["attendee"].params["ROLE"] == "REQ-PARTICIPANT"
+    assert event["dtstart"].params["TZID"] == "Europe/Berlin"
+    assert event.decoded("dtstart").hour == 15
+    uid, sequence = str(event["uid"]), event["sequence"]
+
+    _log(org, TODAY - dt.timedelta(days=1), TODAY + dt.timedelta(days=9), dt.time(10, 30))
+    _, moved = _invitation(client, org)
+    assert str(moved["uid"]) == uid
+    assert moved["sequence"] == sequence + 1
+    assert moved.decoded("dtstart").date() == TODAY + dt.timedelta(days=9)
+
+    from mentorship import services
+
+    services.pairing_set_status(
+        actor=actor_of(org.alice),
+        pairing=MentorPairing.objects.get(pk=org.pairing.pk),
+        status="ended",
+        reason="Mentor moved on",
+    )
+    calendar, cancelled = _invitation(client, org)
+    assert calendar["method"] == "CANCEL"
+    assert cancelled["status"] == "CANCELLED"
+    assert str(cancelled["uid"]) == uid
+    assert cancelled["sequence"] == sequence + 2
+
+
 def test_the_ics_is_404_for_others_and_without_a_planned_meeting(client, org):
     client.force_login(org.outsider.user)
     assert (

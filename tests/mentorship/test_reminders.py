@@ -59,6 +59,37 @@ def test_a_meeting_tomorrow_reminds_both(org):
 
 
 @pytest.mark.django_db
+def test_a_meeting_tomorrow_says_when_in_each_ones_zone_and_what_is_open(org):
+    """The time is kept in the mentor's zone (Berlin, 15:00); the mentee in Lisbon reads
+    14:00. Both read the action items still open, not the ones done."""
+    from mentorship.models import ActionItem
+
+    org.mentor.time_zone = "Europe/Berlin"
+    org.mentor.save()
+    org.cand_person.time_zone = "Europe/Lisbon"
+    org.cand_person.save()
+    ActionItem.objects.create(
+        meeting=org.meeting, description="Draft the escalation playbook", owner=org.cand_person
+    )
+    ActionItem.objects.create(
+        meeting=org.meeting,
+        description="Already done",
+        owner=org.cand_person,
+        done_at=dt.datetime.now(dt.UTC),
+    )
+    tomorrow = TODAY + dt.timedelta(days=1)
+    factories.pairing_dates_set(org.pairing, last_met_on=TODAY, next_meeting_on=tomorrow)
+    type(org.pairing).objects.filter(pk=org.pairing.pk).update(next_meeting_time=dt.time(15, 0))
+    due = {d.recipient_id: d for d in collect_due(today=TODAY) if d.kind == "meeting_tomorrow"}
+    mentor, mentee = due[org.mentor.user_id], due[org.cand_person.user_id]
+    assert mentor.title == "Mentor meeting with Cand tomorrow, 15:00 (Europe/Berlin)"
+    assert mentee.title == "Mentor meeting with Mentor tomorrow, 14:00 (Europe/Lisbon)"
+    for notice in (mentor, mentee):
+        assert "- Draft the escalation playbook (Cand)" in notice.body
+        assert "Already done" not in notice.body
+
+
+@pytest.mark.django_db
 def test_agreement_and_development_kinds_find_their_items(org):
     org.agreement.review_on = TODAY + dt.timedelta(days=10)
     org.agreement.save()
