@@ -44,6 +44,15 @@ class ConfirmForm(SaneInput, forms.Form):
     note = forms.CharField(label="Note", required=False, max_length=500)
 
 
+class WithdrawForm(SaneInput, forms.Form):
+    reason = forms.CharField(
+        label="Why it is withdrawn",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the nomination's history and on the candidate's timeline.",
+    )
+
+
 class TargetsForm(SaneInput, forms.Form):
     """One target (1–5, or none) per competency."""
 

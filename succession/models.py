@@ -91,6 +91,9 @@ class SuccessorNomination(models.Model):
     evidence_latest_on = models.DateField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     closed_on = models.DateField(null=True, blank=True)
+    # Why it ended when someone withdrew it (a seat filled, a candidate leaving the pool or
+    # the company close it without one: their own records say why).
+    closed_reason = models.TextField(blank=True)
 
     class Meta:
         db_table = "candidates_successornomination"
@@ -129,6 +132,7 @@ class ReadinessChange(models.Model):
         NOMINATED = "nominated", "Nominated"
         CHANGED = "changed", "Changed"
         CONFIRMED = "confirmed", "Confirmed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     nomination = models.ForeignKey(
         SuccessorNomination, on_delete=models.CASCADE, related_name="readiness_history"

@@ -36,6 +36,7 @@ from .forms import (
     SuccessorForPositionForm,
     SuccessorNominationForm,
     TargetsForm,
+    WithdrawForm,
 )
 
 
@@ -207,6 +208,7 @@ def readiness(request, pk):
             "nomination": nomination,
             "form": form,
             "confirm_form": ConfirmForm(),
+            "withdraw_form": WithdrawForm(),
             **context,
         },
     )
@@ -229,6 +231,31 @@ def readiness_confirm(request, pk):
         ),
     ):
         return redirect("succession:readiness", pk=nomination.pk)
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect("succession:readiness", pk=nomination.pk)
+
+
+@manager_required
+@require_POST
+def nomination_withdraw(request, pk):
+    nomination = nomination_get_managed(actor=request.actor, pk=pk)
+    form = WithdrawForm(request.POST)
+    if form_submit(
+        request,
+        form,
+        lambda data: services.nomination_withdraw(
+            actor=request.actor, nomination=nomination, reason=data["reason"]
+        ),
+        lambda n: (
+            f"{n.candidate.person.full_name} is no longer a successor for {n.position.title}."
+        ),
+    ):
+        # Back to the position while it is still in sight (a manager may see it only
+        # through this nomination), else to the candidate.
+        if positions_visible_to(request.actor).filter(pk=nomination.position_id).exists():
+            return redirect(nomination.position.get_absolute_url())
+        return redirect(nomination.candidate.get_absolute_url())
     for error in form.errors.values():
         messages.error(request, " ".join(error))
     return redirect("succession:readiness", pk=nomination.pk)

@@ -230,4 +230,11 @@ def position_page(*, actor: Actor, position, today: dt.date | None = None) -> di
     for nomination in context["nominations"]:
         nomination.evidence_list = evidence.get(nomination.pk, [])
         nomination.fresh_on = readiness_fresh_on(nomination)
+    context["withdrawn"] = list(
+        SuccessorNomination.objects.filter(position=position, is_active=False)
+        .exclude(closed_reason="")
+        .filter(in_line_q(actor, "candidate__person__"))
+        .select_related("candidate__person")
+        .order_by("-closed_on", "-pk")[:10]
+    )
     return context

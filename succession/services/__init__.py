@@ -10,6 +10,7 @@ from .nominations import (
     nomination_create,
     nomination_evidence_latest_set,
     nomination_validate,
+    nomination_withdraw,
     nominations_close,
 )
 from .targets import competency_targets_save
@@ -24,6 +25,7 @@ __all__ = [
     "nomination_create",
     "nomination_evidence_latest_set",
     "nomination_validate",
+    "nomination_withdraw",
     "nominations_close",
     "position_fill_record",
     "readiness_save",

@@ -210,3 +210,37 @@ def nominations_close(*, candidate: Candidate) -> int:
     return SuccessorNomination.objects.filter(candidate=candidate, is_active=True).update(
         is_active=False, closed_on=timezone.localdate()
     )
+
+
+@transaction.atomic
+def nomination_withdraw(
+    *, actor: Actor, nomination: SuccessorNomination, reason: str
+) -> SuccessorNomination:
+    """End a successor nomination, with the reason: off the bench, kept in its history
+    (the readiness history says who withdrew it, when and why) and on the candidate's
+    timeline. Withdrawing one already closed changes nothing."""
+    nomination = (
+        SuccessorNomination.objects.select_for_update()
+        .select_related("candidate__person", "position")
+        .get(pk=nomination.pk)
+    )
+    if not nomination.is_active:
+        return nomination
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the nomination is withdrawn."})
+    nomination.is_active = False
+    nomination.closed_on = timezone.localdate()
+    nomination.closed_reason = reason.strip()
+    nomination.save(update_fields=["is_active", "closed_on", "closed_reason"])
+    _readiness_record(
+        nomination=nomination, kind=ReadinessChange.Kind.WITHDRAWN, actor=actor, note=reason
+    )
+    candidate_event_record(
+        candidate=nomination.candidate,
+        kind=CandidateEvent.Kind.READINESS,
+        summary=f"Successor nomination for {nomination.position.title} withdrawn",
+        detail=reason,
+        actor=actor,
+        confidential=True,
+    )
+    return nomination

@@ -122,6 +122,7 @@ PAGES = [
         what="readiness",
     ),
     Page("succession:confirm", "nomination.pk", seen_by=CAND_LINE, post_only=True),
+    Page("succession:withdraw", "nomination.pk", seen_by=CAND_LINE, post_only=True),
     Page(
         "succession:follow_up_done",
         "follow_up.pk",
