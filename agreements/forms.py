@@ -20,7 +20,7 @@ class AgreementForm(OnceOnly, SaneInput, forms.Form):
     effective_on = forms.DateField(
         label="Effective from", widget=DateInput, initial=timezone.localdate
     )
-    review_on = forms.DateField(label="Review on", widget=DateInput)
+    review_on = forms.DateField(label="Revisit together on", widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,7 +13,7 @@ from .models import Commitment, LeadershipAgreement, Side
 from .selectors import OPEN_STATUSES as OPEN_AGREEMENTS
 
 
-@reminder_kind("agreement_review", label="Agreement review due")
+@reminder_kind("agreement_review", label="Agreement to revisit together")
 def agreements_to_review(*, today: dt.date) -> Iterator[Due]:
     """Review date within 14 days or past: the candidate and the sponsor."""
     rows = (
@@ -32,7 +32,7 @@ def agreements_to_review(*, today: dt.date) -> Iterator[Due]:
     for row in rows.iterator(chunk_size=5000):
         past = row["review_on"] < today
         period = overdue_period(today) if past else row["review_on"].isoformat()
-        when = "was due on" if past else "is due on"
+        when = "was due on" if past else "due on"
         name = row["candidate__person__full_name"]
         for recipient, whose in (
             (row["sponsor__user_id"], f"{name}'s leadership agreement"),
@@ -45,8 +45,8 @@ def agreements_to_review(*, today: dt.date) -> Iterator[Due]:
                 kind="agreement_review",
                 item_key=f"agreement:{row['pk']}",
                 period_key=period,
-                title=f"{whose}: the review {when} {row['review_on']:%d %b %Y}",
-                body=f"Review {name}'s agreement together: progress, what to change.",
+                title=f"{whose}: revisit it together, {when} {row['review_on']:%d %b %Y}",
+                body="Go through it together: what progressed, what to change.",
                 url=f"/agreements/{row['pk']}/",
             )
 

@@ -16,3 +16,7 @@ class PreferenceForm(forms.ModelForm):
         model = NotificationPreference
         fields = ["delivery", "muted_kinds"]
         labels = {"delivery": "How reminders reach me by e-mail"}
+
+    def __init__(self, *args, managers: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["muted_kinds"].choices = kind_choices(managers=managers)

@@ -39,22 +39,35 @@ class ReminderKind:
     name: str
     label: str
     find: KindFinder
+    managers_only: bool = False  # about the talent process: never offered to a candidate
 
 
 REGISTRY: dict[str, ReminderKind] = {}
 
 
-def reminder_kind(name: str, *, label: str) -> Callable[[KindFinder], KindFinder]:
+def reminder_kind(
+    name: str, *, label: str, managers_only: bool = False
+) -> Callable[[KindFinder], KindFinder]:
     def register(finder: KindFinder) -> KindFinder:
-        REGISTRY[name] = ReminderKind(name=name, label=label, find=finder)
+        REGISTRY[name] = ReminderKind(
+            name=name, label=label, find=finder, managers_only=managers_only
+        )
         return finder
 
     return register
 
 
-def kind_choices() -> list[tuple[str, str]]:
-    """The registered kinds as form choices, in a stable order."""
-    return sorted(((kind.name, kind.label) for kind in REGISTRY.values()), key=lambda c: c[1])
+def kind_choices(*, managers: bool = True) -> list[tuple[str, str]]:
+    """The registered kinds as form choices, in a stable order; without ``managers``,
+    only those a candidate or a mentor can receive."""
+    return sorted(
+        (
+            (kind.name, kind.label)
+            for kind in REGISTRY.values()
+            if managers or not kind.managers_only
+        ),
+        key=lambda c: c[1],
+    )
 
 
 def kind_label(name: str) -> str:

@@ -46,7 +46,11 @@ def notifications_read_all(request):
 @require_http_methods(["GET", "POST"])
 def preferences(request):
     preference = services.preference_for(request.user)
-    form = PreferenceForm(request.POST or None, instance=preference)
+    form = PreferenceForm(
+        request.POST or None,
+        instance=preference,
+        managers=request.actor.manager or request.actor.view_all_talent,
+    )
     if request.method == "POST" and form.is_valid():
         services.preference_update(actor=request.actor, **form.cleaned_data)
         messages.success(request, "Preferences saved.")

@@ -14,7 +14,7 @@ from .models import SuccessorNomination
 from .staleness import readiness_fresh_on, readiness_stale_q
 
 
-@reminder_kind("readiness_stale", label="Successor readiness to confirm")
+@reminder_kind("readiness_stale", label="Successor readiness to confirm", managers_only=True)
 def readiness_gone_stale(*, today: dt.date) -> Iterator[Due]:
     """A stale readiness, to its nominator (or, when they have left or have no login,
     the candidate's manager): once a month while it stays stale."""

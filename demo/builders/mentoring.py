@@ -15,7 +15,7 @@ SHARED_NOTES = (
     "Walked through how the exec team decided on the Q3 headcount; discussed trade-offs.",
     "Reviewed the escalation with the bank customer: what went well, what to do earlier.",
     "Strategy session: how support can feed the product roadmap with case data.",
-    "Talked about running the weekly ops review and presenting to the VP.",
+    "Talked about running the weekly ops meeting and presenting to the VP.",
     "Feedback on the cross-team project plan; agreed to tighten the milestones.",
 )
 PRIVATE_NOTES = (
@@ -26,7 +26,7 @@ PRIVATE_NOTES = (
 )
 ACTION_ITEMS = (
     "Draft the escalation policy and share it with the team leads",
-    "Shadow the VP in the quarterly business review",
+    "Shadow the VP in the quarterly business update",
     "Read 'The First 90 Days' and bring two ideas",
     "Prepare the case study for the all-hands",
 )

@@ -346,8 +346,10 @@ class TalentDemo:
     def wire_demo_accounts(self) -> None:
         """Put the demo candidate in the demo manager's line (through a team lead and a
         manager), whatever the random tree did."""
+        self.lines_split(self.demo_people["manager"], self.demo_people["jordan"])
         manager = self.demo_people["manager"]
         candidate = self.demo_people["candidate"]
+        jordan = self.demo_people["jordan"]
         support = manager.department
         below = [
             p
@@ -365,7 +367,7 @@ class TalentDemo:
             for p in below:
                 p.manager = manager
                 p.save(update_fields=["manager"])
-        middle = below[0]
+        middle = next((p for p in below if p.pk != jordan.pk), below[0])  # not jordan's line
         leads = [p for p in self.people if p.manager_id == middle.pk and p.level < middle.level]
         boss = leads[0] if leads else middle
         if boss.pk == candidate.pk:
@@ -388,6 +390,42 @@ class TalentDemo:
         hr_user = self.demo_people["hr"].user
         hr_user.user_permissions.add(Permission.objects.get(codename="view_all_talent"))
 
+    def lines_split(self, manager: Person, jordan: Person) -> None:
+        """Three lines of about a third each under the demo manager, `jordan` heading one
+        of them, so that HR, `manager` and `jordan` each see a different pool (the random
+        tree put nearly all of the manager's line under jordan)."""
+        manager = self.person_by_pk[manager.pk]  # as saved, with its reporting path
+        jordan = self.person_by_pk[jordan.pk]
+        path = manager.reporting_path
+        line = [p for p in self.people if p.reporting_path.startswith(path) and p.pk != manager.pk]
+        others = [
+            p
+            for p in line
+            if p.pk != jordan.pk and Level.MANAGER <= p.level <= Level.SENIOR_MANAGER
+        ]
+        others.sort(key=lambda p: (-p.level, p.pk))
+        heads = [jordan, *others[:2]]
+        changed = []
+        for head in heads:
+            head.manager = manager
+            changed.append(head)
+        teams = [p for p in line if p not in heads and Level.TEAM_LEAD <= p.level <= Level.MANAGER]
+        for index, lead in enumerate(sorted(teams, key=lambda p: p.pk)):
+            lead.manager = heads[index % len(heads)]
+            changed.append(lead)
+        for person in line:  # a senior manager not heading a line reports to the manager
+            if person not in heads and person.level >= Level.SENIOR_MANAGER:
+                person.manager = manager
+                changed.append(person)
+        Person.objects.bulk_update(changed, ["manager"])
+        reporting_paths_rebuild()
+        self.people = list(Person.objects.select_related("department").order_by("pk"))
+        self.person_by_pk = {p.pk: p for p in self.people}
+        for username in self.demo_people:
+            self.demo_people[username] = next(
+                p for p in self.people if p.email == f"{username}@example.com"
+            )
+
     # --- talent pool ----------------------------------------------------------------
     def build_candidates(self) -> None:
         # Long on purpose: the demo is built in one pass, step after step in bulk, each
@@ -407,11 +445,17 @@ class TalentDemo:
                 "admin@example.com",
             }
         ]
-        # Support people first: it is their succession pool.
+        # Mostly support people (it is their succession pool), and a fifth from the other
+        # departments (QA, R&D, operations leads who want to lead in support), so that
+        # HR's pool is wider than the support director's.
         self.rng.shuffle(eligible)
-        eligible.sort(key=lambda p: p.department.kind != "support")
+        eligible = [p for p in eligible if p.pk != demo_candidate.pk]
         count = max(4, self.total // 10)
-        chosen = [demo_candidate] + [p for p in eligible if p.pk != demo_candidate.pk][: count - 1]
+        others = [p for p in eligible if p.department.kind != "support"]
+        support = [p for p in eligible if p.department.kind == "support"]
+        outside = others[: count // 5]
+        chosen = [demo_candidate, *(support + others[len(outside) :])[: count - 1 - len(outside)]]
+        chosen += outside
         statuses = [CandidateStatus.ACTIVE] * 17 + [
             CandidateStatus.PAUSED,
             CandidateStatus.EXITED,

@@ -104,7 +104,9 @@ def plan_propose(
             agreement=agreement,
             side=side,
             category=IDEA_CATEGORY[idea.kind],
-            description=f"Grow {idea.competency.name.lower()}: {idea.description}",
+            # In the agreement's own words: the competency and its gap stay with the plan
+            # (GapCommitment), never in what the candidate reads.
+            description=idea.description,
             due_on=due_on,
         )
         GapCommitment.objects.create(

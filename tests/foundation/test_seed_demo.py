@@ -93,3 +93,26 @@ def test_the_demo_mentor_is_a_mentor_only_and_jordan_holds_two_roles(demo, clien
     assert client.get("/")["Location"] == "/candidates/"
     page = client.get("/candidates/").content.decode()
     assert 'href="/mentorship/"' in page  # "My mentees" in the navigation too
+
+
+def test_hr_manager_and_jordan_each_see_a_different_pool(demo):
+    """Line scoping is visible in the demo: HR sees every candidate, `manager` the support
+    line (three lines of about a third each under them), `jordan` one of those lines."""
+    from django.contrib.auth.models import User
+
+    from candidates.access import actor_for, candidates_managed_by
+
+    seen = {
+        name: set(
+            candidates_managed_by(actor_for(User.objects.get(username=name))).values_list(
+                "pk", flat=True
+            )
+        )
+        for name in ("hr", "manager", "jordan")
+    }
+    assert seen["jordan"] < seen["manager"] < seen["hr"]
+    assert 0 < len(seen["jordan"]) < len(seen["manager"]) * 2 / 3
+    manager = Person.objects.get(user__username="manager")
+    heads = Person.objects.filter(manager=manager, level__lt=manager.level)
+    assert heads.count() >= 3
+    assert Person.objects.get(user__username="jordan") in heads
