@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from candidates.access import actor_for
 
 # Writes that do not act on the programme's data: they need a login, not a person.
-PERSONLESS_WRITES = ("/accounts/", "/admin/", "/mentorship/notifications/")
+PERSONLESS_WRITES = ("/accounts/", "/admin/", "/mentorship/notifications/", "/scim/")
 
 
 class PersonRequiredForWrites:

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "mozilla_django_oidc",
+    "django_scim",
     # The project's apps, bottom layer first (the import contract in pyproject.toml).
     "common",
     "audit",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "reviews",
     "reports",
     "front",
+    "scim",
     "demo",
 ]
 
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # /scim/v2/ only: the identity provider's bearer token (off until HR creates one).
+    "scim.middleware.ScimBearerAuth",
     "supportlead.middleware.SessionIdleExpiry",
     "django.contrib.messages.middleware.MessageMiddleware",
     "supportlead.middleware.ActorOnce",
@@ -434,4 +438,26 @@ LOGGING = {
         # django-axes logs every successful login at INFO; lockouts are WARNING.
         "axes": {"level": "WARNING"},
     },
+}
+
+
+# SCIM 2.0 provisioning (django-scim2), on the people directory; see scim/.
+SCIM_SERVICE_PROVIDER = {
+    "USER_MODEL_GETTER": "scim.filters.people",
+    "USER_ADAPTER": "scim.adapters.PersonUser",
+    "USER_FILTER_PARSER": "scim.filters.PersonFilterQuery",
+    "GET_QUERYSET_POST_PROCESSOR_GETTER": "scim.adapters.queryset_post_processor_getter",
+    "GET_OBJECT_POST_PROCESSOR_GETTER": "scim.adapters.object_post_processor_getter",
+    "BASE_LOCATION_GETTER": "scim.adapters.base_location",
+    "SERVICE_PROVIDER_CONFIG_MODEL": "scim.config.ServiceProviderConfig",
+    "SCHEMAS_GETTER": "scim.schemas.schemas_getter",
+    "AUTHENTICATION_SCHEMES": [
+        {
+            "type": "oauthbearertoken",
+            "name": "Bearer token",
+            "description": "A token HR creates in supportlead (People › Provisioning).",
+            "primary": True,
+        }
+    ],
+    "WWW_AUTHENTICATE_HEADER": 'Bearer realm="supportlead SCIM"',
 }

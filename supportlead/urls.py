@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from front import views as front_views
+from scim import pages as scim_pages
 from supportlead import sso, views
 
 admin.site.site_header = "supportlead administration"
@@ -19,6 +20,14 @@ urlpatterns = [
     path("accounts/sso/callback/", sso.Callback.as_view(), name="oidc_authentication_callback"),
     path("accounts/sso/refused/", views.sso_failed, name="sso_failed"),
     path("me/", front_views.my_plan, name="me"),
+    # SCIM 2.0 for the identity provider (off until HR creates a token).
+    path("scim/v2/", include("scim.urls")),
+    path("candidates/people/provisioning/", scim_pages.provisioning, name="scim_provisioning"),
+    path(
+        "candidates/people/provisioning/<int:pk>/revoke/",
+        scim_pages.token_revoke,
+        name="scim_token_revoke",
+    ),
     path("audit/", front_views.audit_log, name="audit"),
     path("audit/person/<int:person_id>/recent/", front_views.audit_recent, name="audit_recent"),
     # /candidates/ is shared: the cross-app pages (front), the talent actions

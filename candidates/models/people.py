@@ -69,6 +69,8 @@ class Person(models.Model):
     location = models.CharField(max_length=120, blank=True)
     time_zone = models.CharField(max_length=64, default="UTC")
     is_active = models.BooleanField(default=True)
+    # The identity provider's own id for the person (SCIM "externalId"), when it sent one.
+    external_id = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["full_name"]

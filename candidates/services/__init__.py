@@ -5,6 +5,7 @@ import (``org_import``), that import run by the worker for HR's page
 from .directory import (
     person_leave,
     person_left,
+    person_return,
     person_save,
     person_set_manager,
     reporting_path,
@@ -44,6 +45,7 @@ __all__ = [
     "org_plan",
     "person_leave",
     "person_left",
+    "person_return",
     "person_save",
     "person_set_manager",
     "reporting_path",

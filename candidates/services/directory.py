@@ -129,3 +129,18 @@ def person_leave(*, person: Person, reason: str, actor: Actor = SYSTEM) -> None:
             reason=reason,
         )
     person_left.send(sender=Person, person=person, reason=reason, actor=actor)
+
+
+@transaction.atomic
+def person_return(*, person: Person) -> Person:
+    """Someone who left is back (rehired, or deactivated by mistake at the identity
+    provider): active again, their login works again. What ended when they left (their
+    candidacy, pairings, nominations) stays ended: a manager starts it again."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.is_active:
+        return person
+    person.is_active = True
+    person.save(update_fields=["is_active"])
+    if person.user_id:
+        get_user_model().objects.filter(pk=person.user_id).update(is_active=True)
+    return person

@@ -684,6 +684,18 @@ class TalentDemo:
         if stale is not None:
             stale.readiness = Readiness.READY_NOW
             stale.nominated_on = stale.readiness_confirmed_on = self.days_ago(420, 500)
+        # ...and only that one, so the journey (and a first look) finds it at once.
+        for nomination in nominations:
+            if (
+                nomination is not stale
+                and nomination.readiness == Readiness.READY_NOW
+                and nomination.candidate.person.is_in_line_of(demo_manager)
+                and (self.today - nomination.readiness_confirmed_on).days > 300
+            ):
+                nomination.readiness_confirmed_on = self.days_ago(20, 300)
+                nomination.nominated_on = min(
+                    nomination.nominated_on, nomination.readiness_confirmed_on
+                )
         # Some readiness moved up since the nomination: the history says when.
         changes = []
         for nomination in nominations:

@@ -22,6 +22,7 @@ from development.models import ExperienceIdea, StretchAssignment, Training
 from notifications.services import preference_for
 from reviews import services as review_services
 from reviews.models import ReviewCandidate
+from scim.services import token_create
 from succession.models import FollowUp
 from tests import factories
 
@@ -70,6 +71,8 @@ PAGES = [
         what="profile",
     ),
     Page("front:org_import", seen_by=HR, why="the directory: names, titles, managers"),
+    Page("scim_provisioning", seen_by=HR, why="the SCIM tokens' holders and dates"),
+    Page("scim_token_revoke", "scim_token.pk", seen_by=HR, post_only=True),
     Page(
         "front:org_import_detail",
         "directory_import.pk",
@@ -290,6 +293,10 @@ PAGES = [
 NOT_THE_APPS = {
     "home", "healthz", "favicon", "login", "logout", "oidc_authentication_init",
     "oidc_authentication_callback", "sso_failed",
+    # SCIM answers the identity provider's bearer token, never a session (tests/scim).
+    "scim:root", "scim:search", "scim:users-search", "scim:users", "scim:groups", "scim:me",
+    "scim:bulk", "scim:service-provider-config", "scim:resource-types", "scim:schemas",
+    "scim:not-found",
 }  # fmt: skip
 
 
@@ -364,6 +371,7 @@ def record(org):
         "directory_import": DirectoryImport.objects.create(
             uploaded_by=org.vp.user, file_name="people.csv", size_bytes=10, lines=1, digest="x"
         ),
+        "scim_token": token_create(actor=factories.actor_of(org.vp), name="Okta")[0],
     }
 
 
