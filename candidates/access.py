@@ -270,3 +270,13 @@ def candidate_for_self(*, actor: Actor) -> Candidate:
     if candidate is None:
         raise Http404("You are not in the succession pool.")
     return candidate
+
+
+def person_get_managed(*, actor: Actor, pk: int) -> Person:
+    """Someone active in the actor's line, not the actor (to read their flight risk), or
+    404; the read is recorded."""
+    person = people_managed_by(actor).select_related("department", "manager").filter(pk=pk).first()
+    if person is None:
+        raise Http404("No such person.")
+    audit.read(actor, audit.What.PROFILE, person=person, label="flight risk")
+    return person

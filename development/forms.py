@@ -92,6 +92,36 @@ class ReflectionForm(SaneInput, forms.Form):
     )
 
 
+class HostRotationForm(OnceOnly, SaneInput, forms.ModelForm):
+    """An inbound rotation the actor hosts: anyone in the directory outside their line
+    (an R&D engineer doing support shifts), in the actor's department, sponsored by the
+    actor. Their own manager is told and may decline."""
+
+    class Meta:
+        model = Rotation
+        fields = [
+            "person",
+            "role",
+            "objectives",
+            "project",
+            "project_deadline",
+            "starts_on",
+            "ends_on",
+        ]
+        labels = {"person": "Who comes to rotate"}
+        widgets = RotationForm.Meta.widgets
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "A rotation ends after it starts.")
+        return data
+
+
 class StretchForm(OnceOnly, SaneInput, forms.ModelForm):
     class Meta:
         model = StretchAssignment

@@ -98,3 +98,10 @@ def rotations_ending(*, today: dt.date) -> Iterator[Due]:
             body="Assess it: objectives met, delivered on time, how they did on the competencies.",
             url=reverse("development:rotation_detail", args=[row["pk"]]),
         )
+
+
+@reminder_kind("rotation_hosted", label="A rotation proposed for someone in your team")
+def nothing_swept_for_hosting(*, today):
+    """Registered so people can mute it; sent when a manager hosts someone of another
+    team (``services.rotation_host``), never swept."""
+    return ()

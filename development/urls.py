@@ -11,6 +11,7 @@ urlpatterns = [
     path("development/ideas/", views.ideas, name="ideas"),
     path("development/ideas/<int:pk>/", views.idea_edit, name="idea_edit"),
     path("development/rotations/new/", views.rotation_new, name="rotation_new"),
+    path("development/rotations/host/", views.rotation_host, name="rotation_host"),
     path("development/rotations/<int:pk>/", views.rotation_detail, name="rotation_detail"),
     path(
         "development/candidates/<int:candidate_id>/stretch/new/",

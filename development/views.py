@@ -14,6 +14,7 @@ from candidates.access import (
     people_managed_by,
     view_all_talent_required,
 )
+from candidates.models import Person
 from common.form_pages import form_page, form_submit, submit_once
 
 from . import selectors, services
@@ -25,6 +26,7 @@ from .forms import (
     CancelForm,
     ConferenceForm,
     ExperienceIdeaForm,
+    HostRotationForm,
     PlanForm,
     ReflectionForm,
     ReviewForm,
@@ -76,6 +78,34 @@ def rotation_new(request):
         done=lambda _: reverse("front:development"),
         heading="Assign a rotation",
         submit="Assign",
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def rotation_host(request):
+    """Host an inbound rotation of someone from another team (their manager may decline)."""
+    me = request.actor.person
+    people = (
+        Person.objects.filter(is_active=True)
+        .exclude(pk=me.pk)
+        .exclude(reporting_path__startswith=me.reporting_path)
+        .order_by("full_name")
+    )
+    initial = (
+        {"person": request.GET.get("person")} if request.GET.get("person", "").isdigit() else {}
+    )
+    return _new_page(
+        request,
+        form=HostRotationForm(request.POST or None, people=people, initial=initial),
+        call=services.rotation_host,
+        success=lambda rotation: (
+            f"{rotation.person} rotates in {rotation.host_department}; "
+            f"{rotation.person.manager or 'their manager'} is told and may decline it."
+        ),
+        done=lambda rotation: reverse("development:rotation_detail", args=[rotation.pk]),
+        heading=f"Host a rotation in {me.department}",
+        submit="Host",
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import org_import, views
+from . import flight_risk, org_import, views
 
 app_name = "front"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("development/", views.development_overview, name="development"),
     path("<int:pk>/", views.profile, name="profile"),
     path("people/import/", org_import.org_import_page, name="org_import"),
+    path("people/<int:pk>/flight-risk/", flight_risk.person_flight_risk, name="person_flight_risk"),
     path("people/import/<int:pk>/", org_import.org_import_detail, name="org_import_detail"),
     path(
         "people/import/<int:pk>/confirm/", org_import.org_import_confirm, name="org_import_confirm"

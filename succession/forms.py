@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from candidates.models import CandidateStatus, Person
+from candidates.models import CandidateStatus, Department, Person
 from common.form_pages import OnceOnly
 from common.forms import SaneInput
 from common.widgets import DateInput
@@ -168,4 +168,33 @@ class StatusForm(SaneInput, forms.Form):
 class FollowUpDoneForm(SaneInput, forms.Form):
     outcome = forms.CharField(
         label="How did the conversation go?", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PositionForm(SaneInput, forms.ModelForm):
+    """A key position as HR keeps it; the incumbent is searched among active people."""
+
+    class Meta:
+        model = KeyPosition
+        fields = ["title", "level", "department", "incumbent", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"incumbent": "Empty while the position is vacant."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.order_by("name")
+        self.fields["incumbent"].queryset = Person.objects.filter(is_active=True).order_by(
+            "full_name"
+        )
+
+    def validate_unique(self):
+        """The service answers a duplicate title (with the database's own constraint)."""
+
+
+class RetireForm(SaneInput, forms.Form):
+    reason = forms.CharField(
+        label="Why it is no longer key",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Its open nominations close with this reason; their history stays.",
     )

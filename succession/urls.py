@@ -7,7 +7,10 @@ app_name = "succession"
 # Mounted under /candidates/ next to the pages it extends (the pool, the profiles).
 urlpatterns = [
     path("positions/", views.positions, name="positions"),
+    path("positions/new/", views.position_new, name="position_new"),
     path("positions/<int:pk>/", views.position_detail, name="position_detail"),
+    path("positions/<int:pk>/edit/", views.position_edit, name="position_edit"),
+    path("positions/<int:pk>/retire/", views.position_retire, name="position_retire"),
     path("positions/<int:pk>/fill/", views.position_fill, name="position_fill"),
     path("positions/<int:pk>/targets/", views.targets_position, name="targets_position"),
     path("<int:pk>/successor/", views.nominate_successor, name="nominate_successor"),

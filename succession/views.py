@@ -31,7 +31,9 @@ from .forms import (
     ConfirmForm,
     FollowUpDoneForm,
     PositionFillForm,
+    PositionForm,
     ReadinessEvidenceForm,
+    RetireForm,
     StatusForm,
     SuccessorForPositionForm,
     SuccessorNominationForm,
@@ -82,9 +84,69 @@ def position_detail(request, pk):
             "title": position.title,
             "position": position,
             "form": form,
+            # Whose flight risk the actor may read and rate (the incumbent, in their line).
+            "incumbent_rated_here": position.incumbent_id is not None
+            and request.actor.person is not None
+            and (
+                request.actor.view_all_talent
+                and position.incumbent_id != request.actor.person.pk
+                or position.incumbent.is_in_line_of(request.actor.person)
+            ),
             **selectors.position_page(actor=request.actor, position=position),
         },
     )
+
+
+@view_all_talent_required
+@require_http_methods(["GET", "POST"])
+def position_new(request):
+    return form_page(
+        request,
+        form=PositionForm(request.POST or None),
+        call=lambda data: services.position_create(actor=request.actor, **data),
+        success=lambda position: f"Key position {position.title} created.",
+        done=lambda position: position.get_absolute_url(),
+        template="succession/position_form.html",
+        context={"title": "New key position", "position": None},
+    )
+
+
+@view_all_talent_required
+@require_http_methods(["GET", "POST"])
+def position_edit(request, pk):
+    position = position_get_for_user(actor=request.actor, pk=pk)
+    return form_page(
+        request,
+        form=PositionForm(request.POST or None, instance=position),
+        call=lambda data: services.position_update(actor=request.actor, position=position, **data),
+        success="Key position saved.",
+        done=lambda saved: saved.get_absolute_url(),
+        template="succession/position_form.html",
+        context={
+            "title": f"Edit · {position.title}",
+            "position": position,
+            "retire_form": RetireForm(),
+        },
+    )
+
+
+@view_all_talent_required
+@require_POST
+def position_retire(request, pk):
+    position = position_get_for_user(actor=request.actor, pk=pk)
+    form = RetireForm(request.POST)
+    if form_submit(
+        request,
+        form,
+        lambda data: services.position_retire(
+            actor=request.actor, position=position, reason=data["reason"]
+        ),
+        f"{position.title} is no longer a key position; its nominations are closed.",
+    ):
+        return redirect("succession:positions")
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect("succession:position_edit", pk=position.pk)
 
 
 @manager_required

@@ -8,6 +8,7 @@ from .talent import (
     Competency,
     CompetencyRating,
     FlightRisk,
+    PersonFlightRisk,
     Rating,
     TalentRating,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "FlightRisk",
     "Level",
     "Person",
+    "PersonFlightRisk",
     "Rating",
     "TalentRating",
 ]

@@ -240,3 +240,30 @@ class CandidateEvent(models.Model):
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d} {self.summary}"
+
+
+class PersonFlightRisk(models.Model):
+    """A manager's read of whether someone in their line may leave, pool or not (an
+    incumbent of a key position is rarely a candidate). Kept as a history: the latest
+    is the current read. Confidential, as a candidate's rating is."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="flight_risks")
+    risk = models.CharField(max_length=8, choices=FlightRisk.choices)
+    reason = models.TextField()
+    rated_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    rated_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-rated_on", "-pk"]
+        indexes = [
+            models.Index(fields=["person", "-rated_on", "-id"], name="person_flight_risk_latest")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(risk__in=FlightRisk.values), name="person_flight_risk_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_risk_display()} ({self.rated_on})"

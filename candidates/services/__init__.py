@@ -25,6 +25,7 @@ from .pool import (
     candidate_nominate,
     candidate_rate,
     competencies_rate,
+    person_flight_risk_rate,
 )
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "directory_import_start",
     "org_import",
     "org_plan",
+    "person_flight_risk_rate",
     "person_leave",
     "person_left",
     "person_return",

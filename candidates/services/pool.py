@@ -17,7 +17,9 @@ from ..models import (
     CandidateStatus,
     Competency,
     CompetencyRating,
+    FlightRisk,
     Person,
+    PersonFlightRisk,
     TalentRating,
 )
 
@@ -236,3 +238,36 @@ def competencies_rate(
         confidential=True,
     )
     return saved
+
+
+@transaction.atomic
+def person_flight_risk_rate(
+    *, actor: Actor, person: Person, risk: str, reason: str
+) -> PersonFlightRisk:
+    """A manager's read of whether someone in their line may leave (the access check,
+    ``person_get_managed``, is the caller's). A candidate's pool rating follows it, with
+    a line on their timeline."""
+    if risk not in FlightRisk.values:
+        raise ValidationError({"risk": "Choose low, medium or high."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say what the read rests on."})
+    rating = PersonFlightRisk.objects.create(
+        person=person,
+        risk=risk,
+        reason=reason.strip(),
+        rated_by=actor.person,
+        rated_on=timezone.localdate(),
+    )
+    candidate = Candidate.objects.filter(person=person).first()
+    if candidate is not None and candidate.flight_risk != risk:
+        candidate.flight_risk, candidate.flight_risk_reason = risk, reason.strip()
+        candidate.save(update_fields=["flight_risk", "flight_risk_reason"])
+        candidate_event_record(
+            candidate=candidate,
+            kind=CandidateEvent.Kind.RATED,
+            summary=f"Flight risk: {rating.get_risk_display().lower()}",
+            detail=reason.strip(),
+            actor=actor,
+            confidential=True,
+        )
+    return rating

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Commitment
@@ -16,6 +17,8 @@ from candidates.models import Candidate, CandidateEvent, Department, Person
 from candidates.services import candidate_event_record
 from common.actor import Actor
 from common.services import model_update
+from notifications.registry import Due
+from notifications.tasks import notices_send
 
 from ..models import (
     BenchmarkVisit,
@@ -185,6 +188,60 @@ def rotation_reflect(*, actor: Actor, rotation: Rotation, reflection: str) -> Ro
         summary=f"Reflection written on the rotation in {rotation.host_department}",
         actor=actor,
     )
+    return rotation
+
+
+@transaction.atomic
+def rotation_host(
+    *,
+    actor: Actor,
+    person: Person,
+    role: str,
+    objectives: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    project: str = "",
+    project_deadline: dt.date | None = None,
+) -> Rotation:
+    """An inbound rotation the actor hosts in their own department, for someone outside
+    their line; the person's own manager is told, and may decline it (cancel it, with a
+    reason) in the week after."""
+    rotation = rotation_assign(
+        actor=actor,
+        person=person,
+        direction=Rotation.Direction.INBOUND,
+        role=role,
+        host_department=actor.person.department,
+        host_sponsor=actor.person,
+        objectives=objectives,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        project=project,
+        project_deadline=project_deadline,
+    )
+    manager = person.manager
+    if manager is not None and manager.user_id and manager.is_active:
+        url = reverse("development:rotation_detail", args=[rotation.pk])
+        notices_send(
+            due=[
+                Due(
+                    recipient_id=manager.user_id,
+                    kind="rotation_hosted",
+                    item_key=f"rotation:{rotation.pk}",
+                    period_key="proposed",
+                    title=f"{actor.person.full_name} would host {person.full_name} on a rotation",
+                    body=(
+                        f"{rotation.get_role_display()} in {rotation.host_department}, "
+                        f"{starts_on:%d %b} – {ends_on:%d %b %Y}.\n{objectives}\n"
+                        f"If it cannot work for your team, decline it by "
+                        f"{timezone.localdate() + dt.timedelta(days=7):%d %b}: open it and "
+                        "cancel it with your reason."
+                    ),
+                    url=url,
+                )
+            ],
+            today=timezone.localdate(),
+        )
     return rotation
 
 

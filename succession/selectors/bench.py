@@ -7,9 +7,11 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -19,10 +21,11 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from candidates.access import candidates_managed_by, in_line_q
-from candidates.models import Candidate, CandidateStatus, FlightRisk
+from candidates.models import Candidate, CandidateStatus, FlightRisk, PersonFlightRisk
 from common.actor import Actor
 
 from ..access import positions_benched
@@ -76,6 +79,12 @@ def positions_with_bench(*, actor: Actor, today: dt.date | None = None) -> Query
     incumbent_risk = Candidate.objects.filter(
         Q(person=OuterRef("incumbent")) & in_line_q(actor, "person__")
     ).values("flight_risk")[:1]
+    # A manager's latest read of the incumbent (pool or not), in the actor's line only.
+    reads = PersonFlightRisk.objects.order_by("-rated_on", "-pk")
+    incumbent_read = reads.filter(
+        Q(person=OuterRef("incumbent")) & in_line_q(actor, "person__")
+    ).values("risk")[:1]
+    latest_read = reads.filter(person=OuterRef("incumbent")).values("risk")[:1]
     return (
         positions_benched(actor)
         .annotate(
@@ -88,9 +97,16 @@ def positions_with_bench(*, actor: Actor, today: dt.date | None = None) -> Query
             ready_now_all=_bench(actor, Readiness.READY_NOW, in_line=None),
             ready_now_stale_all=_bench(actor, Readiness.READY_NOW, in_line=None, stale_on=today),
             bench_all=_bench(actor, in_line=None),
-            incumbent_flight_risk=Subquery(incumbent_risk),
-            incumbent_high_risk=Exists(
+            incumbent_flight_risk=Coalesce(Subquery(incumbent_read), Subquery(incumbent_risk)),
+            incumbent_latest_read=Subquery(latest_read),
+            incumbent_candidate_high=Exists(
                 Candidate.objects.filter(person=OuterRef("incumbent"), flight_risk=FlightRisk.HIGH)
+            ),
+        )
+        .annotate(
+            incumbent_high_risk=ExpressionWrapper(
+                Q(incumbent_candidate_high=True) | Q(incumbent_latest_read=FlightRisk.HIGH),
+                output_field=BooleanField(),
             ),
         )
         .annotate(

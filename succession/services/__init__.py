@@ -1,6 +1,6 @@
 """Writes of succession and readiness, one module per idea: nominations and their
 readiness (``nominations``), the evidence behind a readiness (``evidence``), fills and
-the status changes that make them (``fills``), target profiles (``targets``)."""
+the status changes that make them (``fills``), target profiles (``targets``), the positions themselves (``positions``)."""
 
 from .evidence import evidence_set, readiness_save
 from .fills import candidate_status_change, follow_up_complete, position_fill_record
@@ -13,6 +13,7 @@ from .nominations import (
     nomination_withdraw,
     nominations_close,
 )
+from .positions import position_create, position_retire, position_update
 from .targets import competency_targets_save
 
 __all__ = [
@@ -27,6 +28,9 @@ __all__ = [
     "nomination_validate",
     "nomination_withdraw",
     "nominations_close",
+    "position_create",
     "position_fill_record",
+    "position_retire",
+    "position_update",
     "readiness_save",
 ]

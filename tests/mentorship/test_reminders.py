@@ -37,6 +37,7 @@ def test_every_kind_of_design_md_is_registered():
         "rotation_ending",
         "review_closed",  # sent when a talent review closes, not swept
         "agreement_closed",  # sent to the sponsor when the candidate leaves, not swept
+        "rotation_hosted",  # sent to the person's manager when another team hosts them
         "readiness_stale",  # a successor's readiness with nothing newer than a year
     }
 

@@ -72,6 +72,13 @@ PAGES = [
     ),
     Page("front:org_import", seen_by=HR, why="the directory: names, titles, managers"),
     Page("scim_provisioning", seen_by=HR, why="the SCIM tokens' holders and dates"),
+    Page(
+        "front:person_flight_risk",
+        "cand_person.pk",
+        seen_by=CAND_LINE,
+        recorded_for=CAND_LINE,
+        what="profile",
+    ),
     Page("scim_token_revoke", "scim_token.pk", seen_by=HR, post_only=True),
     Page(
         "front:org_import_detail",
@@ -100,6 +107,9 @@ PAGES = [
         what="position",
     ),
     Page("succession:position_fill", "position.pk", seen_by=HR, recorded_for=HR, what="position"),
+    Page("succession:position_new", seen_by=HR, why="an empty form"),
+    Page("succession:position_edit", "position.pk", seen_by=HR, recorded_for=HR, what="position"),
+    Page("succession:position_retire", "position.pk", seen_by=HR, post_only=True),
     Page(
         "succession:targets_position", "position.pk", seen_by=HR, recorded_for=HR, what="position"
     ),
@@ -139,6 +149,7 @@ PAGES = [
     Page("development:ideas", seen_by=HR, why="the experience catalogue"),
     Page("development:idea_edit", "idea.pk", seen_by=HR, why="the experience catalogue"),
     Page("development:rotation_new", seen_by=MANAGERS, why="a picker of the actor's people"),
+    Page("development:rotation_host", seen_by=MANAGERS, why="a picker of the directory's names"),
     Page(
         "development:rotation_detail",
         "rotation.pk",
