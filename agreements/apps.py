@@ -9,4 +9,8 @@ class AgreementsConfig(AppConfig):
 
     def ready(self):
         # Signal receivers connect once the models are loaded (Django's documented place).
-        import_module("agreements.receivers")
+        receivers = import_module("agreements.receivers")
+        # The import's preview says what a departure would end here.
+        import_module("candidates.services").departure_effect_register(
+            receivers.agreements_ended_by_leaving
+        )

@@ -45,3 +45,13 @@ def agreements_close_for_leaver(sender, person, reason, actor=SYSTEM, **kwargs):
             )
     if due:
         notices_send(due=due, today=timezone.localdate())
+
+
+def agreements_ended_by_leaving(person_ids: list[int]) -> dict[int, list[str]]:
+    """What a departure would end here: their open leadership agreement."""
+    return {
+        pk: ["their leadership agreement"]
+        for pk in LeadershipAgreement.objects.filter(candidate__person__in=person_ids)
+        .exclude(status=LeadershipAgreement.Status.CLOSED)
+        .values_list("candidate__person_id", flat=True)
+    }

@@ -9,14 +9,16 @@ import datetime as dt
 
 from django import forms
 from django.contrib import messages
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.record import csv_safe
 from candidates import tasks
 from candidates.access import view_all_talent_required
-from candidates.models import DirectoryImport
+from candidates.models import DirectoryImport, Person
 from candidates.services import (
     ORG_COLUMNS,
     OrgImportError,
@@ -44,9 +46,20 @@ class UploadForm(forms.Form):
         label="People CSV",
         help_text=(
             "Columns: " + ", ".join(ORG_COLUMNS) + "; optional: username, location, time_zone, "
-            "status (“left” for a leaver). One row per person of the whole directory."
+            "status (“left” for a leaver). Start from today's directory: "
+            "people/export.csv."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    scope = forms.ChoiceField(
+        label="What the file holds",
+        choices=[
+            ("whole", "The whole directory: anyone missing from it has left"),
+            ("changes", "Only the people who changed: nobody else is touched"),
+        ],
+        initial="whole",
+        required=False,  # a file posted without it is the whole directory, as before
+        widget=forms.RadioSelect,
     )
 
     def clean_file(self):
@@ -99,6 +112,7 @@ def org_import_page(request):
             text=upload["text"],
             size=upload["size"],
             lines=upload["lines"],
+            changes_only=form.cleaned_data["scope"] == "changes",
         )
         tasks.directory_import_queue(job)
         return redirect(job)
@@ -164,3 +178,55 @@ def org_import_requeue(request, pk):
         tasks.directory_import_queue(job)
         messages.info(request, "Handed to the worker again.")
     return redirect(job)
+
+
+@view_all_talent_required
+def people_export(request):
+    """Today's directory in the import's own format: the file to start an import from."""
+    response = StreamingHttpResponse(_export_rows(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="people-{stamp}.csv"'
+    return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _export_rows():
+    writer = csv.writer(_Echo())
+    columns = [*ORG_COLUMNS, "username", "location", "time_zone", "status"]
+    yield "\ufeff" + writer.writerow(columns)
+    people = (
+        Person.objects.filter(is_active=True)
+        .order_by("email")
+        .values_list(
+            "email",
+            "full_name",
+            "title",
+            "level",
+            "department__name",
+            "manager__email",
+            "user__username",
+            "location",
+            "time_zone",
+        )
+    )
+    for email, name, title, level, department, manager, username, location, zone in people.iterator(
+        chunk_size=5000
+    ):
+        yield writer.writerow(
+            [
+                csv_safe(email),
+                csv_safe(name),
+                csv_safe(title),
+                level,
+                csv_safe(department),
+                csv_safe(manager or ""),
+                csv_safe(username or ""),
+                csv_safe(location),
+                csv_safe(zone),
+                "",
+            ]
+        )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("development/", views.development_overview, name="development"),
     path("<int:pk>/", views.profile, name="profile"),
     path("people/import/", org_import.org_import_page, name="org_import"),
+    path("people/export.csv", org_import.people_export, name="people_export"),
     path("people/<int:pk>/flight-risk/", flight_risk.person_flight_risk, name="person_flight_risk"),
     path("people/import/<int:pk>/", org_import.org_import_detail, name="org_import_detail"),
     path(

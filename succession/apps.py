@@ -17,4 +17,8 @@ class SuccessionConfig(AppConfig):
     def ready(self):
         autodiscover_modules("evidence")
         # Signal receivers connect once the models are loaded (Django's documented place).
-        import_module("succession.receivers")
+        receivers = import_module("succession.receivers")
+        # The import's preview says what a departure would end here.
+        import_module("candidates.services").departure_effect_register(
+            receivers.nominations_ended_by_leaving
+        )

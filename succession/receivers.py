@@ -6,6 +6,7 @@ from candidates.models import Candidate
 from candidates.services import person_left
 from common.actor import SYSTEM
 
+from .models import SuccessorNomination
 from .services import nominations_close
 
 
@@ -15,3 +16,13 @@ def nominations_close_for_leaver(sender, person, reason, actor=SYSTEM, **kwargs)
     candidate = Candidate.objects.filter(person=person).first()
     if candidate is not None:
         nominations_close(candidate=candidate)
+
+
+def nominations_ended_by_leaving(person_ids: list[int]) -> dict[int, list[str]]:
+    """What a departure would end here: their open successor nominations."""
+    counts: dict[int, int] = {}
+    for pk in SuccessorNomination.objects.filter(
+        candidate__person__in=person_ids, is_active=True
+    ).values_list("candidate__person_id", flat=True):
+        counts[pk] = counts.get(pk, 0) + 1
+    return {pk: [f"{n} successor nomination{'s' if n != 1 else ''}"] for pk, n in counts.items()}

@@ -37,6 +37,10 @@ class DirectoryImport(models.Model):
     plan = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
+    changes_only = models.BooleanField(
+        default=False,
+        help_text="A file of just the people who changed: nobody missing from it leaves.",
+    )
     whole_directory = models.BooleanField(
         default=False,
         help_text="HR confirmed that a file deactivating many is the whole directory.",

@@ -3,6 +3,8 @@ import (``org_import``), that import run by the worker for HR's page
 (``directory_import``) and the pool (``pool``)."""
 
 from .directory import (
+    departure_effect_register,
+    departure_effects,
     person_leave,
     person_left,
     person_return,
@@ -29,6 +31,8 @@ from .pool import (
 )
 
 __all__ = [
+    "departure_effect_register",
+    "departure_effects",
     "ORG_COLUMNS",
     "OrgImportError",
     "OrgPlan",

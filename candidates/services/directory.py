@@ -100,6 +100,39 @@ def reporting_paths_rebuild() -> int:
     return len(changed)
 
 
+# What a departure would end, said before it happens (the import's preview): each app
+# above the talent base registers a function of person ids -> {person id: ["2 mentor
+# pairings", ...]} in its AppConfig.ready, as it connects to ``person_left``.
+DEPARTURE_EFFECTS: list = []
+
+
+def departure_effect_register(describe) -> None:
+    if describe not in DEPARTURE_EFFECTS:
+        DEPARTURE_EFFECTS.append(describe)
+
+
+def departure_effects(person_ids: list[int]) -> dict[int, list[str]]:
+    """For each person, what leaving would end: their login, their candidacy, and what
+    the apps above say (one query per app)."""
+    effects: dict[int, list[str]] = {pk: [] for pk in person_ids}
+    for pk, has_login in Person.objects.filter(pk__in=person_ids).values_list(
+        "pk", "user__is_active"
+    ):
+        if has_login:
+            effects[pk].append("their login")
+    active = (CandidateStatus.EXITED, CandidateStatus.GRADUATED)
+    for pk in (
+        Candidate.objects.filter(person__in=person_ids)
+        .exclude(status__in=active)
+        .values_list("person_id", flat=True)
+    ):
+        effects[pk].append("their place in the succession pool")
+    for describe in DEPARTURE_EFFECTS:
+        for pk, said in describe(person_ids).items():
+            effects.setdefault(pk, []).extend(said)
+    return effects
+
+
 # Someone left the company (the org import found them gone): apps above the talent base
 # end what they own of theirs (mentorship ends their pairings) without being imported.
 person_left = Signal()

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from common.actor import Actor
 
-from ..models import DirectoryImport
+from ..models import DirectoryImport, Person
+from .directory import departure_effects
 from .org_import import OrgImportError, OrgPlan, org_import, org_plan
 
 logger = logging.getLogger(__name__)
@@ -26,10 +27,13 @@ PROBLEMS_SHOWN = 200
 Status = DirectoryImport.Status
 
 
-def directory_import_start(*, actor: Actor, file_name: str, text: str, size: int, lines: int):
+def directory_import_start(
+    *, actor: Actor, file_name: str, text: str, size: int, lines: int, changes_only: bool = False
+):
     """Keep an uploaded file to be checked by the worker."""
     return DirectoryImport.objects.create(
         uploaded_by=actor.user,
+        changes_only=changes_only,
         file_name=file_name[:255],
         size_bytes=size,
         lines=lines,
@@ -53,6 +57,16 @@ def _progress_saver(job: DirectoryImport):
     return saved
 
 
+def _departing_shown(departing: list[dict]) -> list[dict]:
+    """The departures shown, each with what it would end."""
+    shown = departing[:SHOWN]
+    ids = dict(
+        Person.objects.filter(email__in=[d["email"] for d in shown]).values_list("email", "pk")
+    )
+    effects = departure_effects(list(ids.values()))
+    return [{**d, "ends": effects.get(ids.get(d["email"]), [])} for d in shown]
+
+
 def _plan_shown(plan: OrgPlan) -> dict:
     return {
         "created": len(plan.created),
@@ -65,7 +79,7 @@ def _plan_shown(plan: OrgPlan) -> dict:
         "shown": {
             "created": plan.created[:SHOWN],
             "changed": plan.changed[:SHOWN],
-            "departing": plan.departing[:SHOWN],
+            "departing": _departing_shown(plan.departing),
             "problems": plan.problems[:PROBLEMS_SHOWN],
         },
     }
@@ -78,7 +92,9 @@ def directory_import_check(*, import_id: int) -> None:
     if job is None:
         return  # checked already (a redelivered task), or dropped
     try:
-        plan = org_plan(rows=_rows(job), progress=_progress_saver(job))
+        plan = org_plan(
+            rows=_rows(job), progress=_progress_saver(job), changes_only=job.changes_only
+        )
     except Exception:
         logger.exception("directory import %s: the check failed", job.pk)
         _failed(job, "Checking the file stopped on an unexpected error: nothing was imported.")
@@ -125,7 +141,12 @@ def directory_import_apply(*, import_id: int, actor: Actor) -> None:
         return  # applied already (a redelivered task)
     DirectoryImport.objects.filter(pk=job.pk).update(stage="applying", updated_at=timezone.now())
     try:
-        result = org_import(rows=_rows(job), actor=actor, allow_mass_departure=job.whole_directory)
+        result = org_import(
+            rows=_rows(job),
+            actor=actor,
+            allow_mass_departure=job.whole_directory,
+            changes_only=job.changes_only,
+        )
     except OrgImportError as error:
         _failed(job, str(error))
         return

@@ -223,10 +223,14 @@ def _line_problems(rows: list[dict], known: dict[str, Person]) -> list[str]:
     return problems + _loop_problems(rows, {k: v or "" for k, v in directory.items()})
 
 
-def org_plan(*, rows: list[dict], progress: Progress = _quiet) -> OrgPlan:
+def org_plan(
+    *, rows: list[dict], progress: Progress = _quiet, changes_only: bool = False
+) -> OrgPlan:
     """Check every line of an HR export and say what importing it would create, change
-    and deactivate. People of the directory missing from the file, or marked
-    ``status=left`` in it, have left. A fixed number of queries, whatever the file."""
+    and deactivate. People marked ``status=left`` have left; so have the people of the
+    directory missing from the file, unless it holds only the changes (``changes_only``:
+    a file of just the people who changed). A fixed number of queries, whatever the
+    file."""
     rows = _rows_clean(rows)
     plan = OrgPlan(active_before=Person.objects.filter(is_active=True).count())
     if rows and (missing := [c for c in ORG_COLUMNS if c not in rows[0]]):
@@ -260,12 +264,12 @@ def org_plan(*, rows: list[dict], progress: Progress = _quiet) -> OrgPlan:
             plan.unchanged += 1
         if line % 2000 == 0:
             progress("checking", line, len(rows))
-    for email, name in (
-        Person.objects.filter(is_active=True)
-        .exclude(email__in=emails)
-        .order_by("full_name")
-        .values_list("email", "full_name")
-    ):
+    missing = (
+        Person.objects.none()
+        if changes_only
+        else Person.objects.filter(is_active=True).exclude(email__in=emails)
+    )
+    for email, name in missing.order_by("full_name").values_list("email", "full_name"):
         plan.departing.append(
             {"line": None, "email": email, "name": name, "why": "not in the file"}
         )
@@ -367,12 +371,13 @@ def org_import(
     actor: Actor = SYSTEM,
     allow_mass_departure: bool = False,
     progress: Progress = _quiet,
+    changes_only: bool = False,
 ) -> dict:
     """Create or update people from rows (HR's export), then their reporting lines, then
     deactivate who left (missing from the file, or marked ``status=left``). All or
     nothing: one bad row and nothing is written, with every problem listed. Running the
     same file again changes nothing."""
-    plan = org_plan(rows=rows, progress=progress)
+    plan = org_plan(rows=rows, progress=progress, changes_only=changes_only)
     if plan.problems:
         raise OrgImportError("Nothing imported:\n" + "\n".join(plan.problems))
     if plan.mass_departure and not allow_mass_departure:

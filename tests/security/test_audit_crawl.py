@@ -71,6 +71,7 @@ PAGES = [
         what="profile",
     ),
     Page("front:org_import", seen_by=HR, why="the directory: names, titles, managers"),
+    Page("front:people_export", seen_by=HR, why="the directory as the import reads it"),
     Page("scim_provisioning", seen_by=HR, why="the SCIM tokens' holders and dates"),
     Page(
         "front:person_flight_risk",

@@ -363,3 +363,54 @@ def test_the_check_costs_the_same_queries_whatever_the_file(org, extra, django_a
         directory_import_check(import_id=job.pk)
     job.refresh_from_db()
     assert job.plan["created"] == extra
+
+
+def test_a_file_of_changes_only_touches_nobody_else(
+    client, org, django_capture_on_commit_callbacks, confirm
+):
+    client.force_login(org.vp.user)
+    text = HEADER + (
+        f"{org.bob.email},Bob,Support team lead,{org.bob.level},{org.bob.department.name},"
+        f"{org.alice.email},\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("front:org_import"), {"file": _file(text), "scope": "changes"}
+        )
+    page = client.get(response["Location"])
+    assert "A file of changes only" in page.content.decode()
+    assert (page.context["job"].plan["changed"], page.context["job"].plan["departing"]) == (1, 0)
+    confirm(page)
+    org.bob.refresh_from_db()
+    assert org.bob.title == "Support team lead"
+    assert Person.objects.filter(is_active=True).count() == Person.objects.count()
+
+
+def test_the_preview_says_what_each_departure_ends(client, org, upload):
+    client.force_login(org.vp.user)
+    page = upload(directory_csv(org, without={org.cand_person.email})).content.decode()
+    assert (
+        "Cand &lt;cand@example.com&gt;: not in the file; ends their login, their place in the "
+        "succession pool, 1 mentor pairing, their leadership agreement"
+    ) in page
+
+
+def test_hr_exports_todays_directory_and_it_imports_as_unchanged(client, org, upload):
+    client.force_login(org.vp.user)
+    response = client.get(reverse("front:people_export"))
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = text.splitlines()
+    assert (
+        lines[0]
+        == "email,full_name,title,level,department,manager_email,username,location,time_zone,status"
+    )
+    assert len(lines) == 1 + Person.objects.filter(is_active=True).count()
+    plan = upload(text).context["job"].plan
+    assert (plan["created"], plan["changed"], plan["departing"], plan["problems"]) == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("who", ["alice", "director", "cand_person", "nobody"])
+def test_only_hr_exports_the_directory(client, org, who):
+    client.force_login(getattr(org, who).user)
+    assert client.get(reverse("front:people_export")).status_code == 404
