@@ -9,6 +9,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -117,10 +118,26 @@ def org_import_page(request):
         tasks.directory_import_queue(job)
         return redirect(job)
     recent = DirectoryImport.objects.select_related("uploaded_by").defer("text", "plan")[:10]
+    query = request.GET.get("q", "").strip()[:100]
+    found = (
+        list(
+            Person.objects.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+            .select_related("department")
+            .order_by("-is_active", "full_name")[:20]
+        )
+        if len(query) >= 2
+        else None
+    )
     return render(
         request,
         "front/org_import.html",
-        {"title": "Import the people directory", "form": form, "recent": recent},
+        {
+            "title": "Import the people directory",
+            "form": form,
+            "recent": recent,
+            "query": query,
+            "found": found,
+        },
     )
 
 

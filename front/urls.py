@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import flight_risk, org_import, views
+from . import competencies, flight_risk, org_import, people, views
 
 app_name = "front"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("<int:pk>/", views.profile, name="profile"),
     path("people/import/", org_import.org_import_page, name="org_import"),
     path("people/export.csv", org_import.people_export, name="people_export"),
+    path("people/new/", people.person_new, name="person_new"),
+    path("competencies/", competencies.competencies, name="competencies"),
+    path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
+    path("people/<int:pk>/leave/", people.person_mark_left, name="person_mark_left"),
     path("people/<int:pk>/flight-risk/", flight_risk.person_flight_risk, name="person_flight_risk"),
     path("people/import/<int:pk>/", org_import.org_import_detail, name="org_import_detail"),
     path(

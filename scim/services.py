@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from candidates.models import Department, Level, Person
-from candidates.services import person_leave, person_return, person_save
+from candidates.services import login_for, person_leave, person_return, person_save
 from common.actor import Actor
 
 from .models import ScimToken, token_hash
@@ -76,22 +76,6 @@ def department_named(name: str) -> Department:
     return department or Department.objects.create(name=name.strip()[:120])
 
 
-def _login_for(person: Person, user_name: str):
-    """A login for a new person: their userName's local part when free, else their
-    e-mail; no password (they sign in through the company's sign-in)."""
-    User = get_user_model()
-    for username in (user_name.split("@")[0], user_name, person.email):
-        username = username[:150]
-        existing = User.objects.filter(username=username).first()
-        if existing is None:
-            return User.objects.create(
-                username=username, email=person.email, password=make_password(None)
-            )
-        if not hasattr(existing, "person"):
-            return existing
-    raise ValueError("No free login name")
-
-
 @transaction.atomic
 def person_provision(*, person: Person, active: bool | None, user_name: str) -> Person:
     """Save what the identity provider sent, then follow its "active": a deactivation is
@@ -108,7 +92,7 @@ def person_provision(*, person: Person, active: bool | None, user_name: str) -> 
         person.full_name = (user_name or person.email)[:160]
     person_save(person=person)
     if new and person.user_id is None:
-        person.user = _login_for(person, user_name or person.email)
+        person.user = login_for(person, (user_name or person.email).split("@")[0])
         person.save(update_fields=["user"])
     if active is False and person.is_active:
         person_leave(person=person, reason=LEFT_REASON)

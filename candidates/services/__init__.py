@@ -5,11 +5,14 @@ import (``org_import``), that import run by the worker for HR's page
 from .directory import (
     departure_effect_register,
     departure_effects,
+    login_for,
+    person_create,
     person_leave,
     person_left,
     person_return,
     person_save,
     person_set_manager,
+    person_update,
     reporting_path,
     reporting_paths_rebuild,
 )
@@ -27,12 +30,17 @@ from .pool import (
     candidate_nominate,
     candidate_rate,
     competencies_rate,
+    competency_add,
+    competency_set_active,
+    competency_update,
     person_flight_risk_rate,
 )
 
 __all__ = [
     "departure_effect_register",
     "departure_effects",
+    "login_for",
+    "person_create",
     "ORG_COLUMNS",
     "OrgImportError",
     "OrgPlan",
@@ -41,6 +49,9 @@ __all__ = [
     "candidate_nominate",
     "candidate_rate",
     "competencies_rate",
+    "competency_add",
+    "competency_set_active",
+    "competency_update",
     "directory_import_apply",
     "directory_import_cancel",
     "directory_import_check",
@@ -54,6 +65,7 @@ __all__ = [
     "person_return",
     "person_save",
     "person_set_manager",
+    "person_update",
     "reporting_path",
     "reporting_paths_rebuild",
 ]

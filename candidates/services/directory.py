@@ -4,6 +4,7 @@ everyone's below stays true), and a departure."""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
@@ -162,6 +163,49 @@ def person_leave(*, person: Person, reason: str, actor: Actor = SYSTEM) -> None:
             reason=reason,
         )
     person_left.send(sender=Person, person=person, reason=reason, actor=actor)
+
+
+def login_for(person: Person, wanted: str = ""):
+    """A login for someone new in the directory: the wanted name (or their e-mail's local
+    part) when free, else their e-mail; no password (they sign in through the company's
+    sign-in, or are sent a reset). A free login of that name not yet linked is reused."""
+    User = get_user_model()
+    for username in (wanted or person.email.split("@")[0], person.email):
+        username = username[:150]
+        existing = User.objects.filter(username=username).first()
+        if existing is None:
+            return User.objects.create(
+                username=username, email=person.email, password=make_password(None)
+            )
+        if not Person.objects.filter(user=existing).exists():
+            return existing
+    raise ValidationError({"email": "No login name is free for this person: ask an admin."})
+
+
+@transaction.atomic
+def person_create(*, actor: Actor, **data) -> Person:
+    """HR adds one person to the directory (with a login, no password)."""
+    if Person.objects.filter(email__iexact=data.get("email", "")).exists():
+        raise ValidationError({"email": "Someone in the directory already has this e-mail."})
+    person = person_save(person=Person(**data))
+    person.user = login_for(person)
+    person.save(update_fields=["user"])
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: Actor, person: Person, **data) -> Person:
+    """HR edits one person; their line moves with their manager."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if (
+        Person.objects.filter(email__iexact=data.get("email", person.email))
+        .exclude(pk=person.pk)
+        .exists()
+    ):
+        raise ValidationError({"email": "Someone in the directory already has this e-mail."})
+    for name, value in data.items():
+        setattr(person, name, value)
+    return person_save(person=person)
 
 
 @transaction.atomic

@@ -271,3 +271,45 @@ def person_flight_risk_rate(
             confidential=True,
         )
     return rating
+
+
+# --- The competency model (HR's page) -------------------------------------------------
+
+
+def _competency_name_free(name: str, pk: int | None = None) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "Give the competency a name."})
+    if Competency.objects.filter(name__iexact=name).exclude(pk=pk).exists():
+        raise ValidationError({"name": f"“{name}” is already in the model."})
+    return name
+
+
+@transaction.atomic
+def competency_add(*, actor: Actor, name: str, description: str = "") -> Competency:
+    """A new line of the model, at the end."""
+    last = Competency.objects.order_by("-order").values_list("order", flat=True).first() or 0
+    return Competency.objects.create(
+        name=_competency_name_free(name), description=description.strip(), order=last + 1
+    )
+
+
+@transaction.atomic
+def competency_update(
+    *, actor: Actor, competency: Competency, name: str, description: str, order: int
+) -> Competency:
+    """Rename, describe, move. Its ratings keep pointing at it: the history follows."""
+    competency = Competency.objects.select_for_update().get(pk=competency.pk)
+    competency.name = _competency_name_free(name, competency.pk)
+    competency.description = description.strip()
+    competency.order = order
+    competency.save(update_fields=["name", "description", "order"])
+    return competency
+
+
+def competency_set_active(*, actor: Actor, competency: Competency, active: bool) -> Competency:
+    """Retire a competency (no longer rated; its ratings stay in the history) or bring it
+    back."""
+    Competency.objects.filter(pk=competency.pk).update(is_active=active)
+    competency.is_active = active
+    return competency

@@ -72,6 +72,10 @@ PAGES = [
     ),
     Page("front:org_import", seen_by=HR, why="the directory: names, titles, managers"),
     Page("front:people_export", seen_by=HR, why="the directory as the import reads it"),
+    Page("front:person_new", seen_by=HR, why="an empty form"),
+    Page("front:competencies", seen_by=HR, why="the competency model: no rating"),
+    Page("front:person_edit", "bob.pk", seen_by=HR, why="the directory's fields of one person"),
+    Page("front:person_mark_left", "bob.pk", seen_by=HR, post_only=True),
     Page("scim_provisioning", seen_by=HR, why="the SCIM tokens' holders and dates"),
     Page(
         "front:person_flight_risk",
