@@ -110,16 +110,16 @@ def pool_rows(candidates, today) -> SafeString:
         rows.append(
             format_html(
                 "<tr>"
-                '<td><a class="fw-semibold" href="{}">{}</a>'
+                '<td class="cell-name"><a class="fw-semibold" href="{}">{}</a>'
                 '<div class="small text-body-secondary">{}{}</div></td>'
-                '<td class="small">{}<div class="text-body-secondary">{}</div></td>'
-                '<td class="small">{}</td>'
-                '<td class="small">{}</td>'
-                '<td><span class="badge risk-{}">{}</span></td>'
-                '<td class="small">{}</td>'
-                '<td class="small">{}</td>'
-                '<td class="small text-nowrap">{}</td>'
-                '<td class="small text-center">{}</td>'
+                '<td class="small" data-label="Department">{}<div class="text-body-secondary">{}</div></td>'
+                '<td class="small cell-readiness" data-label="Readiness">{}</td>'
+                '<td class="small cell-ninebox" data-label="9-box">{}</td>'
+                '<td class="cell-risk" data-label="Flight risk"><span class="badge risk-{}">{}</span></td>'
+                '<td class="small" data-label="Mentor">{}</td>'
+                '<td class="small" data-label="Last check-in">{}</td>'
+                '<td class="small text-nowrap" data-label="Agreement">{}</td>'
+                '<td class="small text-center" data-label="Rotations">{}</td>'
                 "</tr>",
                 profile_url(candidate.pk),
                 person.full_name,

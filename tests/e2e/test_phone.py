@@ -123,3 +123,44 @@ def test_a_failed_login_shows_one_error_box_and_the_page_has_a_favicon(app, page
     assert page.request.get(f"{app.url}{icon}").ok
     assert page.request.get(f"{app.url}/favicon.ico").ok
     assert User.objects.filter(username="manager").exists()
+
+
+KEY_FIELDS = """(selectors) => {
+  const width = document.documentElement.clientWidth;
+  const row = document.querySelector('table.stack-on-phone tbody tr');
+  return selectors.map((s) => {
+    const el = row.querySelector(s);
+    if (!el) return [s, 'missing'];
+    const box = el.getBoundingClientRect();
+    return [s, box.width > 0 && box.left >= 0 && box.right <= width + 1 ? 'visible' : `off (${Math.round(box.left)}–${Math.round(box.right)} px)`];
+  });
+}"""
+BROKEN_WORDS = """() => [...document.querySelectorAll('.ninebox-cell .fw-semibold')]
+  .filter((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    const words = el.textContent.trim().split(/\\s+/).length;
+    return lines.size > words;  // more lines than words: a word was cut
+  }).map((el) => el.textContent.trim())"""
+
+
+def test_on_a_phone_the_pool_and_positions_show_name_readiness_and_risk_first(app, browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    log_in_as(page, app.url, "manager")
+    page.goto(f"{app.url}/candidates/")
+    fields = dict(
+        page.evaluate(KEY_FIELDS, ["td.cell-name a", "td.cell-readiness", "td.cell-risk .badge"])
+    )
+    assert set(fields.values()) == {"visible"}, fields
+    assert page.evaluate(OVERFLOW) <= 0
+    page.goto(f"{app.url}/candidates/positions/")
+    fields = dict(
+        page.evaluate(KEY_FIELDS, ["td.cell-name a", "td.cell-readiness", "td.cell-status"])
+    )
+    assert set(fields.values()) == {"visible"}, fields
+    assert page.evaluate(OVERFLOW) <= 0
+    page.goto(f"{app.url}/candidates/ninebox/")
+    assert page.evaluate(BROKEN_WORDS) == []
+    context.close()
