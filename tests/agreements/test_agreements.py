@@ -410,7 +410,8 @@ def test_the_mentor_reads_the_agreement_but_cannot_change_or_sign_it(client, org
 def test_the_navigation_stays_whole_on_the_agreement_page(client, org):
     client.force_login(org.cand_person.user)
     page = client.get(reverse("agreements:detail", args=[org.agreement.pk])).content.decode()
-    assert 'href="/me/"' in page and "Cand" in page
+    assert 'href="/me/"' in page
+    assert "Cand and Director (executive sponsor)" in page
 
 
 def test_the_sponsor_runs_the_review_and_closes_the_agreement(client, org, signed):

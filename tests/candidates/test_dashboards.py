@@ -39,8 +39,9 @@ def test_a_manager_sees_the_candidates_of_their_line(client, org):
     response = client.get(reverse("front:pool"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Cand" in page
-    assert "Other" not in page  # another branch's candidate
+    # Names as links to the profiles ("Cand" alone is in "Candidate", the column's header).
+    assert f'href="{reverse("front:profile", args=[org.cand.pk])}">Cand</a>' in page
+    assert reverse("front:profile", args=[org.other.pk]) not in page  # another branch
     assert "Mentor" in page and "Morgan" not in page
 
 
@@ -99,11 +100,19 @@ def test_the_overdue_filter_finds_pairings_past_their_cadence(client, org):
 
 
 def test_bad_filter_values_are_ignored_not_a_500(client, org):
+    """Values that do not validate drop their filter only, and the page says so: the
+    pool lists what it lists without them."""
     client.force_login(org.alice.user)
     response = client.get(
         reverse("front:pool"), {"level": "x", "department": "999", "sort": "nope"}
     )
     assert response.status_code == 200
+    page = response.content.decode()
+    assert f'href="{reverse("front:profile", args=[org.cand.pk])}"' in page  # still listed
+    assert list(response.context["page"].object_list) == list(
+        client.get(reverse("front:pool")).context["page"].object_list
+    )
+    assert "not valid" in page or "ignored" in page
 
 
 def test_sorting_by_flight_risk_puts_the_highest_first(client, org):
