@@ -98,6 +98,7 @@ class PositionMonth(models.Model):
     ready_now_fresh = models.PositiveIntegerField(help_text="Of them, not stale.")
     fills_from_pool = models.PositiveIntegerField()
     fills_from_outside = models.PositiveIntegerField()
+    withdrawals = models.PositiveIntegerField(default=0, help_text="Nominations withdrawn.")
 
     class Meta:
         constraints = [

@@ -36,6 +36,7 @@ SERIES = [
     Series("positions_fresh_ready_now", "Positions with a current ready-now successor"),
     Series("fills_from_pool", "Positions filled by graduates"),
     Series("fills_from_outside", "Positions filled from outside"),
+    Series("withdrawals", "Successor nominations withdrawn"),
     Series("internal_fill_rate", "Internal fill rate, last 12 months", "%"),
     Series("days_ready_now", "Time at ready now (mean)", "days"),
     Series("days_ready_1_2", "Time at 1–2 years (mean)", "days"),
@@ -58,7 +59,7 @@ CHARTS = [
         "Ready-now coverage",
         ["positions", "positions_ready_now", "positions_fresh_ready_now"],
     ),
-    ("fills", "Fills", ["fills_from_pool", "fills_from_outside"]),
+    ("fills", "Fills and withdrawals", ["fills_from_pool", "fills_from_outside", "withdrawals"]),
     ("time", "Time at each readiness", ["days_ready_now", "days_ready_1_2", "days_ready_3_5"]),
     ("pool", "Pool movement", ["pool_active", "graduations", "exits"]),
     (
@@ -92,6 +93,7 @@ def _position_figures(rows: QuerySet) -> QuerySet:
         positions_fresh_ready_now=Count("pk", filter=Q(ready_now_fresh__gt=0)),
         fills_from_pool=Sum("fills_from_pool"),
         fills_from_outside=Sum("fills_from_outside"),
+        withdrawals=Sum("withdrawals"),
     )
 
 

@@ -355,6 +355,11 @@ def _position_facts(month: dt.date, as_of: dt.date, nominations: list[dict]) -> 
         filled_on__gte=month, filled_on__lte=as_of
     ).values_list("position_id", "from_pool"):
         fills[position_id][0 if from_pool else 1] += 1
+    withdrawn = defaultdict(int)
+    for position_id in ReadinessChange.objects.filter(
+        kind=ReadinessChange.Kind.WITHDRAWN, changed_on__gte=month, changed_on__lte=as_of
+    ).values_list("nomination__position_id", flat=True):
+        withdrawn[position_id] += 1
     return [
         {
             "position_id": pk,
@@ -362,6 +367,7 @@ def _position_facts(month: dt.date, as_of: dt.date, nominations: list[dict]) -> 
             "ready_now_fresh": ready[pk][1],
             "fills_from_pool": fills[pk][0],
             "fills_from_outside": fills[pk][1],
+            "withdrawals": withdrawn[pk],
         }
         for pk in KeyPosition.objects.filter(is_active=True).values_list("pk", flat=True)
     ]

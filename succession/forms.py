@@ -1,3 +1,5 @@
+from zoneinfo import available_timezones
+
 from django import forms
 from django.utils import timezone
 
@@ -174,9 +176,13 @@ class FollowUpDoneForm(SaneInput, forms.Form):
 class PositionForm(SaneInput, forms.ModelForm):
     """A key position as HR keeps it; the incumbent is searched among active people."""
 
+    time_zone = forms.ChoiceField(
+        label="Time zone", choices=[(z, z) for z in sorted(available_timezones())], initial="UTC"
+    )
+
     class Meta:
         model = KeyPosition
-        fields = ["title", "level", "department", "incumbent", "description"]
+        fields = ["title", "level", "department", "incumbent", "time_zone", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"incumbent": "Empty while the position is vacant."}
 

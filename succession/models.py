@@ -44,6 +44,8 @@ class KeyPosition(models.Model):
         related_name="key_positions_held",
     )
     description = models.TextField(blank=True)
+    # Where the seat works from (a support lead's shifts follow the sun): shown with it.
+    time_zone = models.CharField(max_length=64, default="UTC")
     is_active = models.BooleanField(default=True)
 
     class Meta:

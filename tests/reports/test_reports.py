@@ -297,3 +297,14 @@ def test_hrs_report_costs_the_same_queries_with_two_years_of_history(
     with django_assert_num_queries(4):
         response = client.get(url)
     assert len(response.context["table"]) == min(months + 1, 24)  # two years at most
+
+
+def test_a_withdrawn_nomination_is_counted_in_its_month(client, org):
+    from succession.services import nomination_withdraw
+
+    nomination = factories.NominationFactory(candidate=org.cand, position=org.position)
+    nomination_withdraw(actor=actor_of(org.alice), nomination=nomination, reason="Other track")
+    snapshot_take(as_of=factories.TODAY)
+    row = PositionMonth.objects.get(position=org.position, month__month=month_of(factories.TODAY))
+    assert row.withdrawals == 1
+    assert figures(client, org.vp.user)["withdrawals"] == 1

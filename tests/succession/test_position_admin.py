@@ -16,6 +16,7 @@ def data(org, **overrides):
         "level": Level.TEAM_LEAD,
         "department": org.support.pk,
         "incumbent": org.bob.pk,
+        "time_zone": "Europe/Lisbon",
         "description": "Leads the Lisbon P1 desk",
     }
     values.update(overrides)
@@ -29,11 +30,13 @@ def test_hr_creates_edits_and_retires_a_position(client, org):
     position = KeyPosition.objects.get(title="Support team lead – Lisbon")
     assert response.redirect_chain[-1][0] == position.get_absolute_url()
     assert "Key position Support team lead – Lisbon created." in response.content.decode()
-    assert (position.level, position.department, position.incumbent) == (
+    assert (position.level, position.department, position.incumbent, position.time_zone) == (
         Level.TEAM_LEAD,
         org.support,
         org.bob,
+        "Europe/Lisbon",
     )
+    assert "Europe/Lisbon" in client.get(position.get_absolute_url()).content.decode()
 
     client.post(
         reverse("succession:position_edit", args=[position.pk]),
