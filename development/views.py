@@ -1,3 +1,4 @@
+import datetime as dt
 from functools import partial
 
 from django.contrib import messages
@@ -221,6 +222,18 @@ def rotation_detail(request, pk):
             "title": f"Rotation: {rotation.person}",
             "rotation": rotation,
             "permissions": permissions,
+            # A rotation another team hosts: the person's manager may decline it in the
+            # week after it was proposed (by cancelling it, with the reason).
+            "decline_until": (
+                timezone.localtime(rotation.created_at).date() + dt.timedelta(days=7)
+                if rotation.direction == Rotation.Direction.INBOUND
+                and permissions.is_manager
+                and not permissions.is_host
+                and not rotation.is_cancelled
+                and timezone.localdate()
+                <= timezone.localtime(rotation.created_at).date() + dt.timedelta(days=7)
+                else None
+            ),
             "assess": assess,
             "reflect": reflect,
             "scores": rotation.scores.select_related("competency"),

@@ -50,6 +50,8 @@ def test_a_manager_hosts_someone_of_another_team_whose_manager_may_decline(
     assert "decline it by" in notice.body
     assert [m.to for m in mail.outbox] == [[org.outsider.email]]
     client.force_login(org.outsider.user)
+    detail = client.get(reverse("development:rotation_detail", args=[rotation.pk])).content.decode()
+    assert "Alice would host Other from your team" in detail and "Decline it" in detail
     response = client.post(
         reverse("development:experience_cancel", args=["rotations", rotation.pk]),
         {"reason": "Release week: the team cannot spare her"},
@@ -85,3 +87,16 @@ def test_the_profiles_rotation_button_preselects_the_person(client, org):
     assert link in profile
     form = client.get(link).content.decode()
     assert f'<option value="{org.cand_person.pk}" selected>' in form
+
+
+def test_the_offer_to_decline_lasts_a_week(client, org):
+    client.force_login(org.alice.user)
+    host(client, org.other_person)
+    rotation = Rotation.objects.get(person=org.other_person)
+    client.force_login(org.outsider.user)
+    url = reverse("development:rotation_detail", args=[rotation.pk])
+    assert "Decline it" in client.get(url).content.decode()
+    Rotation.objects.filter(pk=rotation.pk).update(
+        created_at=rotation.created_at - dt.timedelta(days=8)
+    )
+    assert "Decline it" not in client.get(url).content.decode()
