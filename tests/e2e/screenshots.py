@@ -99,6 +99,20 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    # The directory import is checked by the worker.
+    worker = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("celery")),
+            "-A",
+            "supportlead",
+            "worker",
+            "--pool=solo",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{PORT}"
     try:
         wait_for_port(PORT)
@@ -145,8 +159,15 @@ def main() -> None:
             manage("shell", "-c", EXPORT_PEOPLE.format(path=people_csv), env=env)
             page.goto(f"{base}/candidates/people/import/")
             page.get_by_label("People CSV").set_input_files(str(people_csv))
-            page.get_by_role("button", name="Preview").click()
+            page.get_by_role("button", name="Check the file").click()
+            for _ in range(60):  # the worker checks it; the page follows
+                if page.locator("#preview-heading").count():
+                    break
+                time.sleep(1)
+                page.reload()
             shoot(page, "people-import")
+            page.goto(f"{base}/candidates/people/provisioning/")
+            shoot(page, "provisioning")
             phone = browser.new_page(viewport={"width": 390, "height": 844})
             log_in(phone, base, "manager")
             shoot(phone, "talent-pool-phone")
@@ -174,8 +195,9 @@ def main() -> None:
             shoot(phone, "phone/agreement")
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process in (server, worker):
+            process.terminate()
+            process.wait(timeout=30)
 
 
 if __name__ == "__main__":
