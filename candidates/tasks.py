@@ -5,7 +5,7 @@ from functools import partial
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 from common.actor import SYSTEM
 
@@ -13,13 +13,23 @@ from . import services
 from .access import actor_for
 from .models import DirectoryImport
 
+# A database that cannot answer for a moment (a lock, a failover) is tried again a few
+# seconds later: both steps are safe to repeat (each starts by reading the import's status).
+RETRIED = {
+    "acks_late": True,
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": 1,
+    "retry_backoff_max": 30,
+    "max_retries": 6,
+}
 
-@shared_task(acks_late=True)
+
+@shared_task(**RETRIED)
 def directory_import_check(import_id: int) -> None:
     services.directory_import_check(import_id=import_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(**RETRIED)
 def directory_import_apply(import_id: int) -> None:
     job = DirectoryImport.objects.filter(pk=import_id).only("uploaded_by").first()
     if job is None:
