@@ -152,6 +152,12 @@ def manages_person(actor: Actor, person: Person) -> bool:
     )
 
 
+def may_rate_flight_risk(actor: Actor, person: Person) -> bool:
+    """Whether the actor may read and rate ``person``'s flight risk: an active person in
+    their line, pool or not (``person_get_managed`` is the same rule as a lookup)."""
+    return person.is_active and manages_person(actor, person)
+
+
 def candidates_managed_by(actor: Actor) -> QuerySet[Candidate]:
     """Candidates whose confidential data the actor may see: their org, or everyone."""
     return Candidate.objects.filter(in_line_q(actor, "person__"))

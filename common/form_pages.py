@@ -102,6 +102,25 @@ def form_submit(
     return True
 
 
+def post_action(
+    request,
+    form,
+    call: Callable[[dict], object],
+    success: str | Callable[[object], str],
+    *,
+    done: Callable[[object], str],
+    back: str,
+):
+    """A button that posts a small form from another page (withdraw, retire, confirm):
+    on success a message and a redirect to ``done(result)``; otherwise each error as a
+    message and back to the page the button is on (``back``), with nothing saved."""
+    if form_submit(request, form, call, success):
+        return redirect(done(form.result))
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect(back)
+
+
 def form_page(
     request,
     *,

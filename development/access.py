@@ -7,10 +7,12 @@ subject's line, and the subject's current mentor (read only) see it; everyone el
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from audit import record as audit
 from candidates.access import Relation, candidate_relation, in_line_q, manages_person
@@ -43,6 +45,32 @@ class ExperiencePermissions:
     @property
     def can_review(self) -> bool:
         return self.is_manager
+
+    @property
+    def can_cancel(self) -> bool:
+        """The person's managers, and a rotation's host sponsor (who may call off what
+        they offered to host)."""
+        return self.is_manager or self.is_host
+
+
+DECLINE_DAYS = 7
+
+
+def rotation_decline_until(
+    rotation: Rotation, permissions: ExperiencePermissions
+) -> dt.date | None:
+    """An inbound rotation (another team hosts someone of the actor's line): the
+    person's manager may decline it until a week after it was proposed, by cancelling it
+    with the reason. The last day, or None when the actor may not (or no longer) decline."""
+    if (
+        rotation.direction != Rotation.Direction.INBOUND
+        or not permissions.is_manager
+        or permissions.is_host
+        or rotation.is_cancelled
+    ):
+        return None
+    until = timezone.localtime(rotation.created_at).date() + dt.timedelta(days=DECLINE_DAYS)
+    return until if timezone.localdate() <= until else None
 
 
 def rotations_visible_to(actor: Actor) -> QuerySet[Rotation]:

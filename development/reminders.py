@@ -105,3 +105,13 @@ def nothing_swept_for_hosting(*, today):
     """Registered so people can mute it; sent when a manager hosts someone of another
     team (``services.rotation_host``), never swept."""
     return ()
+
+
+@reminder_kind(
+    "rotation_cancelled", label="A rotation called off by the other side (host or manager)"
+)
+def nothing_swept_for_cancels(*, today):
+    """Registered so people can mute it; sent to the host sponsor when the person's
+    manager calls a rotation off and the other way round (``services.experience_cancel``),
+    never swept."""
+    return ()

@@ -1,4 +1,3 @@
-import datetime as dt
 from functools import partial
 
 from django.contrib import messages
@@ -19,7 +18,7 @@ from candidates.models import Person
 from common.form_pages import form_page, form_submit, submit_once
 
 from . import selectors, services
-from .access import experience_get_for_user
+from .access import experience_get_for_user, rotation_decline_until
 from .forms import (
     AssessmentForm,
     BenchmarkForm,
@@ -222,18 +221,7 @@ def rotation_detail(request, pk):
             "title": f"Rotation: {rotation.person}",
             "rotation": rotation,
             "permissions": permissions,
-            # A rotation another team hosts: the person's manager may decline it in the
-            # week after it was proposed (by cancelling it, with the reason).
-            "decline_until": (
-                timezone.localtime(rotation.created_at).date() + dt.timedelta(days=7)
-                if rotation.direction == Rotation.Direction.INBOUND
-                and permissions.is_manager
-                and not permissions.is_host
-                and not rotation.is_cancelled
-                and timezone.localdate()
-                <= timezone.localtime(rotation.created_at).date() + dt.timedelta(days=7)
-                else None
-            ),
+            "decline_until": rotation_decline_until(rotation, permissions),
             "assess": assess,
             "reflect": reflect,
             "scores": rotation.scores.select_related("competency"),
@@ -444,12 +432,13 @@ EDITS = {
 }
 
 
-def _experience_for_change(request, kind: str, pk: int):
+def _experience_for_change(request, kind: str, pk: int, *, cancel: bool = False):
     if kind not in EDITS:
         raise Http404
     model, related, _ = EDITS[kind]
     item, permissions = experience_get_for_user(model, actor=request.actor, pk=pk, related=related)
-    if not permissions.can_review or item.is_cancelled:
+    allowed = permissions.can_cancel if cancel else permissions.can_review
+    if not allowed or item.is_cancelled:
         raise Http404
     return item
 
@@ -497,7 +486,7 @@ def experience_edit(request, kind, pk):
 @require_http_methods(["GET", "POST"])
 def experience_cancel(request, kind, pk):
     """Call an experience off, with a reason; it stays in the record, marked."""
-    item = _experience_for_change(request, kind, pk)
+    item = _experience_for_change(request, kind, pk, cancel=True)
     heading = f"Cancel: {item}"
     return form_page(
         request,

@@ -2,7 +2,6 @@
 nominations and their readiness with its evidence, fills, follow-ups, target profiles."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,11 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from candidates.access import (
     candidate_get_managed,
     manager_required,
+    may_rate_flight_risk,
     view_all_talent_required,
 )
 from candidates.models import Level
 from candidates.views import candidate_action_page
-from common.form_pages import form_page, form_submit, submit_once
+from common.form_pages import form_page, form_submit, post_action, submit_once
 from common.pagination import CountedPaginator
 from common.pickers import picker_answer
 
@@ -84,14 +84,8 @@ def position_detail(request, pk):
             "title": position.title,
             "position": position,
             "form": form,
-            # Whose flight risk the actor may read and rate (the incumbent, in their line).
-            "incumbent_rated_here": position.incumbent_id is not None
-            and request.actor.person is not None
-            and (
-                request.actor.view_all_talent
-                and position.incumbent_id != request.actor.person.pk
-                or position.incumbent.is_in_line_of(request.actor.person)
-            ),
+            "incumbent_rated_here": position.incumbent is not None
+            and may_rate_flight_risk(request.actor, position.incumbent),
             **selectors.position_page(actor=request.actor, position=position),
         },
     )
@@ -134,19 +128,16 @@ def position_edit(request, pk):
 @require_POST
 def position_retire(request, pk):
     position = position_get_for_user(actor=request.actor, pk=pk)
-    form = RetireForm(request.POST)
-    if form_submit(
+    return post_action(
         request,
-        form,
+        RetireForm(request.POST),
         lambda data: services.position_retire(
             actor=request.actor, position=position, reason=data["reason"]
         ),
         f"{position.title} is no longer a key position; its nominations are closed.",
-    ):
-        return redirect("succession:positions")
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
-    return redirect("succession:position_edit", pk=position.pk)
+        done=lambda _: reverse("succession:positions"),
+        back=reverse("succession:position_edit", args=[position.pk]),
+    )
 
 
 @manager_required
@@ -280,10 +271,10 @@ def readiness(request, pk):
 @require_POST
 def readiness_confirm(request, pk):
     nomination = nomination_get_managed(actor=request.actor, pk=pk)
-    form = ConfirmForm(request.POST)
-    if form_submit(
+    readiness_page = reverse("succession:readiness", args=[nomination.pk])
+    return post_action(
         request,
-        form,
+        ConfirmForm(request.POST),
         lambda data: services.nomination_confirm_readiness(
             actor=request.actor, nomination=nomination, note=data["note"]
         ),
@@ -291,36 +282,35 @@ def readiness_confirm(request, pk):
             f"{n.get_readiness_display()} confirmed for {n.position.title} "
             f"on {timezone.localdate():%d %b %Y}."
         ),
-    ):
-        return redirect("succession:readiness", pk=nomination.pk)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
-    return redirect("succession:readiness", pk=nomination.pk)
+        done=lambda _: readiness_page,
+        back=readiness_page,
+    )
 
 
 @manager_required
 @require_POST
 def nomination_withdraw(request, pk):
     nomination = nomination_get_managed(actor=request.actor, pk=pk)
-    form = WithdrawForm(request.POST)
-    if form_submit(
+
+    def done(n) -> str:
+        # Back to the position while it is still in sight (a manager may see it only
+        # through this nomination), else to the candidate.
+        if positions_visible_to(request.actor).filter(pk=n.position_id).exists():
+            return n.position.get_absolute_url()
+        return n.candidate.get_absolute_url()
+
+    return post_action(
         request,
-        form,
+        WithdrawForm(request.POST),
         lambda data: services.nomination_withdraw(
             actor=request.actor, nomination=nomination, reason=data["reason"]
         ),
         lambda n: (
             f"{n.candidate.person.full_name} is no longer a successor for {n.position.title}."
         ),
-    ):
-        # Back to the position while it is still in sight (a manager may see it only
-        # through this nomination), else to the candidate.
-        if positions_visible_to(request.actor).filter(pk=nomination.position_id).exists():
-            return redirect(nomination.position.get_absolute_url())
-        return redirect(nomination.candidate.get_absolute_url())
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
-    return redirect("succession:readiness", pk=nomination.pk)
+        done=done,
+        back=reverse("succession:readiness", args=[nomination.pk]),
+    )
 
 
 @view_all_talent_required

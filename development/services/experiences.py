@@ -600,7 +600,41 @@ def experience_cancel(*, actor: Actor, item: Cancellable, reason: str) -> Cancel
         actor=actor,
         detail=reason,
     )
+    if isinstance(item, Rotation):
+        _tell_other_side_of_cancel(actor=actor, rotation=item)
     return item
+
+
+def _tell_other_side_of_cancel(*, actor: Actor, rotation: Rotation) -> None:
+    """A rotation called off by one side is told to the other, once, with the reason:
+    the host sponsor when the person's manager declines it, the person's manager when
+    the host calls it off."""
+    me = actor.person
+    host = rotation.host_sponsor
+    if me is not None and host is not None and me.pk == host.pk:
+        told = rotation.person.manager
+    else:
+        told = host
+    if told is None or not told.user_id or not told.is_active or (me and told.pk == me.pk):
+        return
+    who = me.full_name if me is not None else "HR"
+    notices_send(
+        due=[
+            Due(
+                recipient_id=told.user_id,
+                kind="rotation_cancelled",
+                item_key=f"rotation:{rotation.pk}",
+                period_key="cancelled",
+                title=(
+                    f"{who} called off {rotation.person.full_name}'s rotation in "
+                    f"{rotation.host_department}"
+                ),
+                body=f"The reason they gave:\n{rotation.cancel_reason}",
+                url=reverse("development:rotation_detail", args=[rotation.pk]),
+            )
+        ],
+        today=timezone.localdate(),
+    )
 
 
 @transaction.atomic

@@ -15,10 +15,18 @@ FIELDS = ("title", "level", "department", "incumbent", "time_zone", "description
 TAKEN = "A key position of that title already exists in that department."
 
 
-def _saved(position: KeyPosition, save) -> KeyPosition:
-    taken = KeyPosition.objects.filter(title=position.title, department=position.department_id)
-    if taken.exclude(pk=position.pk).exists():
+def _title_free(*, title: str, department_id: int | None, pk: int | None = None) -> None:
+    """One key position per title and department: said on the title field, before the
+    database's unique constraint would refuse it."""
+    taken = KeyPosition.objects.filter(title=title, department=department_id)
+    if pk is not None:
+        taken = taken.exclude(pk=pk)
+    if taken.exists():
         raise ValidationError({"title": TAKEN})
+
+
+def _written(save):
+    """The constraint is the last word (two HR users saving the same title at once)."""
     try:
         with transaction.atomic():
             return save()
@@ -29,25 +37,27 @@ def _saved(position: KeyPosition, save) -> KeyPosition:
 def position_create(*, actor: Actor, **data) -> KeyPosition:
     position = KeyPosition(**{k: data.get(k) for k in FIELDS if k in data})
     position.description = position.description or ""
+    _title_free(title=position.title, department_id=position.department_id)
 
     def save():
         position.full_clean()
         position.save()
         return position
 
-    return _saved(position, save)
+    return _written(save)
 
 
 @transaction.atomic
 def position_update(*, actor: Actor, position: KeyPosition, **data) -> KeyPosition:
     """Only what changed is written (read again: a form may have touched the instance)."""
     position = KeyPosition.objects.select_for_update().get(pk=position.pk)
-    check = KeyPosition(
-        pk=position.pk,
+    department = data.get("department", position.department)
+    _title_free(
         title=data.get("title", position.title),
-        department=data.get("department", position.department),
+        department_id=getattr(department, "pk", department),
+        pk=position.pk,
     )
-    return _saved(check, lambda: model_update(instance=position, fields=FIELDS, data=data)[0])
+    return _written(lambda: model_update(instance=position, fields=FIELDS, data=data)[0])
 
 
 @transaction.atomic

@@ -157,7 +157,10 @@ def test_a_conference_budget_change_below_zero_is_refused(client, org, items):
 def test_only_managers_in_the_line_change_or_cancel(client, org, items, who, kind):
     item = items[kind]
     client.force_login(getattr(org, who).user)
-    for name in ("development:experience_edit", "development:experience_cancel"):
+    names = ["development:experience_edit", "development:experience_cancel"]
+    if kind == "rotations" and who == "mentor":
+        names.pop()  # the rotation's host sponsor may call it off (its own test)
+    for name in names:
         url = reverse(name, args=[kind, item.pk])
         assert client.get(url).status_code == 404
         assert client.post(url, {"reason": "x"}).status_code == 404

@@ -52,17 +52,53 @@ def test_a_manager_hosts_someone_of_another_team_whose_manager_may_decline(
     client.force_login(org.outsider.user)
     detail = client.get(reverse("development:rotation_detail", args=[rotation.pk])).content.decode()
     assert "Alice would host Other from your team" in detail and "Decline it" in detail
-    response = client.post(
-        reverse("development:experience_cancel", args=["rotations", rotation.pk]),
-        {"reason": "Release week: the team cannot spare her"},
-        follow=True,
-    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("development:experience_cancel", args=["rotations", rotation.pk]),
+            {"reason": "Release week: the team cannot spare her"},
+            follow=True,
+        )
     assert response.status_code == 200
     rotation.refresh_from_db()
     assert (
         rotation.is_cancelled
         and rotation.cancel_reason == "Release week: the team cannot spare her"
     )
+    # The host hears of it, once, with the reason.
+    [told] = mail.outbox
+    assert told.to == [org.alice.email]
+    assert "Outsider called off Other's rotation in Technical Support" in told.subject
+    assert "Release week: the team cannot spare her" in told.body
+
+
+def test_the_host_may_call_it_off_and_the_persons_manager_is_told(
+    client, org, django_capture_on_commit_callbacks
+):
+    client.force_login(org.alice.user)
+    host(client, org.other_person)
+    rotation = Rotation.objects.get(person=org.other_person)
+    url = reverse("development:rotation_detail", args=[rotation.pk])
+    assert "Cancel…" in client.get(url).content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("development:experience_cancel", args=["rotations", rotation.pk]),
+            {"reason": "The project moved"},
+        )
+    rotation.refresh_from_db()
+    assert rotation.is_cancelled and rotation.cancelled_by == org.alice
+    [told] = mail.outbox
+    assert told.to == [org.outsider.email] and "The project moved" in told.body
+    # Nobody else may call it off: the person themself reads it, without the button.
+    client.force_login(org.other_person.user)
+    Rotation.objects.filter(pk=rotation.pk).update(cancelled_on=None, status="planned")
+    assert "Cancel…" not in client.get(url).content.decode()
+    response = client.post(
+        reverse("development:experience_cancel", args=["rotations", rotation.pk]),
+        {"reason": "I would rather not"},
+    )
+    assert response.status_code == 404
 
 
 def test_hosting_needs_valid_dates_and_saves_nothing_otherwise(client, org):

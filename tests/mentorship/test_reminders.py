@@ -25,7 +25,7 @@ def make_due(org):
 
 
 @pytest.mark.django_db
-def test_every_kind_of_design_md_is_registered():
+def test_every_reminder_kind_is_registered():
     assert set(REGISTRY) == {
         "checkin_due",
         "meeting_tomorrow",
@@ -38,6 +38,7 @@ def test_every_kind_of_design_md_is_registered():
         "review_closed",  # sent when a talent review closes, not swept
         "agreement_closed",  # sent to the sponsor when the candidate leaves, not swept
         "rotation_hosted",  # sent to the person's manager when another team hosts them
+        "rotation_cancelled",  # to the other side when host or manager calls it off
         "readiness_stale",  # a successor's readiness with nothing newer than a year
     }
 
