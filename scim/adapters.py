@@ -225,6 +225,7 @@ class PersonUser(SCIMUser):
             person.pk is None and Person.objects.filter(email=person.email).exists()
         ):
             raise exceptions.IntegrityError("A user with this userName exists.")
+        self._note_placeholders(new=person.pk is None)
         try:
             self.obj = person_provision(
                 person=person, active=self._active, user_name=self.shadow.user_name
@@ -238,6 +239,23 @@ class PersonUser(SCIMUser):
         self.shadow.person = self.obj
         self.shadow.document = self.doc
         self.shadow.save()
+
+    def _note_placeholders(self, *, new: bool) -> None:
+        """A person created without a level, department or title gets a placeholder; HR
+        sees the list on the provisioning page. A field the provider sends later is off it."""
+        person = self.obj
+        missing = set(self.shadow.to_complete)
+        if new:
+            missing = {"level"}  # SCIM has no level: always HR's to set
+        if self._department:
+            missing.discard("department")
+        elif self._department is not None or new:  # sent empty, or never on a new person
+            missing.add("department")
+        if person.title and person.title != NO_TITLE:
+            missing.discard("title")
+        else:
+            missing.add("title")
+        self.shadow.to_complete = sorted(missing)
 
     def _revive_if_deleted(self) -> None:
         """A userName the identity provider deleted comes back as the same person."""

@@ -45,6 +45,20 @@ class ScimUser(models.Model):
     user_name = models.CharField(max_length=254, unique=True)
     document = models.JSONField(default=dict, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # What the app filled in because the identity provider did not send it ("level",
+    # "department", "title"), for HR to complete; emptied as the provider sends them or
+    # when HR marks the person checked.
+    to_complete = models.JSONField(default=list, blank=True)
 
     def __str__(self):
         return self.user_name
+
+    PLACEHOLDERS = {
+        "level": "level (Engineer assumed)",
+        "department": "department (Unassigned)",
+        "title": "job title",
+    }
+
+    @property
+    def to_complete_labels(self) -> list[str]:
+        return [self.PLACEHOLDERS[f] for f in self.to_complete if f in self.PLACEHOLDERS]

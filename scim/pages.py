@@ -11,7 +11,7 @@ from candidates.access import view_all_talent_required
 from common.forms import SaneInput
 
 from . import services
-from .models import ScimToken
+from .models import ScimToken, ScimUser
 
 
 class TokenForm(SaneInput, forms.Form):
@@ -34,6 +34,7 @@ def provisioning(request):
         )
         form = TokenForm()
     tokens = ScimToken.objects.select_related("created_by", "revoked_by")
+    to_complete = services.people_to_complete()
     return render(
         request,
         "scim/provisioning.html",
@@ -44,6 +45,7 @@ def provisioning(request):
             "tokens": tokens,
             "enabled": any(t.is_active for t in tokens),
             "base_url": request.build_absolute_uri("/scim/v2/"),
+            "to_complete": to_complete,
         },
     )
 
@@ -54,4 +56,14 @@ def token_revoke(request, pk):
     token = get_object_or_404(ScimToken, pk=pk)
     services.token_revoke(actor=request.actor, token=token)
     messages.success(request, f"Token {token} revoked: it no longer opens SCIM.")
+    return redirect("scim_provisioning")
+
+
+@view_all_talent_required
+@require_POST
+def person_checked(request, pk):
+    """HR has completed what the identity provider left out: off the list."""
+    shadow = get_object_or_404(ScimUser, person_id=pk)
+    services.person_checked(actor=request.actor, shadow=shadow)
+    messages.success(request, f"{shadow.person.full_name} is off the list to complete.")
     return redirect("scim_provisioning")

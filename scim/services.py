@@ -14,7 +14,7 @@ from candidates.models import Department, Level, Person
 from candidates.services import login_for, person_leave, person_return, person_save
 from common.actor import Actor
 
-from .models import ScimToken, token_hash
+from .models import ScimToken, ScimUser, token_hash
 
 # The login every SCIM request runs as: it has no password and no person, so it can do
 # nothing anywhere else; its requests are told apart in the logs by its name.
@@ -100,3 +100,19 @@ def person_provision(*, person: Person, active: bool | None, user_name: str) -> 
         person_return(person=person)
     person.refresh_from_db()
     return person
+
+
+def people_to_complete(limit: int = 200):
+    """Active people the identity provider created with placeholders, by name."""
+    return (
+        ScimUser.objects.filter(deleted_at__isnull=True, person__is_active=True)
+        .exclude(to_complete=[])
+        .select_related("person__department")
+        .order_by("person__full_name")[:limit]
+    )
+
+
+def person_checked(*, actor: Actor, shadow: ScimUser) -> ScimUser:
+    shadow.to_complete = []
+    shadow.save(update_fields=["to_complete"])
+    return shadow

@@ -28,6 +28,11 @@ urlpatterns = [
         scim_pages.token_revoke,
         name="scim_token_revoke",
     ),
+    path(
+        "candidates/people/provisioning/people/<int:pk>/checked/",
+        scim_pages.person_checked,
+        name="scim_person_checked",
+    ),
     path("audit/", front_views.audit_log, name="audit"),
     path("audit/person/<int:person_id>/recent/", front_views.audit_recent, name="audit_recent"),
     # /candidates/ is shared: the cross-app pages (front), the talent actions

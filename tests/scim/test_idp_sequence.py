@@ -192,3 +192,74 @@ def test_hr_creates_and_revokes_tokens_and_nobody_else_sees_the_page(client, org
     client.post(reverse("scim_token_revoke", args=[token.pk]))
     token.refresh_from_db()
     assert token.revoked_at and token.revoked_by == org.vp
+
+
+def test_what_the_idp_left_out_is_listed_for_hr_until_completed(client, org, token):
+    response, created = call(
+        client,
+        "post",
+        "Users",
+        token,
+        {
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            "userName": "sam.bare@example.com",
+            "name": {"givenName": "Sam", "familyName": "Bare"},
+            "emails": [{"value": "sam.bare@example.com", "primary": True}],
+            "active": True,
+        },
+    )
+    assert response.status_code == 201, created
+    sam = Person.objects.get(email="sam.bare@example.com")
+    page_url = reverse("scim_provisioning")
+    client.force_login(org.vp.user)
+    page = client.get(page_url).content.decode()
+    assert "To complete" in page
+    assert "Sam Bare" in page
+    assert "missing: department (Unassigned), level (Engineer assumed), job title" in page
+
+    # The provider sends the department and title later: only the level is left.
+    response, _ = call(
+        client,
+        "patch",
+        f"Users/{sam.pk}",
+        token,
+        {
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [
+                {"op": "replace", "path": "title", "value": "Support engineer"},
+                {"op": "replace", "path": f"{ENTERPRISE}:department", "value": "Technical Support"},
+            ],
+        },
+    )
+    assert response.status_code == 200
+    page = client.get(page_url).content.decode()
+    assert "missing: level (Engineer assumed)" in page
+
+    # HR sets the level, marks them checked: off the list. Nobody else may.
+    client.force_login(org.alice.user)
+    checked = reverse("scim_person_checked", args=[sam.pk])
+    assert client.post(checked).status_code == 404
+    client.force_login(org.vp.user)
+    client.post(checked)
+    assert "To complete" not in client.get(page_url).content.decode()
+
+
+def test_a_person_the_idp_sent_whole_is_not_listed(client, org, token):
+    call(
+        client,
+        "post",
+        "Users",
+        token,
+        {
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE],
+            "userName": "kit.full@example.com",
+            "name": {"givenName": "Kit", "familyName": "Full"},
+            "emails": [{"value": "kit.full@example.com", "primary": True}],
+            "title": "Support engineer",
+            ENTERPRISE: {"department": "Technical Support"},
+        },
+    )
+    client.force_login(org.vp.user)
+    page = client.get(reverse("scim_provisioning")).content.decode()
+    assert "missing: level (Engineer assumed)" in page  # SCIM has no level
+    assert "department (Unassigned)" not in page and "job title" not in page
