@@ -4,7 +4,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from candidates.models import Candidate
+from candidates.models import Candidate, Person
 from mentorship.models import Meeting, MentorPairing
 from reviews.models import TalentReview
 from succession.models import KeyPosition
@@ -60,6 +60,16 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
     closed = TalentReview.objects.get(state="closed")
     draft = TalentReview.objects.get(state="draft")
     nomination = casey.nominations.filter(is_active=True).first()
+    manager = Person.objects.get(user__username="manager")
+    incumbent = (
+        Person.objects.filter(
+            is_active=True,
+            reporting_path__startswith=manager.reporting_path,
+            key_positions_held__isnull=False,
+        )
+        .exclude(pk=manager.pk)
+        .first()
+    )
 
     log_in_as(page, app.url, "manager")
     for path, name in [
@@ -81,6 +91,8 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
         (f"/candidates/nominations/{nomination.pk}/readiness/", "readiness"),
         (f"/candidates/{casey.pk}/plan/", "plan"),
         ("/reports/", "reports"),
+        ("/candidates/development/rotations/host/", "rotation-host"),
+        (f"/candidates/people/{incumbent.pk}/flight-risk/", "flight-risk"),
     ]:
         fits(page, app.url, path, shots, name)
     context.clear_cookies()
@@ -93,6 +105,12 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
         (f"/candidates/positions/{position.pk}/fill/", "fill"),
         ("/audit/", "audit"),
         ("/candidates/people/import/", "people-import"),
+        ("/candidates/positions/new/", "position-new"),
+        (f"/candidates/positions/{position.pk}/edit/", "position-edit"),
+        ("/candidates/competencies/", "competencies"),
+        ("/candidates/people/new/", "person-new"),
+        (f"/candidates/people/{casey.person_id}/edit/", "person-edit"),
+        ("/candidates/people/provisioning/", "provisioning"),
     ]:
         fits(page, app.url, path, shots, name)
     context.clear_cookies()

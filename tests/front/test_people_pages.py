@@ -104,3 +104,13 @@ def test_the_edit_page_costs_the_same_queries(client, org, size, django_assert_n
     # pairings, the nominations, the agreement
     with django_assert_num_queries(11):
         assert client.get(reverse("front:person_edit", args=[org.bob.pk])).status_code == 200
+
+
+def test_the_profile_links_hr_to_the_persons_directory_entry(client, org):
+    edit = reverse("front:person_edit", args=[org.cand_person.pk])
+    profile = reverse("front:profile", args=[org.cand.pk])
+    client.force_login(org.vp.user)
+    assert f'href="{edit}">Edit in the directory' in client.get(profile).content.decode()
+    client.force_login(org.alice.user)  # their manager: rates them, does not keep the directory
+    page = client.get(profile).content.decode()
+    assert "Rate competencies" in page and "Edit in the directory" not in page

@@ -22,6 +22,7 @@ from development.models import ExperienceIdea, StretchAssignment, Training
 from notifications.services import preference_for
 from reviews import services as review_services
 from reviews.models import ReviewCandidate
+from scim.models import ScimUser
 from scim.services import token_create
 from succession.models import FollowUp
 from tests import factories
@@ -85,6 +86,7 @@ PAGES = [
         what="profile",
     ),
     Page("scim_token_revoke", "scim_token.pk", seen_by=HR, post_only=True),
+    Page("scim_person_checked", "scim_user.person_id", seen_by=HR, post_only=True),
     Page(
         "front:org_import_detail",
         "directory_import.pk",
@@ -388,6 +390,9 @@ def record(org):
             uploaded_by=org.vp.user, file_name="people.csv", size_bytes=10, lines=1, digest="x"
         ),
         "scim_token": token_create(actor=factories.actor_of(org.vp), name="Okta")[0],
+        "scim_user": ScimUser.objects.create(
+            person=org.outsider, user_name="outsider@example.com", to_complete=["level"]
+        ),
     }
 
 
