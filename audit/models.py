@@ -21,6 +21,7 @@ class AuditEvent(models.Model):
         AGREEMENT = "agreement", "Leadership agreement"
         MEETINGS = "meetings", "Mentor meetings"
         EXPERIENCE = "experience", "Development experience"
+        SUPPORT = "support", "Support record"
         EXPORT = "export", "CSV export"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)

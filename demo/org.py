@@ -21,6 +21,7 @@ from demo.builders.development import DevelopmentDemo
 from demo.builders.mentoring import MentoringDemo
 from demo.builders.reviews import ReviewDemo
 from demo.builders.succession import SuccessionDemo
+from demo.builders.support import SupportDemo
 from demo.builders.talent import DemoResult, TalentDemo
 from development.defaults import experience_ideas_ensure
 from mentorship.defaults import topics_ensure
@@ -52,7 +53,13 @@ def demo_org_clear() -> None:
 
 
 class DemoOrg(
-    SuccessionDemo, ReviewDemo, DevelopmentDemo, AgreementDemo, MentoringDemo, TalentDemo
+    SuccessionDemo,
+    ReviewDemo,
+    DevelopmentDemo,
+    SupportDemo,
+    AgreementDemo,
+    MentoringDemo,
+    TalentDemo,
 ):
     """Each app's part, in the order of the layers."""
 
@@ -63,6 +70,7 @@ class DemoOrg(
         self.build_mentorship()
         self.build_agreements()
         self.build_development()
+        self.build_support()
         self.build_follow_ups()
         self.build_reviews()
         self.build_succession()

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "mentorship",
     "agreements",
     "development",
+    "supportdata",
     "reviews",
     "reports",
     "front",
@@ -365,6 +366,28 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Support's evidence: the helpdesk and incident tools (supportdata) ---------------
+# A source with no credentials is off. Each base URL can point at a local stand-in.
+ZENDESK_URL = env.str("ZENDESK_URL", default="").rstrip("/")
+ZENDESK_EMAIL = env.str("ZENDESK_EMAIL", default="")
+ZENDESK_API_TOKEN = env.str("ZENDESK_API_TOKEN", default="")
+PAGERDUTY_URL = env.str("PAGERDUTY_URL", default="https://api.pagerduty.com").rstrip("/")
+PAGERDUTY_API_TOKEN = env.str("PAGERDUTY_API_TOKEN", default="")
+INCIDENTIO_URL = env.str("INCIDENTIO_URL", default="https://api.incident.io").rstrip("/")
+INCIDENTIO_API_KEY = env.str("INCIDENTIO_API_KEY", default="")
+# The nightly sync's hour; how far back a first sync reads; the longest wait a 429's
+# Retry-After may ask; the first back-off after a 5xx (doubled each try).
+SUPPORT_SYNC_HOUR = env.int("SUPPORT_SYNC_HOUR", default=2)
+if not 0 <= SUPPORT_SYNC_HOUR <= 23:
+    raise ImproperlyConfigured(f"SUPPORT_SYNC_HOUR={SUPPORT_SYNC_HOUR} must be an hour, 0 to 23.")
+SUPPORT_SYNC_START_MONTHS = env.int("SUPPORT_SYNC_START_MONTHS", default=12)
+SUPPORT_SYNC_MAX_WAIT_SECONDS = env.int("SUPPORT_SYNC_MAX_WAIT_SECONDS", default=120)
+SUPPORT_SYNC_BACKOFF_SECONDS = float(env.str("SUPPORT_SYNC_BACKOFF_SECONDS", default="2"))
+CELERY_BEAT_SCHEDULE["nightly-support-sync"] = {
+    "task": "supportdata.tasks.support_sync",
+    "schedule": crontab(hour=SUPPORT_SYNC_HOUR, minute=15),
+}
+
 # A readiness with no evidence and no confirmation newer than this is stale.
 READINESS_STALE_MONTHS = env.int("READINESS_STALE_MONTHS", default=12)
 if READINESS_STALE_MONTHS < 1:
@@ -437,6 +460,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # django-axes logs every successful login at INFO; lockouts are WARNING.
         "axes": {"level": "WARNING"},
+        # The sources' HTTP client logs each request at INFO: a sync reads thousands.
+        "httpx2": {"level": "WARNING"},
     },
 }
 

@@ -43,6 +43,7 @@ urlpatterns = [
     path("candidates/", include("succession.urls")),
     path("candidates/", include("development.urls")),
     path("reports/", include("reports.urls")),
+    path("", include("supportdata.urls")),
     path("mentorship/notifications/", include("notifications.urls")),
     path("mentorship/", include("mentorship.urls")),
     path("agreements/", include("agreements.urls")),

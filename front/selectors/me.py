@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from agreements.selectors import me_context as agreement_me_context
 from candidates.models import Candidate
 from development.selectors import me_context as development_me_context
 from mentorship.selectors import me_context as mentorship_me_context
+from supportdata.selectors import me_context as support_me_context
 
 from .profile import candidate_card
 
@@ -17,4 +20,5 @@ def my_plan(*, candidate: Candidate) -> dict:
         **agreement_me_context(candidate=candidate),
         **mentorship_me_context(candidate=candidate),
         **development_me_context(candidate=candidate),
+        **support_me_context(person=candidate.person, today=timezone.localdate()),
     }

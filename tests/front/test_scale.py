@@ -3,13 +3,16 @@ another cell is, the CSV reads a fixed number of queries, key positions sort and
 SQL, a picker reads its options once."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
 
 from candidates.models import Candidate, Level, Person
+from common.dates import months_before
 from succession.models import KeyPosition
+from supportdata.models import SupportMonth
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -133,9 +136,20 @@ def test_my_plan_costs_the_same_queries_whatever_the_plan(
     # user (the session: cache), the actor (one query), the candidacy with its person and
     # department; the agreement with its progress, its commitments and the candidate's
     # proposals, the current signatures; the pairing, recent meetings, their topics,
-    # their action items, my open action items; every experience (one UNION ALL)
-    with django_assert_num_queries(12):
+    # their action items, my open action items; every experience (one UNION ALL); my
+    # support months (none here)
+    with django_assert_num_queries(13):
         assert client.get(reverse("me")).status_code == 200
+    # With a support record: its months, and the team's medians beside them.
+    for month in range(1, size + 1):
+        SupportMonth.objects.create(
+            person=org.cand_person,
+            month=months_before(dt.date.today().replace(day=1), month - 1),
+            tickets_solved=10 + month,
+        )
+    with django_assert_num_queries(14):
+        page = client.get(reverse("me")).content.decode()
+    assert "My support work" in page
 
 
 @pytest.mark.parametrize("size", [250, 900])

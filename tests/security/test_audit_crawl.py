@@ -79,6 +79,12 @@ PAGES = [
     Page("front:person_mark_left", "bob.pk", seen_by=HR, post_only=True),
     Page("scim_provisioning", seen_by=HR, why="the SCIM tokens' holders and dates"),
     Page(
+        "supportdata:record", "cand.pk", seen_by=CAND_LINE, recorded_for=CAND_LINE, what="support"
+    ),
+    Page("supportdata:sources", seen_by=HR, why="the sources' state and unmatched agents' ids"),
+    Page("supportdata:sync_now", "source_zendesk", seen_by=HR, post_only=True),
+    Page("supportdata:alias_add", seen_by=HR, post_only=True),
+    Page(
         "front:person_flight_risk",
         "cand_person.pk",
         seen_by=CAND_LINE,
@@ -405,6 +411,8 @@ def _args(page: Page, org, record, role) -> list:
             args.append("ready_now")
         elif name == "kind_stretch":
             args.append("stretch")
+        elif name == "source_zendesk":
+            args.append("zendesk")
         elif name == "feed_token":
             args.append(preference_for(getattr(org, role).user).calendar_token)
         elif name == "notice.pk":

@@ -1,0 +1,90 @@
+"""Support's own evidence for a readiness (``succession.evidence``): each month of a
+person's support record with something a leader would cite (an incident led, an
+escalation resolved across groups, customers' ratings over enough of them, knowledge
+others reused), dated to its month, going stale under the same rule as every item."""
+
+from __future__ import annotations
+
+from django.db.models import CharField, F, OuterRef, Q, Subquery, Value
+from django.db.models.fields.json import KT
+from django.db.models.functions import Concat
+from django.urls import reverse
+
+from succession.evidence import EvidenceRow, evidence_kind, number, text
+
+from .models import SupportMonth, TeamMedian
+from .selectors import MIN_RATINGS
+
+PACKED = (
+    "incidents_led_sev1",
+    "incidents_led_sev2",
+    "incidents_led_other",
+    "escalations_resolved",
+    "satisfaction_good",
+    "satisfaction_bad",
+    "articles",
+    "article_reuse",
+)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _support_month(row: EvidenceRow) -> tuple[str, str]:
+    sev1, sev2, other, escalations, good, bad, articles, reuse = (
+        int(part) for part in row.title.split("|")
+    )
+    pieces = []
+    if sev1:
+        pieces.append(f"Led {_plural(sev1, 'Sev-1 incident', 'Sev-1 incidents')}")
+    if sev2:
+        pieces.append(f"led {_plural(sev2, 'Sev-2 incident', 'Sev-2 incidents')}")
+    if other:
+        pieces.append(f"led {_plural(other, 'other incident', 'other incidents')}")
+    if escalations:
+        pieces.append(
+            _plural(
+                escalations, "cross-group escalation resolved", "cross-group escalations resolved"
+            )
+        )
+    if good + bad >= MIN_RATINGS:
+        team = f", team {float(row.extra):.0f} %" if row.extra else ""
+        pieces.append(
+            f"satisfaction {100 * good / (good + bad):.0f} % over {good + bad} ratings{team}"
+        )
+    if articles:
+        pieces.append(
+            f"{_plural(articles, 'knowledge article', 'knowledge articles')}, reused {reuse} times"
+        )
+    summary = f"{row.dated_on:%b %Y} support record: " + " · ".join(pieces)
+    return summary, reverse("supportdata:record", args=[row.ref])
+
+
+@evidence_kind("support_month", label="Support record (a month)", describe=_support_month)
+def support_months(candidate):
+    team_satisfaction = TeamMedian.objects.filter(
+        department_id=OuterRef("person__department_id"), month=OuterRef("month")
+    ).values(pct=KT("figures__satisfaction_pct"))[:1]
+    notable = (
+        Q(incidents_led_sev1__gt=0)
+        | Q(incidents_led_sev2__gt=0)
+        | Q(incidents_led_other__gt=0)
+        | Q(escalations_resolved__gt=0)
+        | Q(articles__gt=0)
+        | Q(ratings__gte=MIN_RATINGS)
+    )
+    months = (
+        SupportMonth.objects.filter(person_id=candidate.person_id)
+        .alias(ratings=F("satisfaction_good") + F("satisfaction_bad"))
+        .filter(notable)
+    )
+    packed = []
+    for name in PACKED:
+        packed += [text(name), Value("|")]
+    return months, {
+        "ev_on": F("month"),
+        "ev_title": Concat(*packed[:-1], output_field=CharField()),
+        "ev_extra": text(Subquery(team_satisfaction)),
+        "ev_ref": number("person__candidacy__pk"),
+    }
