@@ -5,14 +5,16 @@ others reused), dated to its month, going stale under the same rule as every ite
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import CharField, F, OuterRef, Q, Subquery, Value
 from django.db.models.fields.json import KT
 from django.db.models.functions import Concat
 from django.urls import reverse
 
+from candidates.models import Competency
 from succession.evidence import EvidenceRow, evidence_kind, number, text
 
-from .models import SupportMonth, TeamMedian
+from .models import MAPPING_CACHE_KEY, FigureMapping, SupportMonth, TeamMedian
 from .selectors import MIN_RATINGS
 
 PACKED = (
@@ -27,6 +29,43 @@ PACKED = (
 )
 
 
+# What each kind of support evidence speaks to, until HR says otherwise (by name: the
+# competency model's defaults; a name the model no longer has is left out).
+GROUPS = {
+    "incidents_led": "Incidents led",
+    "escalations_resolved": "Escalations resolved across groups",
+    "satisfaction": "Customers' satisfaction",
+    "articles": "Knowledge articles and their reuse",
+}
+DEFAULT_COMPETENCIES = {
+    "incidents_led": ("Team management", "Problem solving"),
+    "escalations_resolved": ("Problem solving", "Technical expertise"),
+    "satisfaction": ("Customer orientation", "Empathy"),
+    "articles": ("Communication", "Mentorship"),
+}
+
+
+def figure_competencies() -> dict[str, list[str]]:
+    """Each group's competencies (names, in the model's order); cached until HR changes
+    the mapping (``services.mapping_set`` forgets it)."""
+    mapping = cache.get(MAPPING_CACHE_KEY)
+    if mapping is None:
+        active = list(Competency.objects.filter(is_active=True).order_by("order", "name"))
+        by_name = {c.name: c for c in active}
+        chosen = {
+            m.figure: {c.pk for c in m.competencies.all()}
+            for m in FigureMapping.objects.prefetch_related("competencies")
+        }
+        mapping = {}
+        for group in GROUPS:
+            if group in chosen:
+                mapping[group] = [c.name for c in active if c.pk in chosen[group]]
+            else:
+                mapping[group] = [n for n in DEFAULT_COMPETENCIES[group] if n in by_name]
+        cache.set(MAPPING_CACHE_KEY, mapping, 3600)
+    return mapping
+
+
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -35,7 +74,9 @@ def _support_month(row: EvidenceRow) -> tuple[str, str]:
     sev1, sev2, other, escalations, good, bad, articles, reuse = (
         int(part) for part in row.title.split("|")
     )
-    pieces = []
+    pieces, groups = [], []
+    if sev1 or sev2 or other:
+        groups.append("incidents_led")
     if sev1:
         pieces.append(f"Led {_plural(sev1, 'Sev-1 incident', 'Sev-1 incidents')}")
     if sev2:
@@ -43,21 +84,28 @@ def _support_month(row: EvidenceRow) -> tuple[str, str]:
     if other:
         pieces.append(f"led {_plural(other, 'other incident', 'other incidents')}")
     if escalations:
+        groups.append("escalations_resolved")
         pieces.append(
             _plural(
                 escalations, "cross-group escalation resolved", "cross-group escalations resolved"
             )
         )
     if good + bad >= MIN_RATINGS:
+        groups.append("satisfaction")
         team = f", team {float(row.extra):.0f} %" if row.extra else ""
         pieces.append(
             f"satisfaction {100 * good / (good + bad):.0f} % over {good + bad} ratings{team}"
         )
     if articles:
+        groups.append("articles")
         pieces.append(
             f"{_plural(articles, 'knowledge article', 'knowledge articles')}, reused {reuse} times"
         )
     summary = f"{row.dated_on:%b %Y} support record: " + " · ".join(pieces)
+    mapping = figure_competencies()
+    speaks_to = list(dict.fromkeys(name for g in groups for name in mapping[g]))
+    if speaks_to:
+        summary += f" (speaks to {', '.join(speaks_to)})"
     return summary, reverse("supportdata:record", args=[row.ref])
 
 

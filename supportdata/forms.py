@@ -1,6 +1,6 @@
 from django import forms
 
-from candidates.models import Person
+from candidates.models import Competency, Person
 from common.forms import SaneInput
 
 from .models import Source
@@ -37,3 +37,12 @@ class AliasForm(SaneInput, forms.Form):
             raise forms.ValidationError("Nobody in the directory has that e-mail.")
         self.person = person
         return email
+
+
+class MappingForm(SaneInput, forms.Form):
+    competencies = forms.ModelMultipleChoiceField(
+        label="Speaks to",
+        queryset=Competency.objects.filter(is_active=True).order_by("order", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

@@ -186,3 +186,21 @@ class TeamMedian(models.Model):
 
     def __str__(self):
         return f"{self.department_id} {self.month:%Y-%m}"
+
+
+MAPPING_CACHE_KEY = "supportdata:figure-competencies"  # forgotten when HR changes a mapping
+
+
+class FigureMapping(models.Model):
+    """Which competencies a support figure speaks to, as HR set it (a figure HR never set
+    speaks to the defaults in ``evidence.DEFAULT_COMPETENCIES``)."""
+
+    figure = models.CharField(max_length=32, unique=True)
+    competencies = models.ManyToManyField("candidates.Competency", blank=True, related_name="+")
+    updated_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.figure

@@ -54,6 +54,12 @@ class Figure:
     note: str = ""
 
     @property
+    def typical(self) -> float | None:
+        """Their median month (the months with a record), to read beside the team's."""
+        known = [v for v in self.values if v is not None]
+        return statistics.median(known) if known else None
+
+    @property
     def chart(self) -> str:
         return sparkline(self.values, self.medians)
 

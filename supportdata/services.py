@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
@@ -21,7 +22,9 @@ from common.dates import months_before
 
 from .models import (
     FIGURES,
+    MAPPING_CACHE_KEY,
     AgentAlias,
+    FigureMapping,
     Kind,
     SourceState,
     SupportItem,
@@ -331,3 +334,16 @@ def alias_add(*, actor: Actor, source: str, handle: str, person: Person) -> Agen
     )
     UnmatchedAgent.objects.filter(source=source, handle__iexact=handle.strip()).delete()
     return alias
+
+
+# --- HR: which competencies a figure speaks to ---------------------------------------
+
+
+@transaction.atomic
+def mapping_set(*, actor: Actor, figure: str, competencies) -> FigureMapping:
+    mapping, _ = FigureMapping.objects.update_or_create(
+        figure=figure, defaults={"updated_by": actor.person}
+    )
+    mapping.competencies.set(competencies)
+    transaction.on_commit(lambda: cache.delete(MAPPING_CACHE_KEY))
+    return mapping

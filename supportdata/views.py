@@ -13,7 +13,8 @@ from candidates.access import manager_required, view_all_talent_required
 
 from . import selectors, services, tasks
 from .access import support_record_get
-from .forms import AliasForm, CsvUploadForm
+from .evidence import GROUPS, figure_competencies
+from .forms import AliasForm, CsvUploadForm, MappingForm
 from .sources import CONNECTED, CsvReader
 from .sources.csvfile import COLUMNS
 
@@ -61,6 +62,7 @@ def sources(request):
             ],
             "upload": upload,
             "columns": COLUMNS,
+            "mappings": _mapping_forms(),
         },
     )
 
@@ -91,6 +93,41 @@ def alias_add(request):
             f"{form.cleaned_data['handle']} is {form.person.full_name}: kept from the next "
             "full sync of that source.",
         )
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("supportdata:sources")
+
+
+def _mapping_forms() -> list[tuple[str, str, MappingForm]]:
+    current = figure_competencies()
+    choices = MappingForm().fields["competencies"].queryset
+    by_name = {c.name: c.pk for c in choices}
+    return [
+        (
+            group,
+            label,
+            MappingForm(
+                prefix=group,
+                initial={"competencies": [by_name[n] for n in current[group] if n in by_name]},
+            ),
+        )
+        for group, label in GROUPS.items()
+    ]
+
+
+@view_all_talent_required
+@require_POST
+def mapping_set(request, group):
+    if group not in GROUPS:
+        raise Http404("No such figure.")
+    form = MappingForm(request.POST, prefix=group)
+    if form.is_valid():
+        services.mapping_set(
+            actor=request.actor, figure=group, competencies=form.cleaned_data["competencies"]
+        )
+        names = ", ".join(c.name for c in form.cleaned_data["competencies"]) or "no competency"
+        messages.success(request, f"{GROUPS[group]} now speaks to {names}.")
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))

@@ -24,7 +24,7 @@ PAGE_SIZE = 250
 class IncidentIoReader:
     key = Source.INCIDENTIO
     label = "incident.io"
-    settings_names = ("INCIDENTIO_URL", "INCIDENTIO_API_KEY")
+    settings_names = ("INCIDENTIO_API_KEY",)  # INCIDENTIO_URL has a default
 
     def configured(self) -> bool:
         return bool(settings.INCIDENTIO_API_KEY)

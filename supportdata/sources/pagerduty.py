@@ -64,7 +64,7 @@ class _Client(pagerduty.RestApiV2Client):
 class PagerDutyReader:
     key = Source.PAGERDUTY
     label = "PagerDuty"
-    settings_names = ("PAGERDUTY_URL", "PAGERDUTY_API_TOKEN")
+    settings_names = ("PAGERDUTY_API_TOKEN",)  # PAGERDUTY_URL has a default
 
     def configured(self) -> bool:
         return bool(settings.PAGERDUTY_API_TOKEN)

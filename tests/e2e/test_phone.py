@@ -111,6 +111,8 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
         ("/candidates/people/new/", "person-new"),
         (f"/candidates/people/{casey.person_id}/edit/", "person-edit"),
         ("/candidates/people/provisioning/", "provisioning"),
+        ("/support-data/", "support-data"),
+        (f"/candidates/{casey.pk}/support/", "support-record"),
     ]:
         fits(page, app.url, path, shots, name)
     context.clear_cookies()

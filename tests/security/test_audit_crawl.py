@@ -84,6 +84,7 @@ PAGES = [
     Page("supportdata:sources", seen_by=HR, why="the sources' state and unmatched agents' ids"),
     Page("supportdata:sync_now", "source_zendesk", seen_by=HR, post_only=True),
     Page("supportdata:alias_add", seen_by=HR, post_only=True),
+    Page("supportdata:mapping_set", "group_incidents", seen_by=HR, post_only=True),
     Page(
         "front:person_flight_risk",
         "cand_person.pk",
@@ -413,6 +414,8 @@ def _args(page: Page, org, record, role) -> list:
             args.append("stretch")
         elif name == "source_zendesk":
             args.append("zendesk")
+        elif name == "group_incidents":
+            args.append("incidents_led")
         elif name == "feed_token":
             args.append(preference_for(getattr(org, role).user).calendar_token)
         elif name == "notice.pk":

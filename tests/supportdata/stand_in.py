@@ -19,6 +19,9 @@ class StandIn:
         self.pd_users: list[dict] = []
         self.pd_log_entries: list[dict] = []
         self.incidents: list[dict] = []
+        self.jira_issues: list[dict] = []
+        self.jira_auth = ("sync@example.com", "jira-token")
+        self.jira_deployment = "Cloud"
         self.incidentio_key = "io-key"
         self.faults: dict[str, list] = {}
         self.requests: list[tuple[str, dict]] = []
@@ -94,6 +97,8 @@ class StandIn:
                     return self._send(status, {"error": "fault"}, headers)
                 if url.path.startswith("/api/v2/"):
                     return self._zendesk(url.path, query)
+                if url.path.startswith("/rest/"):
+                    return self._jira(url.path, query)
                 if url.path.startswith("/v2/"):
                     return self._incidentio(url.path, query)
                 return self._pagerduty(url.path, query)
@@ -120,6 +125,46 @@ class StandIn:
                         },
                     )
                 return self._send(200, stand_in.zendesk_pages[index])
+
+            def _jira(self, path, query):
+                expected = (
+                    "Basic " + base64.b64encode(":".join(stand_in.jira_auth).encode()).decode()
+                )
+                if self.headers.get("Authorization") != expected:
+                    return self._send(401, {"errorMessages": ["You are not authenticated."]})
+                if path == "/rest/api/2/field":
+                    return self._send(200, [])
+                if path == "/rest/api/2/serverInfo":
+                    return self._send(
+                        200,
+                        {
+                            "baseUrl": stand_in.url,
+                            "version": "1001.0.0-SNAPSHOT",
+                            "versionNumbers": [1001, 0, 0],
+                            "deploymentType": stand_in.jira_deployment,
+                        },
+                    )
+                if path == "/rest/api/2/search" and stand_in.jira_deployment == "Server":
+                    size = int(query.get("maxResults", 50))
+                    start = int(query.get("startAt", 0))
+                    return self._send(
+                        200,
+                        {
+                            "startAt": start,
+                            "maxResults": size,
+                            "total": len(stand_in.jira_issues),
+                            "issues": stand_in.jira_issues[start : start + size],
+                        },
+                    )
+                if path != "/rest/api/2/search/jql" or stand_in.jira_deployment != "Cloud":
+                    return self._send(404, {"errorMessages": ["Not found"]})
+                size = int(query.get("maxResults", 50))
+                start = int(query["nextPageToken"][1:]) if query.get("nextPageToken") else 0
+                chunk = stand_in.jira_issues[start : start + size]
+                body = {"issues": chunk, "isLast": start + size >= len(stand_in.jira_issues)}
+                if not body["isLast"]:
+                    body["nextPageToken"] = f"t{start + size}"
+                return self._send(200, body)
 
             def _incidentio(self, path, query):
                 if self.headers.get("Authorization") != f"Bearer {stand_in.incidentio_key}":

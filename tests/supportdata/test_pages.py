@@ -8,10 +8,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from candidates.models import Competency
 from common.dates import months_before
 from succession.evidence import evidence_available
 from supportdata import services
-from supportdata.models import AgentAlias, SourceState, SupportMonth, UnmatchedAgent
+from supportdata.models import (
+    AgentAlias,
+    FigureMapping,
+    SourceState,
+    SupportMonth,
+    UnmatchedAgent,
+)
 
 pytestmark = pytest.mark.django_db
 THIS_MONTH = dt.date.today().replace(day=1)
@@ -40,9 +47,9 @@ def test_a_manager_reads_a_candidates_record_beside_the_team_median(client, org)
     client.force_login(org.alice.user)
     page = client.get(reverse("supportdata:record", args=[org.cand.pk])).content.decode()
     assert "Support record · Cand" in page
-    row = page[page.index("Tickets solved") :]
-    assert "<td>120</td>" in row[:200]  # 12 months: 3 × 40
-    assert "<td>30</td>" in row[:300]  # the team's median month: (40 + 20) / 2
+    row = page[page.index("Tickets solved") :].split("</tr>")[0]
+    # their typical month, the team's median month ((40 + 20) / 2), 12 months (3 × 40)
+    assert [cell.split("</td>")[0] for cell in row.split("<td>")[1:4]] == ["40", "30", "120"]
     satisfaction = page[page.index("Customer satisfaction") :][:400]
     assert "90 %" in satisfaction  # 54 good of 60 ratings
     assert "never a ranking" in page
@@ -177,6 +184,39 @@ def test_a_notable_month_is_evidence_a_nominator_can_attach(org):
     assert item.dated_on == month
     assert item.summary == (
         f"{month:%b %Y} support record: Led 3 Sev-1 incidents · 18 cross-group escalations "
-        "resolved · satisfaction 94 % over 212 ratings, team 94 %"
+        "resolved · satisfaction 94 % over 212 ratings, team 94 % (speaks to Team management, "
+        "Problem solving, Technical expertise, Customer orientation, Empathy)"
     )
     assert item.url == reverse("supportdata:record", args=[org.cand.pk])
+
+
+def test_hr_says_which_competencies_a_figure_speaks_to(
+    client, org, django_capture_on_commit_callbacks
+):
+    SupportMonth.objects.create(
+        person=org.cand_person, month=months_before(THIS_MONTH, 1), incidents_led_sev1=2
+    )
+    communication = Competency.objects.get(name="Communication")
+    client.force_login(org.vp.user)
+    page = client.get(reverse("supportdata:sources")).content.decode()
+    assert "What the evidence speaks to" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("supportdata:mapping_set", args=["incidents_led"]),
+            {"incidents_led-competencies": [communication.pk]},
+            follow=True,
+        )
+    assert "Incidents led now speaks to Communication." in response.content.decode()
+    [item] = [i for i in evidence_available(candidate=org.cand) if i.kind == "support_month"]
+    assert item.summary.endswith("Led 2 Sev-1 incidents (speaks to Communication)")
+    bad = client.post(
+        reverse("supportdata:mapping_set", args=["incidents_led"]),
+        {"incidents_led-competencies": ["999999"]},
+        follow=True,
+    )
+    assert "Select a valid choice" in bad.content.decode()
+    assert client.post(reverse("supportdata:mapping_set", args=["karma"])).status_code == 404
+    client.force_login(org.alice.user)
+    url = reverse("supportdata:mapping_set", args=["incidents_led"])
+    assert client.post(url, {"incidents_led-competencies": []}).status_code == 404
+    assert list(FigureMapping.objects.get().competencies.all()) == [communication]

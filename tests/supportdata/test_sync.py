@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from supportdata import services
 from supportdata.models import (
@@ -17,6 +18,7 @@ from supportdata.models import (
     UnmatchedAgent,
 )
 from supportdata.sources import CsvReader, http
+from supportdata.tasks import support_sync
 from tests.factories import actor_of
 
 from .stand_in import StandIn
@@ -337,3 +339,94 @@ def test_incident_io_counts_the_incidents_each_person_led_by_severity(org, incid
     again = services.sync_source("incidentio")
     assert (again.new, again.changed) == (0, 0)
     assert [q["created_at[gte]"] for p, q in incidentio.requests[-1:]] == ["2026-03-06"]
+
+
+@pytest.fixture
+def jira(settings, stand_in, monkeypatch):
+    settings.JIRA_URL = stand_in.url
+    settings.JIRA_EMAIL = "sync@example.com"
+    settings.JIRA_API_TOKEN = "jira-token"
+    monkeypatch.setattr("supportdata.sources.jira.PAGE_SIZE", 2)
+    return stand_in
+
+
+def request(ident, assignee, *, rating=None, breached=None, day=8):
+    return {
+        "id": ident,
+        "key": f"SUP-{ident}",
+        "fields": {
+            "assignee": assignee,
+            "resolutiondate": f"2026-03-{day:02d}T11:00:00.000+0000",
+            "summary": "A customer's words, never kept",
+            "customfield_10031": {"rating": rating} if rating else None,
+            "customfield_10030": {"completedCycles": [{"breached": breached}]}
+            if breached is not None
+            else None,
+        },
+    }
+
+
+def test_jira_service_management_requests_with_feedback_and_sla(org, jira, waits):
+    alice = {"accountId": "A1", "emailAddress": org.alice.email, "displayName": "Alice"}
+    hidden = {"accountId": "A2", "displayName": "Privacy On"}  # Cloud may hide the e-mail
+    jira.jira_issues = [
+        request("1", alice, rating=5, breached=False),
+        request("2", alice, rating=2, breached=True),
+        request("3", alice, rating=3),
+        request("4", hidden, rating=5),
+        {"id": "5", "key": "SUP-5"},  # no fields: skipped, reported
+        request("6", None),  # unassigned: not anyone's work
+    ]
+    jira.fault("/rest/api/2/search/jql", 500)
+    result = services.sync_source("jira")
+    assert result.status == "ok", result.error
+    assert (result.new, result.skipped, result.unmatched) == (3, 1, 1)
+    assert result.problems == ["Jira issue SUP-5: 'fields'"]
+    month = SupportMonth.objects.get(person=org.alice, month=MARCH)
+    assert (month.tickets_solved, month.satisfaction_good, month.satisfaction_bad) == (3, 1, 1)
+    assert (month.sla_met, month.sla_breached) == (1, 1)
+    assert UnmatchedAgent.objects.get(source="jira").handle == "A2"
+    assert waits == [2]  # one back-off after the 500
+    assert SourceState.objects.get(source="jira").cursor == "2026-03-08"
+    again = services.sync_source("jira")
+    assert (again.new, again.changed) == (0, 0)
+
+
+def test_a_jira_data_center_is_read_by_its_own_search(org, jira, waits):
+    jira.jira_deployment = "Server"
+    alice = {"accountId": "A1", "emailAddress": org.alice.email, "displayName": "Alice"}
+    jira.jira_issues = [request(str(i), alice, rating=5) for i in range(1, 6)]
+    result = services.sync_source("jira")
+    assert (result.status, result.new) == ("ok", 5)
+    starts = [q.get("startAt") for p, q in jira.requests if p == "/rest/api/2/search"]
+    assert starts == ["0", "2", "4"]
+
+
+def test_jira_refusing_the_token_fails_the_run(org, jira, waits, settings):
+    settings.JIRA_API_TOKEN = "wrong"
+    result = services.sync_source("jira")
+    assert result.status == "failed" and "refused the credentials (401)" in result.error
+
+
+def test_hr_syncs_a_source_now_from_its_page(
+    client, org, zendesk, waits, django_capture_on_commit_callbacks
+):
+    export(org, zendesk)
+    client.force_login(org.vp.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("supportdata:sync_now", args=["zendesk"]), follow=True)
+    assert "Zendesk: the worker syncs it now." in response.content.decode()
+    state = SourceState.objects.get(source="zendesk")
+    assert (state.last_status, state.stored, state.skipped) == ("ok", 3, 1)
+    page = client.get(reverse("supportdata:sources")).content.decode()
+    assert "1 record skipped last run" in page and "a ticket without an id" in page
+
+
+def test_the_nightly_task_syncs_every_source_with_credentials(org, zendesk, waits, settings):
+    settings.PAGERDUTY_API_TOKEN = ""
+    export(org, zendesk)
+    summaries = support_sync.delay().get()
+    assert "zendesk: 5 read, 3 new, 0 changed, 1 skipped, 1 by unmatched agents" in summaries
+    assert "pagerduty: off (no credentials)" in summaries
+    beat = settings.CELERY_BEAT_SCHEDULE["nightly-support-sync"]
+    assert beat["task"] == "supportdata.tasks.support_sync"
