@@ -5,7 +5,7 @@ and the records it could not read (skipped and reported, the batch goes on)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -51,6 +51,24 @@ class Reader(Protocol):
     def configured(self) -> bool: ...
 
     def pages(self, *, cursor: str, since: dt.date) -> Iterator[Page]: ...
+
+
+def page_of(
+    records: list, item_of: Callable[[dict], Item | None], what: str, *, ident: str = "id"
+) -> Page:
+    """Read a page's records into items: one that cannot be read is skipped and named
+    (``what`` and its id) with what was wrong; one that is nobody's work gives None."""
+    page = Page()
+    for record in records:
+        try:
+            item = item_of(record)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            name = record.get(ident, "?") if isinstance(record, dict) else "?"
+            page.problems.append(f"{what} {name}: {error}")
+            continue
+        if item is not None:
+            page.items.append(item)
+    return page
 
 
 def parse_date(value) -> dt.date:

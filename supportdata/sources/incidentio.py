@@ -14,7 +14,7 @@ from django.conf import settings
 
 from supportdata.models import Kind, Source
 
-from .base import Agent, Item, Page, SourceError, parse_date, severity_of
+from .base import Agent, Item, Page, SourceError, page_of, parse_date, severity_of
 from .http import get_json
 
 LIST = "/v2/incidents"
@@ -43,17 +43,10 @@ class IncidentIoReader:
                 incidents = body.get("incidents")
                 if not isinstance(incidents, list):
                     raise SourceError("incident.io answered without a list of incidents.")
-                page = Page(cursor=cursor)
-                for incident in incidents:
-                    try:
-                        item = self._item(incident)
-                    except (KeyError, TypeError, ValueError, AttributeError) as error:
-                        ident = incident.get("id", "?") if isinstance(incident, dict) else "?"
-                        page.problems.append(f"incident.io incident {ident}: {error}")
-                        continue
-                    if item is not None:
-                        page.items.append(item)
-                    newest = max(newest, str(incident.get("created_at") or ""))
+                page = page_of(incidents, self._item, "incident.io incident")
+                page.cursor = cursor
+                dated = [str(i.get("created_at") or "") for i in incidents if isinstance(i, dict)]
+                newest = max([newest, *dated])
                 after = (body.get("pagination_meta") or {}).get("after")
                 if not after or not incidents:
                     page.cursor = newest

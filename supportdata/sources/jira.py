@@ -18,7 +18,7 @@ from jira import JIRA, JIRAError
 from supportdata.models import Kind, Source
 
 from . import http
-from .base import Agent, Item, Page, SourceError, parse_date
+from .base import Agent, Item, Page, SourceError, page_of, parse_date
 
 PAGE_SIZE = 100
 
@@ -108,17 +108,9 @@ class JiraReader:
         try:
             while True:
                 body = self._search(client, jql, token)
-                page = Page(cursor=cursor)
-                for issue in body["issues"]:
-                    try:
-                        item = self._item(issue)
-                    except (KeyError, TypeError, ValueError, AttributeError) as error:
-                        ident = issue.get("key", "?") if isinstance(issue, dict) else "?"
-                        page.problems.append(f"Jira issue {ident}: {error}")
-                        continue
-                    if item is not None:
-                        page.items.append(item)
-                        newest = max(newest, item.occurred_on.isoformat())
+                page = page_of(body["issues"], self._item, "Jira issue", ident="key")
+                page.cursor = cursor
+                newest = max([newest, *(i.occurred_on.isoformat() for i in page.items)])
                 token = body.get("nextPageToken")
                 if body.get("isLast", True) or not token:
                     page.cursor = newest

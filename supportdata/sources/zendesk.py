@@ -20,7 +20,7 @@ from django.conf import settings
 
 from supportdata.models import Kind, Source
 
-from .base import Agent, Item, Page, SourceError, parse_date
+from .base import Agent, Item, Page, SourceError, page_of, parse_date
 from .http import get_json
 
 EXPORT = "/api/v2/incremental/tickets/cursor.json"
@@ -66,16 +66,10 @@ class ZendeskReader:
         metrics = {
             str(m.get("ticket_id")): m for m in body.get("metric_sets") or [] if isinstance(m, dict)
         }
-        page = Page(cursor=str(body.get("after_cursor") or ""))
-        for ticket in body["tickets"]:
-            try:
-                item = self._item(ticket, users, metrics)
-            except (KeyError, TypeError, ValueError) as error:
-                ident = ticket.get("id", "?") if isinstance(ticket, dict) else "?"
-                page.problems.append(f"Zendesk ticket {ident}: {error}")
-                continue
-            if item is not None:
-                page.items.append(item)
+        page = page_of(
+            body["tickets"], lambda ticket: self._item(ticket, users, metrics), "Zendesk ticket"
+        )
+        page.cursor = str(body.get("after_cursor") or "")
         return page
 
     @staticmethod
