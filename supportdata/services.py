@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
@@ -191,6 +191,7 @@ def sync_source(
             result.skipped += len(page.problems)
             result.problems.extend(page.problems)
             _store(source, page.items, matcher, result, touched)
+            reset_queries()  # a long run with DEBUG on would keep every page's SQL
             if page.cursor:
                 SourceState.objects.filter(pk=state.pk).update(cursor=page.cursor)
     except SourceError as error:

@@ -430,3 +430,16 @@ def test_the_nightly_task_syncs_every_source_with_credentials(org, zendesk, wait
     assert "pagerduty: off (no credentials)" in summaries
     beat = settings.CELERY_BEAT_SCHEDULE["nightly-support-sync"]
     assert beat["task"] == "supportdata.tasks.support_sync"
+
+
+def test_jira_waits_what_retry_after_asks(org, jira, waits, monkeypatch):
+    """The jira client waits a 429 out itself: at least Retry-After (it doubles it, with
+    jitter), counted here instead of slept."""
+    slept = []
+    monkeypatch.setattr("jira.resilientsession.time.sleep", slept.append)
+    alice = {"accountId": "A1", "emailAddress": org.alice.email, "displayName": "Alice"}
+    jira.jira_issues = [request("1", alice, rating=5)]
+    jira.fault("/rest/api/2/search/jql", (429, 3))
+    result = services.sync_source("jira")
+    assert (result.status, result.new) == ("ok", 1)
+    assert len(slept) == 1 and 3 <= slept[0] <= 6
