@@ -24,7 +24,13 @@ def _rotation(row: EvidenceRow) -> tuple[str, str]:
     )
 
 
-@evidence_kind("rotation", label="Rotation assessed", describe=_rotation)
+@evidence_kind(
+    "rotation",
+    label="Rotation assessed",
+    describe=_rotation,
+    facets={"met": "Rotation assessed with its objectives met"},
+    facets_of=lambda row: frozenset({"met"}) if row.number == 1 else frozenset(),
+)
 def rotations_assessed(candidate):
     met = Case(
         When(objectives_met=True, then=Value(1)),
@@ -48,7 +54,13 @@ def _stretch(row: EvidenceRow) -> tuple[str, str]:
     )
 
 
-@evidence_kind("stretch", label="Stretch assignment outcome", describe=_stretch)
+@evidence_kind(
+    "stretch",
+    label="Stretch assignment outcome",
+    describe=_stretch,
+    facets={"succeeded": "Stretch assignment that succeeded"},
+    facets_of=lambda row: frozenset({row.detail}) & {"succeeded"},
+)
 def stretch_outcomes(candidate):
     outcomes = StretchAssignment.objects.filter(
         candidate=candidate, cancelled_on__isnull=True, ends_on__isnull=False

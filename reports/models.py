@@ -46,6 +46,8 @@ class NominationMonth(models.Model):
     readiness = models.CharField(max_length=12, choices=Readiness.choices)
     is_stale = models.BooleanField()
     days_at_readiness = models.PositiveIntegerField()
+    # "Ready now" decided by a second person without every must-have met.
+    human_decision = models.BooleanField(default=False)
 
     class Meta:
         indexes = [

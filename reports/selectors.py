@@ -31,6 +31,7 @@ SERIES = [
     Series("ready_1_2", "Successors ready in 1–2 years"),
     Series("ready_3_5", "Successors ready in 3–5 years"),
     Series("stale", "Stale readiness"),
+    Series("ready_now_decided", "Ready now by human decision (a must-have unmet)"),
     Series("positions", "Key positions"),
     Series("positions_ready_now", "Positions with a ready-now successor"),
     Series("positions_fresh_ready_now", "Positions with a current ready-now successor"),
@@ -53,7 +54,11 @@ SERIES_BY_KEY = {s.key: s for s in SERIES}
 
 # The charts: which series go together.
 CHARTS = [
-    ("bench", "Bench strength", ["ready_now", "ready_1_2", "ready_3_5", "stale"]),
+    (
+        "bench",
+        "Bench strength",
+        ["ready_now", "ready_1_2", "ready_3_5", "stale", "ready_now_decided"],
+    ),
     (
         "coverage",
         "Ready-now coverage",
@@ -78,7 +83,10 @@ READINESS_KEYS = {
 
 
 def _nomination_figures(rows: QuerySet) -> QuerySet:
-    figures = {"stale": Count("pk", filter=Q(is_stale=True))}
+    figures = {
+        "stale": Count("pk", filter=Q(is_stale=True)),
+        "ready_now_decided": Count("pk", filter=Q(human_decision=True)),
+    }
     for readiness, key in READINESS_KEYS.items():
         figures[key] = Count("pk", filter=Q(readiness=readiness))
         # A sum and a count, not a mean: figures of several sets of rows add up.

@@ -127,6 +127,8 @@ def _live_nominations(today: dt.date) -> list[dict]:
             "days_at_readiness": (
                 today - (row["readiness_changed_on"] or row["nominated_on"])
             ).days,
+            "human_decision": row["readiness"] == Readiness.READY_NOW
+            and row["override_by_id"] is not None,
         }
         for row in SuccessorNomination.objects.filter(
             is_active=True, candidate__status=CandidateStatus.ACTIVE
@@ -140,6 +142,7 @@ def _live_nominations(today: dt.date) -> list[dict]:
             "is_stale",
             "readiness_changed_on",
             "nominated_on",
+            "override_by_id",
         )
         .order_by()
         .iterator(chunk_size=5000)
@@ -232,6 +235,12 @@ def _readiness_then(row: dict, changes: list[dict]) -> tuple[str, dt.date, dt.da
     return readiness, confirmed, since
 
 
+def _decided_then(changes: list[dict]) -> bool:
+    """Whether the readiness stood as a human decision: its last setting was one."""
+    settings = [c["kind"] for c in changes if c["kind"] != ReadinessChange.Kind.CONFIRMED]
+    return bool(settings) and settings[-1] == ReadinessChange.Kind.OVERRIDDEN
+
+
 def _history_nominations(as_of: dt.date, candidate_rows: dict) -> list[dict]:
     """The nominations open on a past day, of candidates active then, with the readiness,
     staleness and time at readiness they had (the history and evidence of that day)."""
@@ -262,7 +271,8 @@ def _history_nominations(as_of: dt.date, candidate_rows: dict) -> list[dict]:
         candidate = candidate_rows.get(row["candidate_id"])
         if candidate is None or _status_on(candidate, as_of) != CandidateStatus.ACTIVE:
             continue
-        readiness, confirmed, since = _readiness_then(row, history.get(row["pk"], []))
+        changes = history.get(row["pk"], [])
+        readiness, confirmed, since = _readiness_then(row, changes)
         latest_evidence = evidence.get(row["pk"])
         fresh = max(confirmed, latest_evidence) if latest_evidence else confirmed
         nominations.append(
@@ -273,6 +283,7 @@ def _history_nominations(as_of: dt.date, candidate_rows: dict) -> list[dict]:
                 "readiness": readiness,
                 "is_stale": fresh < cutoff,
                 "days_at_readiness": (as_of - since).days,
+                "human_decision": readiness == Readiness.READY_NOW and _decided_then(changes),
             }
         )
     return nominations

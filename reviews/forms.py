@@ -96,6 +96,11 @@ class ReadinessMoveForm(SaneInput, forms.Form):
     readiness = forms.ChoiceField(choices=Readiness.choices)
     reason = REASON
     seen_readiness = forms.ChoiceField(choices=Readiness.choices, widget=forms.HiddenInput)
+    decide = forms.BooleanField(
+        label="“Ready now” without every must-have: decide it (the reason is kept, shown as a "
+        "human decision)",
+        required=False,
+    )
 
 
 class NoteForm(SaneInput, forms.Form):

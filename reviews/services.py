@@ -462,8 +462,10 @@ def readiness_change(
     readiness: str,
     reason: str,
     seen_readiness: str,
+    decide: bool = False,
 ) -> ReviewMove:
-    """Change a successor's readiness, with the reason."""
+    """Change a successor's readiness, with the reason. "Ready now" meets the position's
+    must-haves, or is ``decide``d by a second person with the reason as theirs."""
     nomination = (
         SuccessorNomination.objects.select_for_update()
         .select_related("position", "candidate__person")
@@ -485,6 +487,7 @@ def readiness_change(
         readiness=readiness,
         note=reason,
         context=f"In talent review “{review.name}”",
+        override_reason=reason if decide else "",
     )
     return _move_record(
         actor=actor,

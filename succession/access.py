@@ -1,7 +1,8 @@
 """Who may see which key positions, nominations and follow-ups.
 
 - ``view_all_talent``: every key position. A line manager: the positions held by
-  themselves or someone in their line, and those whose nominees they manage.
+  themselves or someone in their line, those whose nominees they manage, and those
+  they own.
 - A nomination or a follow-up is reached through its candidate: in the actor's line
   (``candidates.access``), or 404.
 """
@@ -16,7 +17,7 @@ from candidates.access import candidates_managed_by, in_line_q
 from candidates.models import Candidate, Person
 from common.actor import Actor
 
-from .models import FollowUp, KeyPosition, SuccessorNomination
+from .models import FollowUp, KeyPosition, MustHave, SuccessorNomination
 
 
 def nomination_get_managed(*, actor: Actor, pk: int) -> SuccessorNomination:
@@ -26,7 +27,9 @@ def nomination_get_managed(*, actor: Actor, pk: int) -> SuccessorNomination:
         SuccessorNomination.objects.filter(
             pk=pk, is_active=True, candidate__in=candidates_managed_by(actor).values("pk")
         )
-        .select_related("position", "candidate__person", "readiness_confirmed_by")
+        .select_related(
+            "position", "candidate__person", "readiness_confirmed_by", "nominated_by", "override_by"
+        )
         .first()
     )
     if nomination is None:
@@ -71,13 +74,14 @@ def positions_visible_to(actor: Actor) -> QuerySet[KeyPosition]:
         reporting_path__startswith=actor.person.reporting_path
     ).values("pk")  # the actor included: their path starts their line
     held = KeyPosition.objects.filter(incumbent__in=held_in_line).order_by().values("pk")
+    owned = KeyPosition.objects.filter(owner=actor.person).order_by().values("pk")
     from_line = Candidate.objects.filter(in_line_q(actor, "person__")).values("pk")
     nominated = (
         SuccessorNomination.objects.filter(is_active=True, candidate__in=from_line)
         .order_by()
         .values("position_id")
     )
-    return KeyPosition.objects.filter(is_active=True, pk__in=held.union(nominated))
+    return KeyPosition.objects.filter(is_active=True, pk__in=held.union(nominated, owned))
 
 
 def positions_benched(actor: Actor) -> QuerySet[KeyPosition]:
@@ -90,8 +94,58 @@ def positions_benched(actor: Actor) -> QuerySet[KeyPosition]:
 def position_get_for_user(*, actor: Actor, pk: int) -> KeyPosition:
     """A key position the actor may see, or 404; the read of its bench is recorded."""
     try:
-        position = positions_visible_to(actor).select_related("department", "incumbent").get(pk=pk)
+        position = (
+            positions_visible_to(actor)
+            .select_related("department", "incumbent", "owner")
+            .get(pk=pk)
+        )
     except KeyPosition.DoesNotExist:
         raise Http404("No such key position.") from None
     audit.read(actor, audit.What.POSITION, person=position.incumbent, label=position.title)
     return position
+
+
+def may_keep_must_haves(actor: Actor, position: KeyPosition) -> bool:
+    """HR and the position's owner list what a successor must have shown."""
+    return actor.view_all_talent or (
+        actor.person is not None and position.owner_id == actor.person.pk
+    )
+
+
+def may_decide_without_must_haves(actor: Actor, nomination: SuccessorNomination) -> bool:
+    """A "ready now" that lacks fresh evidence for a must-have is a second person's
+    decision: HR, or a manager above the nominator in their line; never the nominator."""
+    person = actor.person
+    nominator = nomination.nominated_by
+    if person is None or person.pk == nominator.pk:
+        return False
+    return actor.view_all_talent or (
+        nominator.reporting_path.startswith(person.reporting_path)
+        and nominator.reporting_path != person.reporting_path
+    )
+
+
+def decider_names(nomination: SuccessorNomination) -> str:
+    """Who may decide without the must-haves, as a refusal names them."""
+    manager = nomination.nominated_by.manager
+    return f"{manager.full_name} or HR" if manager is not None else "HR"
+
+
+def position_get_for_must_haves(*, actor: Actor, pk: int) -> KeyPosition:
+    """A key position whose must-haves the actor keeps (HR, its owner), or 404. What a
+    position asks of its successors is no one's record: no read is recorded."""
+    position = positions_visible_to(actor).select_related("department").filter(pk=pk).first()
+    if position is None or not may_keep_must_haves(actor, position):
+        raise Http404("No such page.")
+    return position
+
+
+def must_have_get_for_user(*, actor: Actor, pk: int) -> MustHave:
+    """A must-have of a position the actor keeps, or 404."""
+    must_have = MustHave.objects.filter(pk=pk).only("position_id").first()
+    if must_have is None:
+        raise Http404("No such must-have.")
+    position = position_get_for_must_haves(actor=actor, pk=must_have.position_id)
+    must_have = MustHave.objects.get(pk=pk)
+    must_have.position = position
+    return must_have

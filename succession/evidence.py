@@ -76,6 +76,9 @@ class EvidenceItem:
     dated_on: dt.date
     summary: str
     url: str = ""
+    # What the item shows beyond its kind (a Sev-1 led, objectives met…), the names a
+    # kind declared in ``facets``: a must-have can ask for one of them.
+    facets: frozenset[str] = frozenset()
 
     @property
     def key(self) -> str:
@@ -92,23 +95,61 @@ class EvidenceKind:
     label: str
     rows: Callable[[Candidate], tuple[QuerySet, dict]]
     describe: Callable[[EvidenceRow], tuple[str, str]]
+    facets: dict[str, str]
+    facets_of: Callable[[EvidenceRow], frozenset[str]] | None
 
 
 REGISTRY: dict[str, EvidenceKind] = {}
 
 
-def evidence_kind(name: str, *, label: str, describe: Callable[[EvidenceRow], tuple[str, str]]):
+def evidence_kind(
+    name: str,
+    *,
+    label: str,
+    describe: Callable[[EvidenceRow], tuple[str, str]],
+    facets: dict[str, str] | None = None,
+    facets_of: Callable[[EvidenceRow], frozenset[str]] | None = None,
+):
     """Register a kind of evidence: the decorated function gives, for a candidate, the
     queryset of their items and the columns it fills (``ev_on``, the item's date, is
-    required)."""
+    required). ``facets`` names what an item of the kind may show beyond being one
+    (``{"sev1": "Led a Sev-1 incident"}``) and ``facets_of`` says which one row shows:
+    a key position's must-haves ask for a kind or one of its facets."""
 
     def register(rows):
         if name == COMPETENCY or len(name) > 24:
             raise ValueError(f"Evidence kind {name!r}: taken, or longer than 24 characters.")
-        REGISTRY[name] = EvidenceKind(name=name, label=label, rows=rows, describe=describe)
+        REGISTRY[name] = EvidenceKind(
+            name=name,
+            label=label,
+            rows=rows,
+            describe=describe,
+            facets=dict(facets or {}),
+            facets_of=facets_of,
+        )
         return rows
 
     return register
+
+
+def proof_choices() -> list[tuple[str, str]]:
+    """What a must-have can ask for: each kind (any item of it) and each of its facets
+    (``kind.facet``), with the competency ratings; labels as a form lists them."""
+    choices = [(COMPETENCY, "Competency ratings (any session)")]
+    for kind in sorted(REGISTRY.values(), key=lambda k: k.label):
+        choices.append((kind.name, f"{kind.label} (any)"))
+        choices += [(f"{kind.name}.{facet}", text) for facet, text in kind.facets.items()]
+    return choices
+
+
+def proof_label(key: str) -> str:
+    return dict(proof_choices()).get(key, key.replace("_", " ").replace(".", ": "))
+
+
+def proof_met_by(key: str, *, kind: str, facets: frozenset[str] | set[str]) -> bool:
+    """Whether an item of ``kind`` showing ``facets`` is what ``key`` asks for."""
+    wanted_kind, _, facet = key.partition(".")
+    return wanted_kind == kind and (not facet or facet in facets)
 
 
 def kind_label(name: str) -> str:
@@ -159,7 +200,8 @@ def _registered_items(candidate: Candidate) -> list[EvidenceItem]:
             ref=row["ev_ref"],
         )
         summary, url = kind.describe(evidence_row)
-        items.append(EvidenceItem(kind.name, row["ev_id"], row["ev_on"], summary, url))
+        facets = kind.facets_of(evidence_row) if kind.facets_of else frozenset()
+        items.append(EvidenceItem(kind.name, row["ev_id"], row["ev_on"], summary, url, facets))
     return items
 
 

@@ -8,7 +8,8 @@ from common.form_pages import OnceOnly
 from common.forms import SaneInput
 from common.widgets import DateInput
 
-from .models import KeyPosition, Readiness
+from .evidence import proof_choices
+from .models import KeyPosition, MustHave, Readiness
 
 TARGET_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
 
@@ -26,11 +27,30 @@ class ReadinessEvidenceForm(SaneInput, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    override_reason = forms.CharField(
+        label="Decide “ready now” without the must-haves",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=(
+            "Only when a must-have lacks fresh evidence and you judge them ready all the same: "
+            "your reason is kept, and the readiness shows as a human decision."
+        ),
+    )
 
-    def __init__(self, *args, current: str, evidence_choices: list[tuple[str, str]], **kwargs):
+    def __init__(
+        self,
+        *args,
+        current: str,
+        evidence_choices: list[tuple[str, str]],
+        may_decide: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.current = current
         self.fields["evidence"].choices = evidence_choices
+        if not may_decide:
+            del self.fields["override_reason"]
 
     def clean(self):
         cleaned = super().clean()
@@ -182,16 +202,19 @@ class PositionForm(SaneInput, forms.ModelForm):
 
     class Meta:
         model = KeyPosition
-        fields = ["title", "level", "department", "incumbent", "time_zone", "description"]
+        fields = ["title", "level", "department", "incumbent", "owner", "time_zone", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"incumbent": "Empty while the position is vacant."}
+        help_texts = {
+            "incumbent": "Empty while the position is vacant.",
+            "owner": "Answers for the seat's succession beside HR and keeps its must-haves.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.order_by("name")
-        self.fields["incumbent"].queryset = Person.objects.filter(is_active=True).order_by(
-            "full_name"
-        )
+        people = Person.objects.filter(is_active=True).order_by("full_name")
+        self.fields["incumbent"].queryset = people
+        self.fields["owner"].queryset = people
 
     def validate_unique(self):
         """The service answers a duplicate title (with the database's own constraint)."""
@@ -204,3 +227,33 @@ class RetireForm(SaneInput, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Its open nominations close with this reason; their history stays.",
     )
+
+
+class MustHaveForm(SaneInput, forms.ModelForm):
+    """A behaviour a successor must have shown, and the evidence that shows it."""
+
+    proofs = forms.MultipleChoiceField(
+        label="Met by any of",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Attached evidence of one of these kinds, dated within the window, meets it.",
+    )
+    within_months = forms.IntegerField(
+        label="Within the last (months)", min_value=1, max_value=60, initial=12
+    )
+
+    class Meta:
+        model = MustHave
+        fields = ["behaviour", "proofs", "within_months"]
+        labels = {"behaviour": "What they must have shown"}
+        help_texts = {"behaviour": "e.g. Led a Sev-1 incident as incident lead"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proofs"].choices = proof_choices()
+
+    def validate_unique(self):
+        """The service answers a duplicate behaviour (with the database's constraint)."""
+
+
+class RemoveForm(SaneInput, forms.Form):
+    """A button that removes something: nothing to type."""

@@ -46,6 +46,14 @@ class KeyPosition(models.Model):
     description = models.TextField(blank=True)
     # Where the seat works from (a support lead's shifts follow the sun): shown with it.
     time_zone = models.CharField(max_length=64, default="UTC")
+    # Who answers for the seat's succession beside HR: keeps its must-haves.
+    owner = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="key_positions_owned",
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -96,6 +104,13 @@ class SuccessorNomination(models.Model):
     # Why it ended when someone withdrew it (a seat filled, a candidate leaving the pool or
     # the company close it without one: their own records say why).
     closed_reason = models.TextField(blank=True)
+    # "Ready now" decided by a second person although a must-have lacked fresh evidence:
+    # a human decision, shown as one wherever the readiness is. Cleared when it changes.
+    override_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    override_on = models.DateField(null=True, blank=True)
+    override_reason = models.TextField(blank=True)
 
     class Meta:
         db_table = "candidates_successornomination"
@@ -135,6 +150,7 @@ class ReadinessChange(models.Model):
         CHANGED = "changed", "Changed"
         CONFIRMED = "confirmed", "Confirmed"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        OVERRIDDEN = "overridden", "Human decision"
 
     nomination = models.ForeignKey(
         SuccessorNomination, on_delete=models.CASCADE, related_name="readiness_history"
@@ -181,6 +197,8 @@ class ReadinessEvidence(models.Model):
     dated_on = models.DateField()
     summary = models.CharField(max_length=300)
     url = models.CharField(max_length=300, blank=True)
+    # What the item showed when attached (``EvidenceItem.facets``), space-separated.
+    facets = models.CharField(max_length=200, blank=True)
     attached_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -207,6 +225,45 @@ class ReadinessEvidence(models.Model):
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.item_id}"
+
+    @property
+    def facet_set(self) -> frozenset[str]:
+        return frozenset(self.facets.split())
+
+
+class MustHave(models.Model):
+    """A behaviour a successor to a key position must have shown, met by evidence of the
+    kinds it names, dated within its window. "Ready now" needs every one met, or a
+    second person's written decision."""
+
+    position = models.ForeignKey(KeyPosition, on_delete=models.CASCADE, related_name="must_haves")
+    behaviour = models.CharField(max_length=200)
+    # What meets it: evidence kinds, or one of a kind's facets (``kind.facet``), any one.
+    proofs = models.JSONField(default=list)
+    within_months = models.PositiveSmallIntegerField(default=12)
+    order = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "behaviour"],
+                name="must_have_once_per_position",
+                violation_error_message="This position already has that must-have.",
+            ),
+            models.CheckConstraint(
+                condition=Q(within_months__gte=1) & Q(within_months__lte=60),
+                name="must_have_window_1_to_60_months",
+                violation_error_message="The window runs from 1 to 60 months.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position.title}: {self.behaviour}"
 
 
 class CompetencyTarget(models.Model):

@@ -22,17 +22,24 @@ from common.pickers import picker_answer
 
 from . import selectors, services
 from .access import (
+    decider_names,
     follow_up_get_managed,
+    may_decide_without_must_haves,
+    may_keep_must_haves,
+    must_have_get_for_user,
     nomination_get_managed,
+    position_get_for_must_haves,
     position_get_for_user,
     positions_visible_to,
 )
 from .forms import (
     ConfirmForm,
     FollowUpDoneForm,
+    MustHaveForm,
     PositionFillForm,
     PositionForm,
     ReadinessEvidenceForm,
+    RemoveForm,
     RetireForm,
     StatusForm,
     SuccessorForPositionForm,
@@ -86,6 +93,7 @@ def position_detail(request, pk):
             "form": form,
             "incumbent_rated_here": position.incumbent is not None
             and may_rate_flight_risk(request.actor, position.incumbent),
+            "keeps_must_haves": may_keep_must_haves(request.actor, position),
             **selectors.position_page(actor=request.actor, position=position),
         },
     )
@@ -137,6 +145,64 @@ def position_retire(request, pk):
         f"{position.title} is no longer a key position; its nominations are closed.",
         done=lambda _: reverse("succession:positions"),
         back=reverse("succession:position_edit", args=[position.pk]),
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def position_must_haves(request, pk):
+    """HR and the position's owner list what a successor must have shown."""
+    position = position_get_for_must_haves(actor=request.actor, pk=pk)
+    here = reverse("succession:must_haves", args=[position.pk])
+    return form_page(
+        request,
+        form=MustHaveForm(request.POST or None),
+        call=lambda data: services.must_have_create(actor=request.actor, position=position, **data),
+        success=lambda must_have: f"Must-have added: {must_have.behaviour}.",
+        done=lambda _: here,
+        template="succession/must_haves.html",
+        context={
+            "title": f"Must-haves · {position.title}",
+            "position": position,
+            "must_haves": selectors.must_haves_listed(position_id=position.pk),
+        },
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def must_have_edit(request, pk):
+    must_have = must_have_get_for_user(actor=request.actor, pk=pk)
+    position = must_have.position
+    return form_page(
+        request,
+        form=MustHaveForm(request.POST or None, instance=must_have),
+        call=lambda data: services.must_have_update(
+            actor=request.actor, must_have=must_have, **data
+        ),
+        success="Must-have saved.",
+        done=lambda _: reverse("succession:must_haves", args=[position.pk]),
+        template="succession/must_have_form.html",
+        context={
+            "title": f"Edit must-have · {position.title}",
+            "position": position,
+            "must_have": must_have,
+        },
+    )
+
+
+@manager_required
+@require_POST
+def must_have_remove(request, pk):
+    must_have = must_have_get_for_user(actor=request.actor, pk=pk)
+    back = reverse("succession:must_haves", args=[must_have.position_id])
+    return post_action(
+        request,
+        RemoveForm(request.POST),
+        lambda _: services.must_have_remove(actor=request.actor, must_have=must_have),
+        f"Must-have removed: {must_have.behaviour}.",
+        done=lambda _: back,
+        back=back,
     )
 
 
@@ -234,10 +300,14 @@ def readiness(request, pk):
         for item in context["available"]
         if item.key not in context["attached_keys"]
     ]
+    may_decide = bool(context["must_haves"]) and may_decide_without_must_haves(
+        request.actor, nomination
+    )
     form = ReadinessEvidenceForm(
         request.POST or None,
         current=nomination.readiness,
         evidence_choices=choices,
+        may_decide=may_decide,
         initial={"readiness": nomination.readiness, "evidence": sorted(context["attached_keys"])},
     )
     if request.method == "POST" and form_submit(
@@ -249,6 +319,7 @@ def readiness(request, pk):
             readiness=data["readiness"],
             note=data["note"],
             evidence_keys=data["evidence"],
+            override_reason=data.get("override_reason", ""),
         ),
         "Readiness and its evidence saved.",
     ):
@@ -262,6 +333,7 @@ def readiness(request, pk):
             "form": form,
             "confirm_form": ConfirmForm(),
             "withdraw_form": WithdrawForm(),
+            "deciders": decider_names(nomination) if context["must_haves"] else "",
             **context,
         },
     )

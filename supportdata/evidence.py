@@ -70,10 +70,34 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def _figures(row: EvidenceRow) -> tuple[int, ...]:
+    return tuple(int(part) for part in row.title.split("|"))
+
+
+# What a month may show, for a key position's must-haves (``succession.evidence``).
+FACETS = {
+    "sev1": "Led a Sev-1 incident (support record)",
+    "incident": "Led an incident of any severity (support record)",
+    "escalation": "Resolved a cross-group escalation (support record)",
+    "satisfaction": f"Customers' satisfaction over {MIN_RATINGS}+ ratings (support record)",
+    "articles": "Wrote knowledge articles (support record)",
+}
+
+
+def _support_facets(row: EvidenceRow) -> frozenset[str]:
+    sev1, sev2, other, escalations, good, bad, articles, _ = _figures(row)
+    shown = {
+        "sev1": sev1 > 0,
+        "incident": sev1 + sev2 + other > 0,
+        "escalation": escalations > 0,
+        "satisfaction": good + bad >= MIN_RATINGS,
+        "articles": articles > 0,
+    }
+    return frozenset(name for name, yes in shown.items() if yes)
+
+
 def _support_month(row: EvidenceRow) -> tuple[str, str]:
-    sev1, sev2, other, escalations, good, bad, articles, reuse = (
-        int(part) for part in row.title.split("|")
-    )
+    sev1, sev2, other, escalations, good, bad, articles, reuse = _figures(row)
     pieces, groups = [], []
     if sev1 or sev2 or other:
         groups.append("incidents_led")
@@ -109,7 +133,13 @@ def _support_month(row: EvidenceRow) -> tuple[str, str]:
     return summary, reverse("supportdata:record", args=[row.ref])
 
 
-@evidence_kind("support_month", label="Support record (a month)", describe=_support_month)
+@evidence_kind(
+    "support_month",
+    label="Support record (a month)",
+    describe=_support_month,
+    facets=FACETS,
+    facets_of=_support_facets,
+)
 def support_months(candidate):
     team_satisfaction = TeamMedian.objects.filter(
         department_id=OuterRef("person__department_id"), month=OuterRef("month")

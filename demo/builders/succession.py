@@ -11,7 +11,15 @@ from candidates.defaults import COMPETENCIES
 from candidates.models import CandidateStatus, Competency, Level
 from development.defaults import experience_ideas_ensure
 from succession.evidence import evidence_available
-from succession.models import CompetencyTarget, PositionFill, ReadinessEvidence
+from succession.models import (
+    CompetencyTarget,
+    MustHave,
+    PositionFill,
+    Readiness,
+    ReadinessChange,
+    ReadinessEvidence,
+)
+from succession.selectors import must_have_meets, must_haves_against
 
 # Target per competency (in the default model's order) for team lead … C-level: hands-on
 # skills first, people and organisation skills rising with the level.
@@ -58,6 +66,7 @@ class SuccessionDemo:
                     dated_on=item.dated_on,
                     summary=item.summary[:300],
                     url=item.url,
+                    facets=" ".join(sorted(item.facets)),
                     attached_by=nomination.nominated_by,
                     attached_at=self.at(max(item.dated_on, nomination.nominated_on), 16),
                 )
@@ -67,6 +76,7 @@ class SuccessionDemo:
             if latest:
                 nomination.evidence_latest_on = latest
                 nomination.save(update_fields=["evidence_latest_on"])
+        self.build_must_haves()
         # Fills: graduates into positions a level up, and a few hires from outside.
         graduates = [c for c in self.candidates if c.status == CandidateStatus.GRADUATED]
         fills = []
@@ -95,3 +105,93 @@ class SuccessionDemo:
                     )
                 )
         PositionFill.objects.bulk_create(fills)
+
+    # What the demo's seats in the manager's line ask of a successor.
+    MUST_HAVES = (
+        ("Led an incident as incident lead", ["support_month.incident"], 12),
+        ("Delivered a rotation or a stretch assignment", ["rotation.met", "stretch.succeeded"], 24),
+    )
+
+    def build_must_haves(self) -> None:
+        """Must-haves on the key positions of the demo manager's line, owned by the
+        incumbent's manager; each ready-now successor there gets the evidence that meets
+        them when their record holds it, and the others stand as HR's human decision."""
+        manager, hr = self.demo_people["manager"], self.demo_people["hr"]
+        seats = [
+            p
+            for p in self.positions
+            if p.incumbent_id and (p.incumbent == manager or p.incumbent.is_in_line_of(manager))
+        ]
+        for position in seats:
+            position.owner = position.incumbent.manager or manager
+            position.save(update_fields=["owner"])
+            MustHave.objects.bulk_create(
+                MustHave(
+                    position=position,
+                    behaviour=behaviour,
+                    proofs=proofs,
+                    within_months=months,
+                    order=n,
+                    created_by=hr,
+                )
+                for n, (behaviour, proofs, months) in enumerate(self.MUST_HAVES, 1)
+            )
+        stale_cut = self.today - dt.timedelta(days=365)
+        for nomination in self.nominations:
+            if nomination.position in seats and nomination.readiness == Readiness.READY_NOW:
+                # A stale one stays stale (nothing new attached), as the demo means it.
+                fresh = nomination.readiness_confirmed_on >= stale_cut
+                self._ready_now_backed(nomination, hr, attach=fresh)
+
+    def _ready_now_backed(self, nomination, hr, *, attach: bool) -> None:
+        must_haves = list(nomination.position.must_haves.all())
+        attached = list(nomination.evidence.all())
+        unmet = [s for s in must_haves_against(must_haves, attached, self.today) if not s.met]
+        offered = [
+            ReadinessEvidence(
+                nomination=nomination,
+                kind=item.kind,
+                item_id=item.item_id,
+                dated_on=item.dated_on,
+                summary=item.summary[:300],
+                url=item.url,
+                facets=" ".join(sorted(item.facets)),
+                attached_by=nomination.nominated_by,
+                attached_at=self.at(max(item.dated_on, nomination.nominated_on), 16),
+            )
+            for item in evidence_available(candidate=nomination.candidate)
+            if item.dated_on <= self.today and item.key not in {e.key for e in attached}
+        ]
+        extra = []
+        for state in unmet if attach else []:
+            match = next(
+                (e for e in offered if must_have_meets(state.must_have, e, state.since)), None
+            )
+            if match is not None and match not in extra:
+                extra.append(match)
+        ReadinessEvidence.objects.bulk_create(extra)
+        still = [
+            s for s in must_haves_against(must_haves, attached + extra, self.today) if not s.met
+        ]
+        if extra:
+            nomination.evidence_latest_on = max(e.dated_on for e in attached + extra)
+        if still:
+            nomination.override_by = hr
+            nomination.override_on = nomination.readiness_confirmed_on
+            nomination.override_reason = (
+                "Human decision: carried the queue through the spring outage; the rotation "
+                "is booked for next quarter (without evidence for: "
+                + "; ".join(s.must_have.behaviour for s in still)
+                + ")"
+            )
+            ReadinessChange.objects.create(
+                nomination=nomination,
+                kind=ReadinessChange.Kind.OVERRIDDEN,
+                readiness=Readiness.READY_NOW,
+                changed_on=nomination.readiness_confirmed_on,
+                changed_by=hr,
+                note=nomination.override_reason,
+            )
+        nomination.save(
+            update_fields=["evidence_latest_on", "override_by", "override_on", "override_reason"]
+        )

@@ -12,6 +12,13 @@ from .bench import (
     succession_risk_reasons,
 )
 from .choices import follow_ups_open_for_user, positions_within_reach, successor_choices
+from .musthaves import (
+    must_have_meets,
+    must_haves_against,
+    must_haves_listed,
+    must_haves_of,
+    nomination_must_haves,
+)
 from .readiness import evidence_by_nomination, nominations_with_staleness, readiness_page
 from .targets import (
     candidate_gaps,
@@ -30,6 +37,11 @@ __all__ = [
     "competency_gaps",
     "evidence_by_nomination",
     "follow_ups_open_for_user",
+    "must_have_meets",
+    "must_haves_against",
+    "must_haves_listed",
+    "must_haves_of",
+    "nomination_must_haves",
     "nominations_with_staleness",
     "position_page",
     "position_succession",

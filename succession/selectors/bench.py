@@ -36,6 +36,7 @@ from ..staleness import (
     readiness_stale_before,
     readiness_stale_q,
 )
+from .musthaves import must_haves_against, must_haves_of
 from .readiness import evidence_by_nomination
 
 READINESS_ORDER = {value: index for index, value in enumerate(Readiness.values)}
@@ -240,12 +241,16 @@ def position_succession(
 
 def position_page(*, actor: Actor, position, today: dt.date | None = None) -> dict:
     """The position page: its succession (``position_succession``) with, per successor,
-    the evidence behind the readiness and the day it was last backed."""
+    the evidence behind the readiness, the day it was last backed and how many of the
+    position's must-haves it meets."""
     context = position_succession(actor=actor, position=position, today=today)
     evidence = evidence_by_nomination([n.pk for n in context["nominations"]])
+    context["must_haves"] = must_haves = must_haves_of(position.pk)
     for nomination in context["nominations"]:
         nomination.evidence_list = evidence.get(nomination.pk, [])
         nomination.fresh_on = readiness_fresh_on(nomination)
+        states = must_haves_against(must_haves, nomination.evidence_list, today)
+        nomination.must_haves_met = sum(state.met for state in states)
     context["withdrawn"] = list(
         SuccessorNomination.objects.filter(position=position, is_active=False)
         .exclude(closed_reason="")

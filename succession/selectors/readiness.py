@@ -8,9 +8,10 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from ..evidence import evidence_available
+from ..evidence import evidence_available, proof_met_by
 from ..models import ReadinessEvidence, SuccessorNomination
 from ..staleness import readiness_fresh_on, readiness_is_stale, readiness_stale_before
+from .musthaves import must_haves_against, must_haves_of
 
 
 def readiness_page(*, nomination: SuccessorNomination, today: dt.date | None = None) -> dict:
@@ -20,7 +21,26 @@ def readiness_page(*, nomination: SuccessorNomination, today: dt.date | None = N
     attached = list(nomination.evidence.select_related("attached_by"))
     attached_keys = {e.key for e in attached}
     available = evidence_available(candidate=nomination.candidate)
+    must_haves = must_haves_of(nomination.position_id)
+    states = must_haves_against(must_haves, attached, today)
     return {
+        "must_haves": states,
+        # Each offered item with the must-haves it would meet: the attach list says so.
+        "offered": [
+            (
+                item,
+                [
+                    s.must_have.behaviour
+                    for s in states
+                    if item.dated_on >= s.since
+                    and any(
+                        proof_met_by(key, kind=item.kind, facets=item.facets)
+                        for key in s.must_have.proofs
+                    )
+                ],
+            )
+            for item in available
+        ],
         "attached": attached,
         "attached_keys": attached_keys,
         "available": available,

@@ -4,6 +4,7 @@ the status changes that make them (``fills``), target profiles (``targets``), th
 
 from .evidence import evidence_set, readiness_save
 from .fills import candidate_status_change, follow_up_complete, position_fill_record
+from .musthaves import must_have_create, must_have_remove, must_have_update, ready_now_gate
 from .nominations import (
     nomination_change_readiness,
     nomination_confirm_readiness,
@@ -21,6 +22,9 @@ __all__ = [
     "competency_targets_save",
     "evidence_set",
     "follow_up_complete",
+    "must_have_create",
+    "must_have_remove",
+    "must_have_update",
     "nomination_change_readiness",
     "nomination_confirm_readiness",
     "nomination_create",
@@ -33,4 +37,5 @@ __all__ = [
     "position_retire",
     "position_update",
     "readiness_save",
+    "ready_now_gate",
 ]

@@ -25,14 +25,19 @@ def readiness_save(
     readiness: str,
     note: str = "",
     evidence_keys: list[str],
+    override_reason: str = "",
 ) -> SuccessorNomination:
-    """Set a successor's readiness and the evidence it rests on, in one step. A new
+    """Set a successor's readiness and the evidence it rests on, in one step: the
+    evidence first, so a "ready now" is judged against what it will rest on. A new
     readiness is a confirmation; attaching newer evidence makes the readiness fresh."""
-    nomination = nomination_change_readiness(
-        actor=actor, nomination=nomination, readiness=readiness, note=note
-    )
     evidence_set(actor=actor, nomination=nomination, keys=evidence_keys)
-    return nomination
+    return nomination_change_readiness(
+        actor=actor,
+        nomination=nomination,
+        readiness=readiness,
+        note=note,
+        override_reason=override_reason,
+    )
 
 
 @transaction.atomic
@@ -72,6 +77,7 @@ def evidence_set(
                 dated_on=item.dated_on,
                 summary=item.summary[:300],
                 url=item.url,
+                facets=" ".join(sorted(item.facets)),
                 attached_by=actor.person,
                 attached_at=now,
             )

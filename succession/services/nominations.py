@@ -16,10 +16,12 @@ from common.actor import Actor
 from ..models import (
     SUCCESSION_REACH_LEVELS,
     KeyPosition,
+    MustHave,
     Readiness,
     ReadinessChange,
     SuccessorNomination,
 )
+from .musthaves import ready_now_gate
 
 
 def nomination_validate(*, candidate: Candidate, position: KeyPosition, readiness: str, note: str):
@@ -61,6 +63,19 @@ def nomination_create(
     if position.incumbent_id == candidate.person_id:
         raise ValidationError({"position": "They already hold this position."})
     nomination_validate(candidate=candidate, position=position, readiness=readiness, note=note)
+    if (
+        readiness == Readiness.READY_NOW
+        and MustHave.objects.filter(position_id=position.pk).exists()
+    ):
+        raise ValidationError(
+            {
+                "readiness": (
+                    f"{position.title} has must-haves, and “ready now” rests on evidence for "
+                    "each: nominate at another readiness, attach the evidence on the readiness "
+                    "page, then set “ready now”."
+                )
+            }
+        )
     if SuccessorNomination.objects.filter(
         position=position, candidate=candidate, is_active=True
     ).exists():
@@ -98,13 +113,28 @@ def nomination_create(
     return nomination
 
 
+def _decision_set(*, actor: Actor, nomination: SuccessorNomination, decision: str) -> None:
+    """Mark (or clear, with no ``decision``) "ready now" as a human decision."""
+    nomination.override_by = actor.person if decision else None
+    nomination.override_on = timezone.localdate() if decision else None
+    nomination.override_reason = decision
+
+
 @transaction.atomic
 def nomination_change_readiness(
-    *, actor: Actor, nomination, readiness: str, note: str, context: str = ""
+    *,
+    actor: Actor,
+    nomination,
+    readiness: str,
+    note: str,
+    context: str = "",
+    override_reason: str = "",
 ):
+    """Change a readiness. "Ready now" passes the position's must-haves
+    (``musthaves.ready_now_gate``) or is a second person's decision, recorded as one."""
     nomination = (
         SuccessorNomination.objects.select_for_update()
-        .select_related("candidate__person", "position")
+        .select_related("candidate__person", "position", "nominated_by")
         .get(pk=nomination.pk)
     )
     if nomination.readiness == readiness:
@@ -112,6 +142,11 @@ def nomination_change_readiness(
     nomination_validate(
         candidate=nomination.candidate, position=nomination.position, readiness=readiness, note=note
     )
+    decision = ""
+    if readiness == Readiness.READY_NOW:
+        decision = ready_now_gate(
+            actor=actor, nomination=nomination, override_reason=override_reason
+        )
     before = nomination.get_readiness_display()
     if readiness == Readiness.READY_NOW and note.strip():
         nomination.note = note  # the reason for "ready now", shown on the position page
@@ -119,11 +154,16 @@ def nomination_change_readiness(
     nomination.readiness_changed_on = timezone.localdate()
     nomination.readiness_confirmed_on = timezone.localdate()
     nomination.readiness_confirmed_by = actor.person
+    _decision_set(actor=actor, nomination=nomination, decision=decision)
     nomination.full_clean()
     nomination.save()
     _readiness_record(
         nomination=nomination, kind=ReadinessChange.Kind.CHANGED, actor=actor, note=note
     )
+    if decision:
+        _readiness_record(
+            nomination=nomination, kind=ReadinessChange.Kind.OVERRIDDEN, actor=actor, note=decision
+        )
     candidate_event_record(
         candidate=nomination.candidate,
         kind=CandidateEvent.Kind.READINESS,
@@ -158,10 +198,11 @@ def nomination_confirm_readiness(
 ) -> SuccessorNomination:
     """The nominator (or another manager in the line) looked again and the readiness
     stands: it is fresh from today, and the history says who confirmed it. Confirming
-    twice the same day by the same person records it once."""
+    twice the same day by the same person records it once. A "ready now" is confirmed
+    only while its must-haves are met, unless it stands as a human decision."""
     nomination = (
         SuccessorNomination.objects.select_for_update()
-        .select_related("candidate__person", "position")
+        .select_related("candidate__person", "position", "nominated_by")
         .get(pk=nomination.pk)
     )
     if not nomination.is_active:
@@ -172,6 +213,14 @@ def nomination_confirm_readiness(
         and nomination.readiness_confirmed_by_id == actor.person.pk
     ):
         return nomination
+    if nomination.readiness == Readiness.READY_NOW and nomination.override_by_id is None:
+        try:
+            ready_now_gate(actor=actor, nomination=nomination, override_reason="")
+        except ValidationError as error:
+            raise ValidationError(
+                " ".join(error.message_dict["readiness"])
+                + " Set it again on the form below to decide it."
+            ) from None
     nomination.readiness_confirmed_on = today
     nomination.readiness_confirmed_by = actor.person
     nomination.save(update_fields=["readiness_confirmed_on", "readiness_confirmed_by"])

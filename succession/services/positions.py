@@ -11,7 +11,7 @@ from common.services import model_update
 
 from ..models import KeyPosition, SuccessorNomination
 
-FIELDS = ("title", "level", "department", "incumbent", "time_zone", "description")
+FIELDS = ("title", "level", "department", "incumbent", "owner", "time_zone", "description")
 TAKEN = "A key position of that title already exists in that department."
 
 

@@ -267,10 +267,10 @@ def test_the_position_page_costs_the_same_queries_whatever_its_bench(
     grow_team(org, size)
     client.force_login(org.alice.user)
     # user (the session: cache), the actor, the position, the bench with staleness, the
-    # ready-now's backfill counts, evidence, the withdrawn nominations, the successor
-    # picker (EXISTS for "anyone to nominate?", then its first options: a long list is
-    # never read whole), the audit row
-    with django_assert_num_queries(10):
+    # ready-now's backfill counts, evidence, the position's must-haves, the withdrawn
+    # nominations, the successor picker (EXISTS for "anyone to nominate?", then its first
+    # options: a long list is never read whole), the audit row
+    with django_assert_num_queries(11):
         assert (
             client.get(reverse("succession:position_detail", args=[org.position.pk])).status_code
             == 200

@@ -134,9 +134,10 @@ def test_the_pages_with_a_candidate_picker_cost_the_same_queries(
     pairing = reverse("mentorship:pairing_new")
     client.get(position)
     # user (the session: cache), the actor; the position, its nominations with their
-    # candidates (none: no evidence to read), how many outside the line, the withdrawn
-    # ones; whether anyone may be nominated, the picker's first 51; the audit row
-    with django_assert_num_queries(9):
+    # candidates (none: no evidence to read), its must-haves, how many outside the line,
+    # the withdrawn ones; whether anyone may be nominated, the picker's first 51; the
+    # audit row
+    with django_assert_num_queries(10):
         response = client.get(position)
     picker = re.search(r'<select name="candidate".*?</select>', response.content.decode(), re.S)
     listed = picker.group(0).count("<option") - 1  # less the empty choice

@@ -24,7 +24,7 @@ from reviews import services as review_services
 from reviews.models import ReviewCandidate
 from scim.models import ScimUser
 from scim.services import token_create
-from succession.models import FollowUp
+from succession.models import FollowUp, MustHave
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +124,9 @@ PAGES = [
     Page("succession:position_new", seen_by=HR, why="an empty form"),
     Page("succession:position_edit", "position.pk", seen_by=HR, recorded_for=HR, what="position"),
     Page("succession:position_retire", "position.pk", seen_by=HR, post_only=True),
+    Page("succession:must_haves", "position.pk", seen_by=HR, why="what a seat asks: no record"),
+    Page("succession:must_have_edit", "must_have.pk", seen_by=HR, why="one must-have"),
+    Page("succession:must_have_remove", "must_have.pk", seen_by=HR, post_only=True),
     Page(
         "succession:targets_position", "position.pk", seen_by=HR, recorded_for=HR, what="position"
     ),
@@ -397,6 +400,9 @@ def record(org):
             uploaded_by=org.vp.user, file_name="people.csv", size_bytes=10, lines=1, digest="x"
         ),
         "scim_token": token_create(actor=factories.actor_of(org.vp), name="Okta")[0],
+        "must_have": MustHave.objects.create(
+            position=org.position, behaviour="Delivered a rotation", proofs=["rotation"]
+        ),
         "scim_user": ScimUser.objects.create(
             person=org.outsider, user_name="outsider@example.com", to_complete=["level"]
         ),

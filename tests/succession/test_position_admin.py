@@ -97,8 +97,8 @@ def test_the_edit_page_costs_the_same_queries(client, org, size, django_assert_n
         factories.PersonFactory(full_name=f"Person {n}")
     client.force_login(org.vp.user)
     # user (the session: cache), the actor, the position; the departments, the
-    # incumbent picker's first 51; the audit row (a key position read)
-    with django_assert_num_queries(6):
+    # incumbent picker's first 51, the owner picker's; the audit row (a key position read)
+    with django_assert_num_queries(7):
         assert (
             client.get(reverse("succession:position_edit", args=[org.position.pk])).status_code
             == 200

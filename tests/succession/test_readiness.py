@@ -234,8 +234,9 @@ def test_the_readiness_page_costs_the_same_queries_whatever_the_record(
     # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
     # the nomination, the evidence attached, the record (rotations, stretch outcomes,
     # trip reports, task forces, commitments done, mentor reads, review moves: one
-    # UNION ALL), competency sessions (grouped), the history; the audit row (INSERT).
-    with django_assert_num_queries(8):
+    # UNION ALL), competency sessions (grouped), the position's must-haves, the history;
+    # the audit row (INSERT).
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
 
 
