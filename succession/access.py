@@ -91,12 +91,19 @@ def positions_benched(actor: Actor) -> QuerySet[KeyPosition]:
     return positions_visible_to(actor)
 
 
+def positions_covered(actor: Actor) -> QuerySet[KeyPosition]:
+    """The coverage view's positions (it names ready-now successors in the line): the
+    positions the actor may see, and the read recorded."""
+    audit.read(actor, audit.What.POSITION, label="Coverage by time zone")
+    return positions_visible_to(actor)
+
+
 def position_get_for_user(*, actor: Actor, pk: int) -> KeyPosition:
     """A key position the actor may see, or 404; the read of its bench is recorded."""
     try:
         position = (
             positions_visible_to(actor)
-            .select_related("department", "incumbent", "owner")
+            .select_related("department", "incumbent", "owner", "acting_cover")
             .get(pk=pk)
         )
     except KeyPosition.DoesNotExist:
@@ -131,9 +138,9 @@ def decider_names(nomination: SuccessorNomination) -> str:
     return f"{manager.full_name} or HR" if manager is not None else "HR"
 
 
-def position_get_for_must_haves(*, actor: Actor, pk: int) -> KeyPosition:
-    """A key position whose must-haves the actor keeps (HR, its owner), or 404. What a
-    position asks of its successors is no one's record: no read is recorded."""
+def position_get_kept(*, actor: Actor, pk: int) -> KeyPosition:
+    """A key position the actor keeps (HR, its owner: its must-haves, its acting cover),
+    or 404. What a seat asks and who covers it are no one's record: no read is recorded."""
     position = positions_visible_to(actor).select_related("department").filter(pk=pk).first()
     if position is None or not may_keep_must_haves(actor, position):
         raise Http404("No such page.")
@@ -145,7 +152,7 @@ def must_have_get_for_user(*, actor: Actor, pk: int) -> MustHave:
     must_have = MustHave.objects.filter(pk=pk).only("position_id").first()
     if must_have is None:
         raise Http404("No such must-have.")
-    position = position_get_for_must_haves(actor=actor, pk=must_have.position_id)
+    position = position_get_kept(actor=actor, pk=must_have.position_id)
     must_have = MustHave.objects.get(pk=pk)
     must_have.position = position
     return must_have

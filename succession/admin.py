@@ -8,7 +8,7 @@ class KeyPositionAdmin(admin.ModelAdmin):
     list_display = ["title", "level", "department", "incumbent", "is_active"]
     list_filter = ["level", "department", "is_active"]
     search_fields = ["title"]
-    autocomplete_fields = ["incumbent", "owner"]
+    autocomplete_fields = ["incumbent", "owner", "acting_cover"]
 
 
 @admin.register(SuccessorNomination)

@@ -257,3 +257,27 @@ class MustHaveForm(SaneInput, forms.ModelForm):
 
 class RemoveForm(SaneInput, forms.Form):
     """A button that removes something: nothing to type."""
+
+
+class CoverForm(SaneInput, forms.ModelForm):
+    """Who acts in the seat for its first weeks empty."""
+
+    class Meta:
+        model = KeyPosition
+        fields = ["acting_cover", "cover_from", "cover_note"]
+        labels = {
+            "acting_cover": "Acting cover",
+            "cover_from": "Can step in from",
+            "cover_note": "Note",
+        }
+        help_texts = {"acting_cover": "Empty: nobody named. Separate from the successors."}
+        widgets = {"cover_from": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["acting_cover"].queryset = Person.objects.filter(is_active=True).order_by(
+            "full_name"
+        )
+
+    def validate_unique(self):
+        """Nothing unique here; the service validates."""

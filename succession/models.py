@@ -46,6 +46,13 @@ class KeyPosition(models.Model):
     description = models.TextField(blank=True)
     # Where the seat works from (a support lead's shifts follow the sun): shown with it.
     time_zone = models.CharField(max_length=64, default="UTC")
+    # Who would act in the seat for its first weeks empty (two or three weeks' notice),
+    # apart from the successors: the cascade and the coverage view show them.
+    acting_cover = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cover_from = models.DateField(null=True, blank=True)
+    cover_note = models.CharField(max_length=500, blank=True)
     # Who answers for the seat's succession beside HR: keeps its must-haves.
     owner = models.ForeignKey(
         Person,

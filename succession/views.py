@@ -28,12 +28,13 @@ from .access import (
     may_keep_must_haves,
     must_have_get_for_user,
     nomination_get_managed,
-    position_get_for_must_haves,
     position_get_for_user,
+    position_get_kept,
     positions_visible_to,
 )
 from .forms import (
     ConfirmForm,
+    CoverForm,
     FollowUpDoneForm,
     MustHaveForm,
     PositionFillForm,
@@ -152,7 +153,7 @@ def position_retire(request, pk):
 @require_http_methods(["GET", "POST"])
 def position_must_haves(request, pk):
     """HR and the position's owner list what a successor must have shown."""
-    position = position_get_for_must_haves(actor=request.actor, pk=pk)
+    position = position_get_kept(actor=request.actor, pk=pk)
     here = reverse("succession:must_haves", args=[position.pk])
     return form_page(
         request,
@@ -166,6 +167,40 @@ def position_must_haves(request, pk):
             "position": position,
             "must_haves": selectors.must_haves_listed(position_id=position.pk),
         },
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def position_cover(request, pk):
+    """HR and the position's owner name who acts in the seat for its first weeks."""
+    position = position_get_kept(actor=request.actor, pk=pk)
+    return form_page(
+        request,
+        form=CoverForm(request.POST or None, instance=position),
+        call=lambda data: services.position_cover_set(
+            actor=request.actor, position=position, **data
+        ),
+        success=lambda saved: (
+            f"{saved.acting_cover.full_name} covers {saved.title} from "
+            f"{saved.cover_from:%-d %b %Y}."
+            if saved.acting_cover
+            else f"No acting cover named for {saved.title}."
+        ),
+        done=lambda saved: saved.get_absolute_url(),
+        template="succession/position_cover.html",
+        context={"title": f"Acting cover · {position.title}", "position": position},
+    )
+
+
+@manager_required
+def coverage(request):
+    """Per time zone, the key positions that one person leaving would leave with no
+    ready-now successor and no acting cover."""
+    return render(
+        request,
+        "succession/coverage.html",
+        {"title": "Coverage by time zone", **selectors.coverage(actor=request.actor)},
     )
 
 

@@ -122,9 +122,13 @@ class SuccessionDemo:
             for p in self.positions
             if p.incumbent_id and (p.incumbent == manager or p.incumbent.is_in_line_of(manager))
         ]
-        for position in seats:
+        for n, position in enumerate(seats):
             position.owner = position.incumbent.manager or manager
-            position.save(update_fields=["owner"])
+            if n % 2 == 0:  # half the seats name who steps in for the first weeks
+                position.acting_cover = position.owner
+                position.cover_from = self.today
+                position.cover_note = "Steps in while the seat is empty, until a successor starts."
+            position.save(update_fields=["owner", "acting_cover", "cover_from", "cover_note"])
             MustHave.objects.bulk_create(
                 MustHave(
                     position=position,

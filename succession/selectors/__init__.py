@@ -12,6 +12,7 @@ from .bench import (
     succession_risk_reasons,
 )
 from .choices import follow_ups_open_for_user, positions_within_reach, successor_choices
+from .coverage import cover_of, coverage
 from .musthaves import (
     must_have_meets,
     must_haves_against,
@@ -35,6 +36,8 @@ __all__ = [
     "READINESS_ORDER",
     "candidate_gaps",
     "competency_gaps",
+    "cover_of",
+    "coverage",
     "evidence_by_nomination",
     "follow_ups_open_for_user",
     "must_have_meets",

@@ -14,7 +14,7 @@ from .nominations import (
     nomination_withdraw,
     nominations_close,
 )
-from .positions import position_create, position_retire, position_update
+from .positions import position_cover_set, position_create, position_retire, position_update
 from .targets import competency_targets_save
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "nomination_validate",
     "nomination_withdraw",
     "nominations_close",
+    "position_cover_set",
     "position_create",
     "position_fill_record",
     "position_retire",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from common.actor import Actor
 from common.services import model_update
 
+from ..access import may_keep_must_haves
 from ..models import KeyPosition, SuccessorNomination
 
 FIELDS = ("title", "level", "department", "incumbent", "owner", "time_zone", "description")
@@ -77,3 +78,22 @@ def position_retire(*, actor: Actor, position: KeyPosition, reason: str) -> KeyP
         closed_reason=f"The position was retired: {reason.strip()}",
     )
     return position
+
+
+@transaction.atomic
+def position_cover_set(
+    *, actor: Actor, position: KeyPosition, acting_cover, cover_from, cover_note: str
+) -> KeyPosition:
+    """Name (or clear, with no one) who acts in the seat for its first weeks empty. HR
+    and the position's owner keep it; the incumbent cannot cover their own seat."""
+    position = KeyPosition.objects.select_for_update().get(pk=position.pk)
+    if not may_keep_must_haves(actor, position):
+        raise ValidationError("Only HR and the position's owner name its acting cover.")
+    if acting_cover is not None and acting_cover.pk == position.incumbent_id:
+        raise ValidationError({"acting_cover": "The incumbent cannot cover their own seat."})
+    if acting_cover is None:
+        cover_from, cover_note = None, ""
+    elif cover_from is None:
+        raise ValidationError({"cover_from": "Say from when they can step in."})
+    data = {"acting_cover": acting_cover, "cover_from": cover_from, "cover_note": cover_note}
+    return model_update(instance=position, fields=data, data=data)[0]

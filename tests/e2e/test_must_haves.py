@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from candidates.models import Person
 from reviews import services as review_services
 from reviews.models import ReviewCandidate
-from succession.models import MustHave, Readiness, SuccessorNomination
+from succession.models import KeyPosition, MustHave, Readiness, SuccessorNomination
 from tests.factories import actor_of
 
 from .conftest import assert_accessible, log_in
@@ -111,3 +111,41 @@ def test_ready_now_is_refused_without_evidence_then_decided_in_a_review(app, pag
     expect(page.locator("#left-tomorrow")).to_be_visible()
     expect(page.locator("[data-human-decision]").first).to_be_visible()
     shots(page, "04-position")
+
+
+def test_hr_names_an_acting_cover_and_a_manager_reads_the_coverage(app, page, shots):
+    manager = Person.objects.get(user__username="manager")
+    position = (
+        KeyPosition.objects.filter(
+            is_active=True,
+            acting_cover=None,
+            incumbent__reporting_path__startswith=manager.reporting_path,
+        )
+        .exclude(incumbent=manager)
+        .order_by("title")
+        .first()
+    )
+    log_in(page, app.url, "manager")
+    page.goto(f"{app.url}/candidates/positions/")
+    page.get_by_role("link", name="Coverage by time zone").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Coverage by time zone")
+    assert_accessible(page)
+    zone = page.locator(f'[data-zone="{position.time_zone}"]')
+    expect(zone).to_contain_text(position.title)
+    shots(page, "05-coverage")
+
+    page.context.clear_cookies()
+    log_in(page, app.url, "hr")
+    page.goto(f"{app.url}{position.get_absolute_url()}")
+    page.locator("[data-acting-cover]").get_by_role("link", name="Name one").click()
+    assert_accessible(page)
+    page.get_by_role("combobox", name="Acting cover").fill(manager.full_name)
+    page.get_by_role("listbox").get_by_role("option").first.click()
+    page.get_by_label("Can step in from").fill("2027-01-04")
+    page.get_by_label("Note").fill("Knows the queue; two weeks' notice.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text(f"{manager.full_name} covers")
+    expect(page.locator("[data-acting-cover]")).to_contain_text(manager.full_name)
+    position.refresh_from_db()
+    assert position.acting_cover == manager
+    shots(page, "06-covered")

@@ -93,6 +93,7 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
         ("/reports/", "reports"),
         ("/candidates/development/rotations/host/", "rotation-host"),
         (f"/candidates/people/{incumbent.pk}/flight-risk/", "flight-risk"),
+        ("/candidates/positions/coverage/", "coverage"),
     ]:
         fits(page, app.url, path, shots, name)
     context.clear_cookies()
@@ -113,6 +114,8 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
         ("/candidates/people/provisioning/", "provisioning"),
         ("/support-data/", "support-data"),
         (f"/candidates/{casey.pk}/support/", "support-record"),
+        (f"/candidates/positions/{position.pk}/must-haves/", "must-haves"),
+        (f"/candidates/positions/{position.pk}/cover/", "cover"),
     ]:
         fits(page, app.url, path, shots, name)
     context.clear_cookies()

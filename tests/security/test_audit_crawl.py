@@ -125,6 +125,8 @@ PAGES = [
     Page("succession:position_edit", "position.pk", seen_by=HR, recorded_for=HR, what="position"),
     Page("succession:position_retire", "position.pk", seen_by=HR, post_only=True),
     Page("succession:must_haves", "position.pk", seen_by=HR, why="what a seat asks: no record"),
+    Page("succession:cover", "position.pk", seen_by=HR, why="who covers a seat: no record"),
+    Page("succession:coverage", seen_by=MANAGERS, recorded_for=MANAGERS, what="position"),
     Page("succession:must_have_edit", "must_have.pk", seen_by=HR, why="one must-have"),
     Page("succession:must_have_remove", "must_have.pk", seen_by=HR, post_only=True),
     Page(
