@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import competencies, flight_risk, org_import, people, views
+from . import compare, competencies, flight_risk, org_import, people, views
 
 app_name = "front"
 
@@ -8,6 +8,7 @@ app_name = "front"
 urlpatterns = [
     path("", views.pool, name="pool"),
     path("ninebox/", views.ninebox, name="ninebox"),
+    path("positions/<int:pk>/compare/", compare.position_compare, name="position_compare"),
     path("development/", views.development_overview, name="development"),
     path("<int:pk>/", views.profile, name="profile"),
     path("people/import/", org_import.org_import_page, name="org_import"),

@@ -94,6 +94,7 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
         ("/candidates/development/rotations/host/", "rotation-host"),
         (f"/candidates/people/{incumbent.pk}/flight-risk/", "flight-risk"),
         ("/candidates/positions/coverage/", "coverage"),
+        (f"/candidates/positions/{nomination.position_id}/compare/", "compare"),
     ]:
         fits(page, app.url, path, shots, name)
     context.clear_cookies()

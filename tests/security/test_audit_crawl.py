@@ -121,6 +121,13 @@ PAGES = [
         what="position",
     ),
     Page("succession:position_fill", "position.pk", seen_by=HR, recorded_for=HR, what="position"),
+    Page(
+        "front:position_compare",
+        "position.pk",
+        seen_by=CAND_LINE,
+        recorded_for=CAND_LINE,
+        what="position",
+    ),
     Page("succession:position_new", seen_by=HR, why="an empty form"),
     Page("succession:position_edit", "position.pk", seen_by=HR, recorded_for=HR, what="position"),
     Page("succession:position_retire", "position.pk", seen_by=HR, post_only=True),
