@@ -34,7 +34,7 @@ def test_a_manager_confirms_a_stale_successor_and_plans_from_the_gaps(app, page,
     expect(row).to_contain_text("1 of them stale")
     row.get_by_role("link", name=stale.position.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(stale.position.title)
-    expect(page.locator("#bench").locator("..")).to_contain_text("1 of them stale")
+    expect(page.locator("section[aria-labelledby=bench]")).to_contain_text("1 of them stale")
     assert_accessible(page)
     shots(page, "01-position")
 
