@@ -22,6 +22,7 @@ class AuditEvent(models.Model):
         MEETINGS = "meetings", "Mentor meetings"
         EXPERIENCE = "experience", "Development experience"
         SUPPORT = "support", "Support record"
+        OUTCOME = "outcome", "How a fill turned out"
         EXPORT = "export", "CSV export"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)

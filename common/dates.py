@@ -46,3 +46,8 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later (clamped like ``months_before``)."""
+    return months_before(day, -months)

@@ -6,5 +6,6 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.health, name="health"),
+    path("outcomes/", views.fill_outcomes, name="outcomes"),
     path("<slug:key>.csv", views.series_csv, name="series_csv"),
 ]

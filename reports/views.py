@@ -1,6 +1,7 @@
 """/reports/: the programme's health over time, for managers (their line) and HR."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,7 +11,7 @@ from candidates.access import manager_required
 from common.pickers import picker_answer
 from succession.access import positions_visible_to
 
-from . import selectors
+from . import outcomes, selectors
 from .forms import PositionFilterForm
 
 
@@ -65,4 +66,17 @@ def series_csv(request, key):
             [f"{row['month'].month:%Y-%m}", row["month"].as_of, row["figures"][key]]
             for row in report["table"]
         ),
+    )
+
+
+@manager_required
+def fill_outcomes(request):
+    """Did the plan come true: fills of key seats in the actor's line (HR: all), what the
+    slate said of each newcomer and how they fared at 6, 12 and 18 months."""
+    report = outcomes.fill_outcomes(actor=request.actor, today=timezone.localdate())
+    page = Paginator(report["fills"], 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/outcomes.html",
+        {"title": "Did it come true", "page": page, **report},
     )

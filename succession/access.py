@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from audit import record as audit
@@ -17,7 +17,14 @@ from candidates.access import candidates_managed_by, in_line_q
 from candidates.models import Candidate, Person
 from common.actor import Actor
 
-from .models import FollowUp, KeyPosition, MustHave, SuccessorNomination
+from .models import (
+    FillOutcome,
+    FollowUp,
+    KeyPosition,
+    MustHave,
+    PositionFill,
+    SuccessorNomination,
+)
 
 
 def nomination_get_managed(*, actor: Actor, pk: int) -> SuccessorNomination:
@@ -156,3 +163,32 @@ def must_have_get_for_user(*, actor: Actor, pk: int) -> MustHave:
     must_have = MustHave.objects.get(pk=pk)
     must_have.position = position
     return must_have
+
+
+def fills_visible_to(actor: Actor) -> QuerySet[PositionFill]:
+    """Fills whose newcomer is in the actor's line (everyone's for view_all_talent): how
+    they are doing in the seat is theirs and their managers' to know."""
+    return PositionFill.objects.filter(in_line_q(actor, "person__"))
+
+
+def fills_outcomes_read(actor: Actor) -> QuerySet[PositionFill]:
+    """The outcomes report's fills, and the read recorded (it names how people fare)."""
+    audit.read(actor, audit.What.OUTCOME, label="Outcomes of fills")
+    return fills_visible_to(actor)
+
+
+def fill_get_for_user(*, actor: Actor, pk: int) -> PositionFill:
+    """A fill whose newcomer is in the actor's line, or 404; the read is recorded."""
+    fill = (
+        fills_visible_to(actor)
+        .select_related("position__department", "person__manager", "nominated_by", "recorded_by")
+        .prefetch_related(
+            Prefetch("outcomes", queryset=FillOutcome.objects.select_related("answered_by"))
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if fill is None:
+        raise Http404("No such fill.")
+    audit.read(actor, audit.What.OUTCOME, person=fill.person, label=fill.position.title)
+    return fill

@@ -9,7 +9,7 @@ from common.forms import SaneInput
 from common.widgets import DateInput
 
 from .evidence import proof_choices
-from .models import KeyPosition, MustHave, Readiness
+from .models import FillOutcome, KeyPosition, MustHave, Readiness
 
 TARGET_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
 
@@ -281,3 +281,21 @@ class CoverForm(SaneInput, forms.ModelForm):
 
     def validate_unique(self):
         """Nothing unique here; the service validates."""
+
+
+class FillOutcomeForm(SaneInput, forms.Form):
+    at_months = forms.TypedChoiceField(label="Checkpoint", coerce=int)
+    outcome = forms.ChoiceField(
+        label="How is it going?", choices=FillOutcome.Outcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What tells you so; seen by their managers in line and HR.",
+    )
+
+    def __init__(self, *args, due=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at_months"].choices = [(m, f"{m} months in the role") for m in due]

@@ -61,6 +61,9 @@ class KeyPosition(models.Model):
         on_delete=models.SET_NULL,
         related_name="key_positions_owned",
     )
+    # Kept by the app when the incumbent leaves the company or is taken off the seat, and
+    # cleared by a fill: the time from vacancy to fill is counted from it.
+    vacant_since = models.DateField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -336,6 +339,17 @@ class PositionFill(models.Model):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.TextField(blank=True)
+    # The slate as it stood the day of the fill, so the plan can be checked afterwards:
+    # was the newcomer a nominated successor, at what readiness, called by whom, and was
+    # "ready now" a human decision over an unmet must-have.
+    on_slate = models.BooleanField(default=False)
+    readiness_at_fill = models.CharField(max_length=12, choices=Readiness.choices, blank=True)
+    nominated_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    human_decision = models.BooleanField(default=False)
+    # When the seat became empty, if the app knew (``KeyPosition.vacant_since``).
+    vacant_since = models.DateField(null=True, blank=True)
 
     class Meta:
         db_table = "candidates_positionfill"
@@ -344,6 +358,51 @@ class PositionFill(models.Model):
 
     def __str__(self):
         return f"{self.position.title}: {self.person} ({self.filled_on})"
+
+    @property
+    def days_to_fill(self) -> int | None:
+        if self.vacant_since is None:
+            return None
+        return max((self.filled_on - self.vacant_since).days, 0)
+
+
+# When the new incumbent's manager is asked how it is going, in months after the fill.
+OUTCOME_CHECKPOINTS = (6, 12, 18)
+
+
+class FillOutcome(models.Model):
+    """How a fill turned out, said by the new incumbent's manager at 6, 12 and 18 months:
+    whether the plan's "ready now" came true."""
+
+    class Outcome(models.TextChoices):
+        THRIVING = "thriving", "Thriving"
+        SETTLING = "settling", "Settling in"
+        STRUGGLING = "struggling", "Struggling"
+        LEFT = "left", "Left the role"
+
+    fill = models.ForeignKey(PositionFill, on_delete=models.CASCADE, related_name="outcomes")
+    at_months = models.PositiveSmallIntegerField(
+        choices=[(m, f"{m} months") for m in OUTCOME_CHECKPOINTS]
+    )
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    note = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_on = models.DateField()
+
+    class Meta:
+        ordering = ["fill", "at_months"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fill", "at_months"],
+                name="fill_outcome_once_per_checkpoint",
+                violation_error_message="This checkpoint is already answered.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.fill} at {self.at_months} months: {self.get_outcome_display()}"
 
 
 class FollowUp(models.Model):

@@ -6,8 +6,8 @@ from candidates.models import Candidate
 from candidates.services import person_left
 from common.actor import SYSTEM
 
-from .models import SuccessorNomination
-from .services import nominations_close
+from .models import KeyPosition, SuccessorNomination
+from .services import nominations_close, seat_vacated
 
 
 @receiver(person_left, dispatch_uid="succession.nominations_close_for_leaver")
@@ -16,6 +16,14 @@ def nominations_close_for_leaver(sender, person, reason, actor=SYSTEM, **kwargs)
     candidate = Candidate.objects.filter(person=person).first()
     if candidate is not None:
         nominations_close(candidate=candidate)
+
+
+@receiver(person_left, dispatch_uid="succession.seats_vacated_by_leaver")
+def seats_vacated_by_leaver(sender, person, reason, actor=SYSTEM, **kwargs):
+    """The key positions they held are empty from today: the acting cover steps in, and
+    the time to fill counts from here."""
+    for position in KeyPosition.objects.filter(incumbent=person):
+        seat_vacated(position=position)
 
 
 def nominations_ended_by_leaving(person_ids: list[int]) -> dict[int, list[str]]:

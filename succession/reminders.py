@@ -1,4 +1,4 @@
-"""Reminder kinds of succession: a readiness gone stale."""
+"""Reminder kinds of succession: a readiness gone stale, a fill's checkpoint reached."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from django.urls import reverse
 
 from candidates.models import CandidateStatus
+from common.dates import months_after
 from notifications.registry import Due, reminder_kind
 
-from .models import SuccessorNomination
+from .models import OUTCOME_CHECKPOINTS, FillOutcome, PositionFill, SuccessorNomination
 from .staleness import readiness_fresh_on, readiness_stale_q
 
 
@@ -47,4 +48,41 @@ def readiness_gone_stale(*, today: dt.date) -> Iterator[Due]:
                 "confirmation. Look at the evidence, then confirm the readiness or change it."
             ),
             url=reverse("succession:readiness", args=[nomination.pk]),
+        )
+
+
+@reminder_kind("fill_outcome", label="How a new leader is doing", managers_only=True)
+def fill_outcome_due(*, today: dt.date) -> Iterator[Due]:
+    """At 6, 12 and 18 months after a key seat was filled, its new incumbent's manager is
+    asked how it is going: once per checkpoint, while it is the latest one reached and
+    unanswered, and never after someone said they left the role."""
+    oldest = months_after(today, -max(OUTCOME_CHECKPOINTS) - 6)
+    fills = (
+        PositionFill.objects.filter(filled_on__gt=oldest)
+        .exclude(outcomes__outcome=FillOutcome.Outcome.LEFT)
+        .select_related("position", "person__manager__user")
+        .prefetch_related("outcomes")
+        .order_by()
+    )
+    for fill in fills.iterator(chunk_size=2000):
+        reached = [m for m in OUTCOME_CHECKPOINTS if months_after(fill.filled_on, m) <= today]
+        if not reached or reached[-1] in {o.at_months for o in fill.outcomes.all()}:
+            continue
+        manager = fill.person.manager
+        recipient = manager.user if manager and manager.is_active else None
+        if recipient is None or not recipient.is_active:
+            continue
+        months, name = reached[-1], fill.person.full_name
+        yield Due(
+            recipient_id=recipient.pk,
+            kind="fill_outcome",
+            item_key=f"fill:{fill.pk}",
+            period_key=f"{months}m",
+            title=f"{months} months on: how is {name} doing as {fill.position.title}?",
+            body=(
+                f"{name} took {fill.position.title} on {fill.filled_on:%d %b %Y}. Say whether "
+                "they are thriving, settling in, struggling or have left the role: the "
+                "answer tells the succession plan whether its readiness calls come true."
+            ),
+            url=reverse("succession:fill_outcome", args=[fill.pk]),
         )

@@ -23,6 +23,7 @@ urlpatterns = [
     path("nominations/<int:pk>/readiness/", views.readiness, name="readiness"),
     path("nominations/<int:pk>/confirm/", views.readiness_confirm, name="confirm"),
     path("nominations/<int:pk>/withdraw/", views.nomination_withdraw, name="withdraw"),
+    path("fills/<int:pk>/outcome/", views.fill_outcome, name="fill_outcome"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
     path("targets/", views.targets_index, name="targets"),
     path("targets/level/<int:level>/", views.targets_level, name="targets_level"),

@@ -23,6 +23,7 @@ from common.pickers import picker_answer
 from . import selectors, services
 from .access import (
     decider_names,
+    fill_get_for_user,
     follow_up_get_managed,
     may_decide_without_must_haves,
     may_keep_must_haves,
@@ -35,6 +36,7 @@ from .access import (
 from .forms import (
     ConfirmForm,
     CoverForm,
+    FillOutcomeForm,
     FollowUpDoneForm,
     MustHaveForm,
     PositionFillForm,
@@ -322,6 +324,40 @@ def position_fill(request, pk):
         done=lambda _: position.get_absolute_url(),
         template="succession/position_fill.html",
         context={"title": f"Filled from outside · {position.title}", "position": position},
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def fill_outcome(request, pk):
+    """How the newcomer in a filled seat is doing, at 6, 12 and 18 months: their
+    managers in line and HR answer (and correct an answer)."""
+    fill = fill_get_for_user(actor=request.actor, pk=pk)
+    today = timezone.localdate()
+    due = services.checkpoints_due(fill, today=today)
+    answers = {o.at_months: o for o in fill.outcomes.all()}
+    unanswered = [m for m in due if m not in answers]
+    form = FillOutcomeForm(
+        request.POST or None,
+        due=due,
+        initial={"at_months": (unanswered or due or [None])[0 if unanswered else -1]},
+    )
+    return form_page(
+        request,
+        form=form,
+        call=lambda data: services.fill_outcome_record(actor=request.actor, fill=fill, **data),
+        success=lambda answer: (
+            f"{fill.person} at {answer.at_months} months: {answer.get_outcome_display().lower()}."
+        ),
+        done=lambda _: reverse("succession:fill_outcome", args=[fill.pk]),
+        template="succession/fill_outcome.html",
+        context={
+            "title": f"How it turned out · {fill.position.title}",
+            "fill": fill,
+            "due": due,
+            "answers": [answers[m] for m in sorted(answers)],
+            "next_on": services.next_checkpoint_on(fill, today=today),
+        },
     )
 
 

@@ -9,10 +9,13 @@ from django.db.models import Max
 
 from candidates.defaults import COMPETENCIES
 from candidates.models import CandidateStatus, Competency, Level
+from common.dates import months_after
 from development.defaults import experience_ideas_ensure
 from succession.evidence import evidence_available
 from succession.models import (
+    OUTCOME_CHECKPOINTS,
     CompetencyTarget,
+    FillOutcome,
     MustHave,
     PositionFill,
     Readiness,
@@ -77,34 +80,123 @@ class SuccessionDemo:
                 nomination.evidence_latest_on = latest
                 nomination.save(update_fields=["evidence_latest_on"])
         self.build_must_haves()
-        # Fills: graduates into positions a level up, and a few hires from outside.
+        self.build_fills()
+
+    def build_fills(self) -> None:
+        """Two years of fills, so "did it come true" has a history: graduates into seats
+        a level up and hires from outside, then every held seat's incumbent as its last
+        fill; each with its slate and its managers' answers at the checkpoints reached,
+        the latest sometimes still owed."""
+        manager = self.demo_people["manager"]
         graduates = [c for c in self.candidates if c.status == CandidateStatus.GRADUATED]
         fills = []
         for candidate in graduates[:4]:
             above = [p for p in self.positions if p.level == candidate.person.level + 1]
             if above:
                 fills.append(
-                    PositionFill(
-                        position=self.rng.choice(above),
-                        person=candidate.person,
-                        filled_on=candidate.status_changed_on or self.days_ago(60, 600),
+                    self._fill(
+                        self.rng.choice(above),
+                        candidate.person,
+                        candidate.status_changed_on or self.days_ago(60, 600),
                         from_pool=True,
-                        recorded_by=manager,
                     )
                 )
         for position in self.rng.sample(self.positions, k=min(3, len(self.positions))):
             if position.incumbent_id:
                 fills.append(
-                    PositionFill(
-                        position=position,
-                        person=position.incumbent,
-                        filled_on=self.days_ago(90, 650),
+                    self._fill(
+                        position,
+                        position.incumbent,
+                        self.days_ago(90, 650),
                         from_pool=False,
-                        recorded_by=manager,
                         note="Hired from outside: nobody on the bench was ready.",
                     )
                 )
+        filled = {f.position_id for f in fills}
+        for position in self.positions:
+            if position.incumbent_id and position.pk not in filled and self.rng.random() < 0.6:
+                fills.append(
+                    self._fill(
+                        position, position.incumbent, self.days_ago(30, 730), from_pool=False
+                    )
+                )
+        for fill in fills:
+            fill.recorded_by = manager
         PositionFill.objects.bulk_create(fills)
+        # The demo manager owes at least one answer, so their reminder and the report's
+        # "due" have something to show.
+        owed = next(
+            (
+                f
+                for f in fills
+                if f.person.is_in_line_of(manager) and months_after(f.filled_on, 6) <= self.today
+            ),
+            None,
+        )
+        FillOutcome.objects.bulk_create(
+            answer for fill in fills for answer in self._fill_outcomes(fill, owe=fill is owed)
+        )
+
+    def _fill(self, position, person, filled_on, *, from_pool: bool, note: str = ""):
+        """A fill with the slate it would have had: a graduate was mostly a ready-now
+        successor (now and then one decided by HR, or one called early); an outside
+        hire sometimes came after a long vacancy."""
+        on_slate = from_pool or self.rng.random() < 0.5
+        readiness = ""
+        if on_slate:
+            readiness = self.rng.choices(
+                [Readiness.READY_NOW, Readiness.ONE_TO_TWO_YEARS], weights=[4, 1]
+            )[0]
+        nominator = person.manager.manager if person.manager and person.manager.manager else None
+        return PositionFill(
+            position=position,
+            person=person,
+            filled_on=filled_on,
+            from_pool=from_pool,
+            note=note,
+            on_slate=on_slate,
+            readiness_at_fill=readiness,
+            nominated_by=(nominator or self.demo_people["manager"]) if on_slate else None,
+            human_decision=readiness == Readiness.READY_NOW and self.rng.random() < 0.25,
+            vacant_since=filled_on - dt.timedelta(days=self.rng.randint(10, 150)),
+        )
+
+    # How each kind of appointment tends to turn out, for the demo's answers.
+    OUTCOME_WEIGHTS = {
+        "ready_now": [6, 3, 1, 0],
+        "decided": [3, 3, 3, 1],
+        "early": [2, 4, 3, 1],
+        "off_slate": [3, 4, 2, 1],
+    }
+
+    def _fill_outcomes(self, fill, *, owe: bool = False) -> list:
+        if not fill.on_slate:
+            kind = "off_slate"
+        elif fill.readiness_at_fill != Readiness.READY_NOW:
+            kind = "early"
+        else:
+            kind = "decided" if fill.human_decision else "ready_now"
+        reached = [m for m in OUTCOME_CHECKPOINTS if months_after(fill.filled_on, m) <= self.today]
+        if reached and (owe or self.rng.random() < 0.35):
+            reached = reached[:-1]  # the latest still owed: the reminder asks for it
+        answers = []
+        for months in reached:
+            outcome = self.rng.choices(
+                FillOutcome.Outcome.values, weights=self.OUTCOME_WEIGHTS[kind]
+            )[0]
+            answered_on = min(months_after(fill.filled_on, months), self.today)
+            answers.append(
+                FillOutcome(
+                    fill=fill,
+                    at_months=months,
+                    outcome=outcome,
+                    answered_by=fill.person.manager,
+                    answered_on=answered_on,
+                )
+            )
+            if outcome == FillOutcome.Outcome.LEFT:
+                break
+        return answers
 
     # What the demo's seats in the manager's line ask of a successor.
     MUST_HAVES = (

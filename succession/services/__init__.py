@@ -1,6 +1,7 @@
 """Writes of succession and readiness, one module per idea: nominations and their
 readiness (``nominations``), the evidence behind a readiness (``evidence``), fills and
-the status changes that make them (``fills``), target profiles (``targets``), the positions themselves (``positions``)."""
+the status changes that make them (``fills``), target profiles (``targets``), the positions themselves (``positions``),
+how a fill turned out (``outcomes``)."""
 
 from .evidence import evidence_set, readiness_save
 from .fills import candidate_status_change, follow_up_complete, position_fill_record
@@ -14,10 +15,19 @@ from .nominations import (
     nomination_withdraw,
     nominations_close,
 )
-from .positions import position_cover_set, position_create, position_retire, position_update
+from .outcomes import checkpoints_due, fill_outcome_record, next_checkpoint_on
+from .positions import (
+    position_cover_set,
+    position_create,
+    position_retire,
+    position_update,
+    seat_vacated,
+)
 from .targets import competency_targets_save
 
 __all__ = [
+    "checkpoints_due",
+    "fill_outcome_record",
     "candidate_status_change",
     "competency_targets_save",
     "evidence_set",
@@ -31,6 +41,7 @@ __all__ = [
     "nomination_evidence_latest_set",
     "nomination_validate",
     "nomination_withdraw",
+    "next_checkpoint_on",
     "nominations_close",
     "position_cover_set",
     "position_create",
@@ -38,5 +49,6 @@ __all__ = [
     "position_retire",
     "position_update",
     "readiness_save",
+    "seat_vacated",
     "ready_now_gate",
 ]

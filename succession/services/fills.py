@@ -17,6 +17,41 @@ from ..models import FollowUp, KeyPosition, PositionFill, SuccessorNomination
 from .nominations import nominations_close
 
 
+def _slate(*, position: KeyPosition, person: Person) -> dict:
+    """The slate as it stands before a fill closes it: the newcomer's open nomination to
+    this seat, if any, with its readiness, who called it and whether "ready now" was a
+    human decision; and since when the seat has been empty."""
+    nomination = (
+        SuccessorNomination.objects.filter(
+            position=position, candidate__person=person, is_active=True
+        )
+        .only("readiness", "nominated_by_id", "override_by_id")
+        .first()
+    )
+    slate = {"vacant_since": position.vacant_since}
+    if nomination is not None:
+        slate.update(
+            on_slate=True,
+            readiness_at_fill=nomination.readiness,
+            nominated_by_id=nomination.nominated_by_id,
+            human_decision=nomination.override_by_id is not None,
+        )
+    return slate
+
+
+def _seat_taken(
+    *, actor: Actor, position: KeyPosition, person: Person, slate: dict, **fill
+) -> PositionFill:
+    """The newcomer takes the seat, and the fill keeps the slate as it stood."""
+    fill.update(slate)
+    position.incumbent = person
+    position.vacant_since = None
+    position.save(update_fields=["incumbent", "vacant_since"])
+    return PositionFill.objects.create(
+        position=position, person=person, recorded_by=actor.person, **fill
+    )
+
+
 @transaction.atomic
 def position_fill_record(
     *,
@@ -45,14 +80,13 @@ def position_fill_record(
     position = KeyPosition.objects.select_for_update().get(pk=position.pk)
     if position.incumbent_id == person.pk:
         raise ValidationError({"email": f"{person} already holds {position.title}."})
-    position.incumbent = person
-    position.save(update_fields=["incumbent"])
-    fill = PositionFill.objects.create(
+    fill = _seat_taken(
+        actor=actor,
         position=position,
         person=person,
+        slate=_slate(position=position, person=person),
         filled_on=filled_on,
         from_pool=False,
-        recorded_by=actor.person,
         note=note,
     )
     _passed_over_follow_ups(actor=actor, position=position, newcomer=person)
@@ -124,6 +158,10 @@ def candidate_status_change(
         raise ValidationError({"position": "A position is only for a graduation."})
     if position is not None and position.incumbent_id == candidate.person_id:
         raise ValidationError({"position": f"{candidate.person} already holds {position.title}."})
+    if position is not None:
+        position = KeyPosition.objects.select_for_update().get(pk=position.pk)
+        # Read before the graduation closes the nominations it would find.
+        slate = _slate(position=position, person=candidate.person)
     candidate = candidate_change_status(
         actor=actor,
         candidate=candidate,
@@ -134,15 +172,13 @@ def candidate_status_change(
     if status in (CandidateStatus.GRADUATED, CandidateStatus.EXITED):
         nominations_close(candidate=candidate)
     if position is not None:
-        position = KeyPosition.objects.select_for_update().get(pk=position.pk)
-        position.incumbent = candidate.person
-        position.save(update_fields=["incumbent"])
-        PositionFill.objects.create(
+        _seat_taken(
+            actor=actor,
             position=position,
             person=candidate.person,
+            slate=slate,
             filled_on=timezone.localdate(),
             from_pool=True,
-            recorded_by=actor.person,
             note=reason,
         )
         _passed_over_follow_ups(actor=actor, position=position, newcomer=candidate.person)

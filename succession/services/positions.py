@@ -58,7 +58,23 @@ def position_update(*, actor: Actor, position: KeyPosition, **data) -> KeyPositi
         department_id=getattr(department, "pk", department),
         pk=position.pk,
     )
-    return _written(lambda: model_update(instance=position, fields=FIELDS, data=data)[0])
+    held_by = position.incumbent_id
+    position = _written(lambda: model_update(instance=position, fields=FIELDS, data=data)[0])
+    if held_by is not None and position.incumbent_id is None:
+        seat_vacated(position=position)
+    elif position.incumbent_id is not None and position.vacant_since is not None:
+        position.vacant_since = None
+        position.save(update_fields=["vacant_since"])
+    return position
+
+
+def seat_vacated(*, position: KeyPosition) -> None:
+    """The incumbent is off the seat (taken off it, or left the company): from today it
+    is empty, which the time from vacancy to fill counts from."""
+    KeyPosition.objects.filter(pk=position.pk).update(
+        incumbent=None, vacant_since=timezone.localdate()
+    )
+    position.incumbent, position.vacant_since = None, timezone.localdate()
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from candidates.models import Candidate, Person
 from mentorship.models import Meeting, MentorPairing
 from reviews.models import TalentReview
-from succession.models import KeyPosition
+from succession.models import KeyPosition, PositionFill
 
 from .conftest import PASSWORD, assert_accessible
 
@@ -117,6 +117,11 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
         (f"/candidates/{casey.pk}/support/", "support-record"),
         (f"/candidates/positions/{position.pk}/must-haves/", "must-haves"),
         (f"/candidates/positions/{position.pk}/cover/", "cover"),
+        ("/reports/outcomes/", "outcomes"),
+        (
+            f"/candidates/fills/{PositionFill.objects.order_by('pk').first().pk}/outcome/",
+            "fill-outcome",
+        ),
     ]:
         fits(page, app.url, path, shots, name)
     context.clear_cookies()

@@ -392,3 +392,54 @@ def test_a_database_from_before_readiness_moved_keeps_every_row_and_content_type
     assert not ContentType.objects.filter(
         app_label="candidates", model__in=MOVED_TO_SUCCESSION
     ).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fills_recorded_before_the_slate_was_kept_find_their_slate():
+    """A graduate's fill closed their nomination to the seat the same day: the migration
+    that keeps the slate reads it back from there; a fill from outside has none."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    before = [
+        ("succession", "0008_acting_cover") if app == "succession" else (app, name)
+        for app, name in executor.loader.graph.leaf_nodes()
+    ]
+    old_apps = _migrate(before)
+    get = old_apps.get_model
+    today = dt.date.today()
+    support = get("candidates", "Department").objects.create(name="Support", kind="support")
+    people = [
+        get("candidates", "Person").objects.create(
+            full_name=name, email=f"{name}@example.com", title="Lead", level=3, department=support
+        )
+        for name in ("boss", "grad", "hire")
+    ]
+    boss, grad, hire = people
+    candidate = get("candidates", "Candidate").objects.create(
+        person=grad, nominated_by=boss, nominated_on=today, nomination_reason="Good"
+    )
+    seat = get("succession", "KeyPosition").objects.create(
+        title="Support manager", level=4, department=support
+    )
+    get("succession", "SuccessorNomination").objects.create(
+        position=seat,
+        candidate=candidate,
+        readiness="ready_now",
+        nominated_by=boss,
+        nominated_on=today,
+        readiness_confirmed_on=today,
+        is_active=False,
+        closed_on=today,
+        override_by=boss,
+    )
+    Fill = get("succession", "PositionFill")
+    Fill.objects.create(position=seat, person=grad, filled_on=today, from_pool=True)
+    Fill.objects.create(position=seat, person=hire, filled_on=today, from_pool=False)
+
+    new_apps = _migrate(None)
+
+    fills = new_apps.get_model("succession", "PositionFill").objects.order_by("pk")
+    assert [
+        (f.person.full_name, f.on_slate, f.readiness_at_fill, f.nominated_by_id, f.human_decision)
+        for f in fills
+    ] == [("grad", True, "ready_now", boss.pk, True), ("hire", False, "", None, False)]

@@ -40,6 +40,7 @@ def test_every_reminder_kind_is_registered():
         "rotation_hosted",  # sent to the person's manager when another team hosts them
         "rotation_cancelled",  # to the other side when host or manager calls it off
         "readiness_stale",  # a successor's readiness with nothing newer than a year
+        "fill_outcome",  # a filled key seat's 6, 12 or 18 months: how is it going
     }
 
 
@@ -162,9 +163,9 @@ def test_the_sweeps_query_count_does_not_grow_with_items(org, django_assert_max_
                 created_by=org.alice,
                 last_met_on=TODAY - dt.timedelta(days=40),
             )
-        # one per kind (8) + distinct cadences, preferences, logins that are off,
+        # one per swept kind + distinct cadences, preferences, logins that are off,
         # already sent, insert, counts, lines (small runs only)
-        with django_assert_max_num_queries(17):
+        with django_assert_max_num_queries(18):
             tasks.sweep_and_dispatch(today=TODAY)
 
 

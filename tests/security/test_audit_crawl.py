@@ -24,7 +24,7 @@ from reviews import services as review_services
 from reviews.models import ReviewCandidate
 from scim.models import ScimUser
 from scim.services import token_create
-from succession.models import FollowUp, MustHave
+from succession.models import FollowUp, MustHave, PositionFill
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -218,6 +218,14 @@ PAGES = [
         what="experience",
     ),
     Page("reports:health", seen_by=MANAGERS, why="monthly totals of the line, no person"),
+    Page("reports:outcomes", seen_by=MANAGERS, recorded_for=MANAGERS, what="outcome"),
+    Page(
+        "succession:fill_outcome",
+        "fill.pk",
+        seen_by=CAND_LINE,
+        recorded_for=CAND_LINE,
+        what="outcome",
+    ),
     Page(
         "reports:series_csv",
         "series",
@@ -411,6 +419,9 @@ def record(org):
         "scim_token": token_create(actor=factories.actor_of(org.vp), name="Okta")[0],
         "must_have": MustHave.objects.create(
             position=org.position, behaviour="Delivered a rotation", proofs=["rotation"]
+        ),
+        "fill": PositionFill.objects.create(
+            position=org.position, person=org.cand_person, filled_on=today, from_pool=True
         ),
         "scim_user": ScimUser.objects.create(
             person=org.outsider, user_name="outsider@example.com", to_complete=["level"]
