@@ -7,5 +7,6 @@ app_name = "reports"
 urlpatterns = [
     path("", views.health, name="health"),
     path("outcomes/", views.fill_outcomes, name="outcomes"),
+    path("calibration/", views.calibration, name="calibration"),
     path("<slug:key>.csv", views.series_csv, name="series_csv"),
 ]

@@ -7,8 +7,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from audit import record as audit
-from candidates.access import manager_required
+from candidates.access import manager_required, talent_pool
+from candidates.models import CandidateStatus
 from common.pickers import picker_answer
+from reviews.calibration import calibration_checks
 from succession.access import positions_visible_to
 
 from . import outcomes, selectors
@@ -79,4 +81,19 @@ def fill_outcomes(request):
         request,
         "reports/outcomes.html",
         {"title": "Did it come true", "page": page, **report},
+    )
+
+
+@manager_required
+def calibration(request):
+    """The calibration checks over the active candidates of the actor's line (HR: all):
+    the same checks a talent review's board shows over its agenda."""
+    candidates = talent_pool(request.actor).filter(status=CandidateStatus.ACTIVE)
+    return render(
+        request,
+        "reports/calibration.html",
+        {
+            "title": "Calibration checks",
+            "calibration": calibration_checks(candidates, today=timezone.localdate()),
+        },
     )

@@ -43,9 +43,6 @@ READINESS_RANK = {
     Readiness.ONE_TO_TWO_YEARS: 2,
     Readiness.THREE_TO_FIVE_YEARS: 1,
 }
-# A manager whose people average this much higher on the 9-box (performance plus
-# potential, 2 to 6) than everyone else's is flagged for the room to discuss.
-MANAGER_FLAG_GAP = 1.0
 
 
 def latest_rating_subquery(candidate_ref: str = "candidate_id"):
@@ -123,6 +120,11 @@ def agenda(
     shown = Paginator(lines, AGENDA_PAGE_SIZE).get_page(page)
     entries = list(shown.object_list)
     _attach_evidence_counts(entries, since)
+    for entry in entries:
+        # The calibration check "potential rated on no evidence", line by line.
+        entry.potential_unbacked = bool(entry.candidate.potential) and not (
+            entry.potential_read or any(getattr(entry, k) for k in EVIDENCE_COUNTS)
+        )
     _attach_readiness(entries)
     _attach_last_review(entries, review)
     shown.object_list = entries
@@ -130,16 +132,21 @@ def agenda(
 
 
 def _attach_evidence_counts(entries: list[ReviewCandidate], since: dt.date) -> None:
-    """Each line's evidence of the last year, counted per kind: one UNION ALL of
-    grouped counts over the agenda's candidates (not five subqueries per line)."""
+    """Each line's evidence of the last year, counted per kind (one query)."""
+    counts = evidence_counts({e.candidate_id: e.candidate.person_id for e in entries}, since)
     for entry in entries:
         for name in EVIDENCE_COUNTS:
-            setattr(entry, name, 0)
-    if not entries:
-        return
-    by_candidate = {e.candidate_id: e for e in entries}
-    by_person = {e.candidate.person_id: e for e in entries}
-    ids = list(by_candidate)
+            setattr(entry, name, counts.get(entry.candidate_id, {}).get(name, 0))
+
+
+def evidence_counts(people: dict[int, int], since: dt.date) -> dict[int, dict[str, int]]:
+    """Per candidate (``people``: candidate id → person id), their evidence since a date
+    counted per kind: one UNION ALL of grouped counts over all of them (not five
+    subqueries per candidate)."""
+    if not people:
+        return {}
+    ids = list(people)
+    candidate_of = {person: candidate for candidate, person in people.items()}
 
     def grouped(queryset, kind: str, key: str):
         return (
@@ -151,7 +158,7 @@ def _attach_evidence_counts(entries: list[ReviewCandidate], since: dt.date) -> N
 
     parts = [
         grouped(
-            Rotation.objects.filter(person_id__in=list(by_person), assessed_on__gte=since),
+            Rotation.objects.filter(person_id__in=list(candidate_of), assessed_on__gte=since),
             "rotations_assessed",
             "person_id",
         ),
@@ -180,12 +187,14 @@ def _attach_evidence_counts(entries: list[ReviewCandidate], since: dt.date) -> N
             "agreement__candidate_id",
         ),
     ]
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
     first, *others = parts
     for row in first.union(*others, all=True):
-        lookup = by_person if row["ev_kind"] == "rotations_assessed" else by_candidate
-        entry = lookup.get(row["ev_key"])
-        if entry is not None:
-            setattr(entry, row["ev_kind"], row["ev_n"])
+        key = row["ev_key"]
+        candidate = candidate_of.get(key) if row["ev_kind"] == "rotations_assessed" else key
+        if candidate is not None:
+            counts[candidate][row["ev_kind"]] = row["ev_n"]
+    return counts
 
 
 def _attach_readiness(entries: list[ReviewCandidate]) -> None:
@@ -284,9 +293,9 @@ def entry_detail(*, entry: ReviewCandidate, review: TalentReview, today: dt.date
 
 
 def board(*, actor: Actor, review: TalentReview) -> dict:
-    """The 9-box of the agenda the actor may see, the distribution against the
-    guideline, and managers whose people sit far above the rest. One query for the
-    cards; the rest is counted from them."""
+    """The 9-box of the agenda the actor may see and the distribution against the
+    guideline: one query for the cards, the rest counted from them. The calibration
+    checks over the same cards are ``reviews.calibration``'s."""
     entries = list(
         entries_visible(actor=actor, review=review)
         .select_related("candidate__person__manager")
@@ -328,31 +337,8 @@ def board(*, actor: Actor, review: TalentReview) -> dict:
         "top_box": top,
         "top_share": top_share,
         "over_guideline": rated > 0 and top_share > review.top_box_guideline,
-        "managers_flagged": managers_far_above(entries),
         "cells": [(p, q, NINE_BOX_LABELS[(p, q)]) for q in (3, 2, 1) for p in (1, 2, 3)],
     }
-
-
-def managers_far_above(entries: list[ReviewCandidate]) -> list[dict]:
-    """Managers (with two rated people or more) whose people average at least
-    MANAGER_FLAG_GAP higher than everyone else's in the review."""
-    scores = defaultdict(list)
-    for entry in entries:
-        c = entry.candidate
-        if c.performance and c.potential:
-            scores[c.person.manager].append(c.performance + c.potential)
-    total = sum(sum(s) for s in scores.values())
-    count = sum(len(s) for s in scores.values())
-    flagged = []
-    for manager, own in scores.items():
-        others = count - len(own)
-        if len(own) < 2 or others < 1:
-            continue
-        mean = sum(own) / len(own)
-        rest = (total - sum(own)) / others
-        if mean - rest >= MANAGER_FLAG_GAP:
-            flagged.append({"manager": manager, "people": len(own), "mean": mean, "rest": rest})
-    return sorted(flagged, key=lambda f: -(f["mean"] - f["rest"]))
 
 
 # --- What moved -------------------------------------------------------------------------

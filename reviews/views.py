@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from candidates.access import manager_required, people_managed_by
+from candidates.models import Candidate
 from common.form_pages import form_page, form_submit, submit_once
 from common.pickers import picker_answer
 from succession.access import positions_visible_to
 
-from . import selectors, services
+from . import calibration, selectors, services
 from .access import (
+    entries_visible,
     entry_get_for_user,
     review_get_for_user,
     reviews_listed,
@@ -219,6 +221,14 @@ def review_board(request, pk):
             "review": review,
             "permissions": review.permissions,
             **selectors.board(actor=request.actor, review=review),
+            "calibration": calibration.calibration_checks(
+                Candidate.objects.filter(
+                    pk__in=entries_visible(actor=request.actor, review=review).values(
+                        "candidate_id"
+                    )
+                ),
+                today=timezone.localdate(),
+            ),
         },
     )
 

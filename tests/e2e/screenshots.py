@@ -139,6 +139,10 @@ def main() -> None:
             shoot(page, "review-board")
             page.goto(f"{base}/reports/")
             shoot(page, "reports")
+            page.goto(f"{base}/reports/outcomes/")
+            shoot(page, "outcomes")
+            page.goto(f"{base}/reports/calibration/")
+            shoot(page, "calibration")
             page.goto(f"{base}/candidates/positions/")
             page.get_by_text("of them stale").first.locator("xpath=ancestor::tr").locator(
                 "a"

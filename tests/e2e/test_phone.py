@@ -118,6 +118,7 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
         (f"/candidates/positions/{position.pk}/must-haves/", "must-haves"),
         (f"/candidates/positions/{position.pk}/cover/", "cover"),
         ("/reports/outcomes/", "outcomes"),
+        ("/reports/calibration/", "calibration"),
         (
             f"/candidates/fills/{PositionFill.objects.order_by('pk').first().pk}/outcome/",
             "fill-outcome",

@@ -219,6 +219,7 @@ PAGES = [
     ),
     Page("reports:health", seen_by=MANAGERS, why="monthly totals of the line, no person"),
     Page("reports:outcomes", seen_by=MANAGERS, recorded_for=MANAGERS, what="outcome"),
+    Page("reports:calibration", seen_by=MANAGERS, recorded_for=MANAGERS, what="pool"),
     Page(
         "succession:fill_outcome",
         "fill.pk",

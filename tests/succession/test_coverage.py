@@ -161,3 +161,19 @@ def test_the_owner_names_the_cover_and_other_managers_get_404(client, org):
         response = client.post(cover_url(position), {"acting_cover": org.bob.pk})
         assert response.status_code == 404
     assert KeyPosition.objects.get(pk=position.pk).acting_cover is None
+
+
+def test_a_seat_with_neither_a_ready_now_successor_nor_a_cover_ranks_first(client, org):
+    covered = seat(org, "Covered seat", "UTC")
+    covered.acting_cover = org.director
+    covered.save()
+    bare = seat(org, "Bare seat", "UTC")
+    for position in (covered, bare):
+        factories.NominationFactory(candidate=org.cand, position=position)  # 1–2 years
+    client.force_login(org.vp.user)
+    rows = client.get(reverse("succession:positions")).context["page"].object_list
+    titles = [p.title for p in rows]
+    assert titles.index("Bare seat") < titles.index("Covered seat")
+    reasons = {p.title: p.risk_reasons for p in rows}
+    assert reasons["Bare seat"] == ["no ready-now successor", "no acting cover either"]
+    assert reasons["Covered seat"] == ["no ready-now successor"]
