@@ -121,6 +121,7 @@ class Commitment(models.Model):
         ROTATION = "rotation", "Management rotation"
         CLASSES = "classes", "Business classes"
         MENTOR = "mentor", "Executive mentor"
+        TRANSITION = "transition", "First 180 days in a new seat"
         OTHER = "other", "Other"
 
     class Status(models.TextChoices):
@@ -157,6 +158,15 @@ class Commitment(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.TextField(blank=True)
     removed = models.BooleanField(default=False, help_text="Taken out of the terms.")
+    # The key seat whose first 180 days this item plans (proposed when a graduate takes
+    # it): the outcomes report follows a new leader's first year through these.
+    transition_fill = models.ForeignKey(
+        "succession.PositionFill",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transition_items",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     revision = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()

@@ -446,6 +446,38 @@ def commitment_propose(
 
 
 @transaction.atomic
+def transition_plan_propose(
+    *, actor: Actor, agreement: LeadershipAgreement, fill, items: list[tuple[str, dt.date]]
+) -> list[Commitment]:
+    """A graduate's first 180 days in a key seat, as proposals on their agreement for the
+    sponsor to decide: one per item (what, by when), marked as the seat's transition.
+    Proposing for the same seat twice adds nothing."""
+    agreement = _lock(agreement)
+    if agreement.commitments.filter(transition_fill=fill).exists():
+        return []
+    made = [
+        _commitment_build(
+            agreement=agreement,
+            side=Side.CANDIDATE,
+            category=Commitment.Category.TRANSITION,
+            description=description,
+            due_on=due_on,
+            transition_fill=fill,
+            proposal=Commitment.Proposal.PROPOSED,
+            proposed_by=actor.person,
+            proposed_at=timezone.now(),
+        )
+        for description, due_on in items
+    ]
+    _event(
+        agreement,
+        actor,
+        f"Proposed: the first 180 days as {fill.position.title} ({len(made)} items)",
+    )
+    return made
+
+
+@transaction.atomic
 def proposal_decide(
     *, actor: Actor, commitment: Commitment, accept: bool, reason: str = ""
 ) -> Commitment:

@@ -10,8 +10,12 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
+
+from agreements.models import Commitment
 from common.actor import Actor
 from common.dates import months_before
+from mentorship.models import MentorPairing
 from succession.access import fills_outcomes_read
 from succession.models import OUTCOME_CHECKPOINTS, FillOutcome, PositionFill, Readiness
 from succession.services import checkpoints_due
@@ -19,6 +23,8 @@ from succession.services import checkpoints_due
 # Fills this far back: the last checkpoint (18 months) and the year after it.
 WINDOW_MONTHS = 36
 OUTCOMES = FillOutcome.Outcome
+# The newest new leaders listed with their first year (the others counted).
+FIRST_YEAR_SHOWN = 25
 
 
 @dataclass
@@ -95,6 +101,8 @@ def fill_outcomes(*, actor: Actor, today: dt.date) -> dict:
         if fill.on_slate and fill.readiness_at_fill == Readiness.READY_NOW and fill.nominated_by:
             tally = nominators.setdefault(fill.nominated_by_id, Tally(fill.nominated_by.full_name))
             tally.add(fill.latest)
+    new_leaders = [f for f in fills if f.filled_on > months_before(today, 12)]
+    first_year = _first_year(new_leaders[:FIRST_YEAR_SHOWN])
     ready_now = by_readiness["ready_now"].fills + by_readiness["decided"].fills
     waits = [f.days_to_fill for f in fills if f.days_to_fill is not None]
     return {
@@ -109,6 +117,35 @@ def fill_outcomes(*, actor: Actor, today: dt.date) -> dict:
         "by_readiness": list(by_readiness.values()),
         "nominators": sorted(nominators.values(), key=lambda t: (-t.fills, t.label)),
         "to_answer": to_answer,
+        "first_year": first_year,
+        "first_year_total": len(new_leaders),
         "outcome_labels": OUTCOMES.labels,
         "checkpoints": OUTCOME_CHECKPOINTS,
     }
+
+
+def _first_year(fills: list[PositionFill]) -> list[PositionFill]:
+    """New leaders in their first year: their first 180 days' plan (items done of those
+    agreed or proposed) and whether a mentor is with them now. Two queries."""
+    if not fills:
+        return []
+    plans = {
+        row["transition_fill"]: row
+        for row in Commitment.objects.filter(transition_fill__in=fills, removed=False)
+        .exclude(proposal=Commitment.Proposal.DECLINED)
+        .values("transition_fill")
+        .annotate(items=Count("pk"), done=Count("pk", filter=Q(status=Commitment.Status.DONE)))
+        .order_by()
+    }
+    mentored = set(
+        MentorPairing.objects.filter(
+            candidate__person__in=[f.person_id for f in fills],
+            status=MentorPairing.Status.ACTIVE,
+        ).values_list("candidate__person_id", flat=True)
+    )
+    for fill in fills:
+        plan = plans.get(fill.pk)
+        fill.plan_items = plan["items"] if plan else 0
+        fill.plan_done = plan["done"] if plan else 0
+        fill.mentored = fill.person_id in mentored
+    return fills

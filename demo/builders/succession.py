@@ -7,8 +7,12 @@ import datetime as dt
 
 from django.db.models import Max
 
+from agreements.models import Commitment, LeadershipAgreement
+from agreements.receivers import transition_items
+from agreements.services import transition_plan_propose
 from candidates.defaults import COMPETENCIES
-from candidates.models import CandidateStatus, Competency, Level
+from candidates.models import Candidate, CandidateStatus, Competency, Level
+from common.actor import Actor
 from common.dates import months_after
 from development.defaults import experience_ideas_ensure
 from succession.evidence import evidence_available
@@ -136,6 +140,42 @@ class SuccessionDemo:
         FillOutcome.objects.bulk_create(
             answer for fill in fills for answer in self._fill_outcomes(fill, owe=fill is owed)
         )
+        self._transition_plans([f for f in fills if f.from_pool], manager)
+
+    def _transition_plans(self, fills, manager) -> None:
+        """Graduates of the last twelve months have their first 180 days' plan on their
+        agreement, as the graduation would have proposed it, agreed and done as far as
+        its dates have passed."""
+        actor = Actor(person=manager, manager=True)
+        for fill in fills:
+            if fill.filled_on <= months_after(self.today, -12):
+                continue
+            candidate = Candidate.objects.filter(person=fill.person).first()
+            agreement = (
+                LeadershipAgreement.objects.filter(candidate=candidate)
+                .exclude(status=LeadershipAgreement.Status.CLOSED)
+                .first()
+            )
+            if candidate is None:
+                continue
+            if agreement is None:  # the graduate's agreement goes on into the new seat
+                sponsor = fill.person.manager or manager
+                agreement = LeadershipAgreement.objects.create(
+                    candidate=candidate,
+                    sponsor=sponsor,
+                    status=LeadershipAgreement.Status.ACTIVE,
+                    effective_on=fill.filled_on - dt.timedelta(days=200),
+                    review_on=fill.filled_on + dt.timedelta(days=180),
+                    created_by=sponsor,
+                )
+            items = transition_items(fill=fill, candidate=candidate)
+            for item in transition_plan_propose(
+                actor=actor, agreement=agreement, fill=fill, items=items
+            ):
+                item.proposal = Commitment.Proposal.ACCEPTED
+                if item.due_on <= self.today and self.rng.random() < 0.7:
+                    item.status, item.progress_percent = Commitment.Status.DONE, 100
+                item.save(update_fields=["proposal", "status", "progress_percent"])
 
     def _fill(self, position, person, filled_on, *, from_pool: bool, note: str = ""):
         """A fill with the slate it would have had: a graduate was mostly a ready-now

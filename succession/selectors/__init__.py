@@ -18,6 +18,7 @@ from .musthaves import (
     must_haves_against,
     must_haves_listed,
     must_haves_of,
+    must_haves_unshown,
     nomination_must_haves,
 )
 from .readiness import evidence_by_nomination, nominations_with_staleness, readiness_page
@@ -44,6 +45,7 @@ __all__ = [
     "must_haves_against",
     "must_haves_listed",
     "must_haves_of",
+    "must_haves_unshown",
     "nomination_must_haves",
     "nominations_with_staleness",
     "position_page",

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from common.dates import months_before
 
-from ..evidence import proof_label, proof_met_by
+from ..evidence import evidence_available, proof_label, proof_met_by
 from ..models import MustHave, ReadinessEvidence
 
 
@@ -73,3 +73,22 @@ def must_haves_listed(*, position_id: int) -> list[MustHaveState]:
         MustHaveState(m, None, months_before(today, m.within_months))
         for m in must_haves_of(position_id)
     ]
+
+
+def must_haves_unshown(*, candidate, position, today: dt.date) -> list[MustHave]:
+    """A seat's must-haves that nothing fresh in the candidate's record shows (what a
+    newcomer's first months should cover): the must-haves and the record, three queries."""
+    must_haves = must_haves_of(position.pk)
+    if not must_haves:
+        return []
+    items = evidence_available(candidate=candidate)
+    unshown = []
+    for must_have in must_haves:
+        since = months_before(today, must_have.within_months)
+        if not any(
+            item.dated_on >= since
+            and any(proof_met_by(k, kind=item.kind, facets=item.facets) for k in must_have.proofs)
+            for item in items
+        ):
+            unshown.append(must_have)
+    return unshown

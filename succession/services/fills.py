@@ -14,6 +14,7 @@ from candidates.services import candidate_change_status, candidate_event_record
 from common.actor import Actor
 
 from ..models import FollowUp, KeyPosition, PositionFill, SuccessorNomination
+from ..signals import seat_taken
 from .nominations import nominations_close
 
 
@@ -172,7 +173,7 @@ def candidate_status_change(
     if status in (CandidateStatus.GRADUATED, CandidateStatus.EXITED):
         nominations_close(candidate=candidate)
     if position is not None:
-        _seat_taken(
+        fill = _seat_taken(
             actor=actor,
             position=position,
             person=candidate.person,
@@ -182,4 +183,5 @@ def candidate_status_change(
             note=reason,
         )
         _passed_over_follow_ups(actor=actor, position=position, newcomer=candidate.person)
+        seat_taken.send(sender=PositionFill, fill=fill, candidate=candidate, actor=actor)
     return candidate

@@ -170,7 +170,7 @@ def test_graduating_into_a_position_makes_them_incumbent_and_opens_follow_ups(cl
     assert org.position.incumbent == org.cand_person
     assert org.cand.status == "graduated"
     assert not org.cand.nominations.filter(is_active=True).exists()
-    follow_up = FollowUp.objects.get()
+    follow_up = FollowUp.objects.get(kind=FollowUp.Kind.PASSED_OVER)
     assert follow_up.candidate == passed_over
     assert follow_up.kind == "passed_over"
     # The follow-up shows on the dashboard until it is done.
@@ -182,7 +182,9 @@ def test_graduating_into_a_position_makes_them_incumbent_and_opens_follow_ups(cl
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert follow_up.done_by == org.director
-    assert "Conversations due" not in client.get(reverse("front:pool")).content.decode()
+    page = client.get(reverse("front:pool")).content.decode()
+    assert "talk to" not in page.lower()  # the passed-over conversation is off the list
+    assert "Pair Cand with a mentor" in page  # the mentor to pair stays until done
 
 
 def test_a_position_without_a_graduation_is_a_form_error(client, org):

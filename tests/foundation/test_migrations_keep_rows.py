@@ -400,10 +400,13 @@ def test_fills_recorded_before_the_slate_was_kept_find_their_slate():
     that keeps the slate reads it back from there; a fill from outside has none."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    before = [
-        ("succession", "0008_acting_cover") if app == "succession" else (app, name)
-        for app, name in executor.loader.graph.leaf_nodes()
-    ]
+    # Succession before the slate, and what depends on it after (agreements' link of a
+    # commitment to a fill) before it too.
+    earlier = {
+        "succession": "0008_acting_cover",
+        "agreements": "0004_constraint_messages",
+    }
+    before = [(app, earlier.get(app, name)) for app, name in executor.loader.graph.leaf_nodes()]
     old_apps = _migrate(before)
     get = old_apps.get_model
     today = dt.date.today()

@@ -350,6 +350,6 @@ def test_the_report_costs_the_same_queries(client, org, history, extra, django_a
         answer(filled(org, seat(org, f"More {n}"), org.bob, months_ago=7), 6, "thriving")
     client.force_login(org.vp.user)
     # session user, the actor; the fills with seat, newcomer and nominator; their
-    # answers; the audit row
-    with django_assert_num_queries(5):
+    # answers; the first year: plan items per fill, pairings now; the audit row
+    with django_assert_num_queries(7):
         assert client.get(OUTCOMES).status_code == 200
