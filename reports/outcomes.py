@@ -18,7 +18,7 @@ from common.dates import months_before
 from mentorship.models import MentorPairing
 from succession.access import fills_outcomes_read
 from succession.models import OUTCOME_CHECKPOINTS, FillOutcome, PositionFill, Readiness
-from succession.services import checkpoints_due
+from succession.services import checkpoints_owed
 
 # Fills this far back: the last checkpoint (18 months) and the year after it.
 WINDOW_MONTHS = 36
@@ -69,7 +69,7 @@ def _bucket(fill: PositionFill) -> str:
 
 
 BUCKETS = {
-    "ready_now": "Ready now, must-haves shown",
+    "ready_now": "Ready now",
     "decided": "Ready now by human decision",
     Readiness.ONE_TO_TWO_YEARS: "Ready in 1–2 years",
     Readiness.THREE_TO_FIVE_YEARS: "Ready in 3–5 years",
@@ -93,7 +93,7 @@ def fill_outcomes(*, actor: Actor, today: dt.date) -> dict:
         answers = sorted(fill.outcomes.all(), key=lambda o: o.at_months)
         fill.answers = {o.at_months: o for o in answers}
         fill.latest = answers[-1] if answers else None
-        fill.due = [m for m in checkpoints_due(fill, today=today) if m not in fill.answers]
+        fill.due = checkpoints_owed(fill, today=today)
         fill.cells = [(m, fill.answers.get(m), m in fill.due) for m in OUTCOME_CHECKPOINTS]
         if fill.due:
             to_answer.append(fill)

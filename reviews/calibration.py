@@ -21,12 +21,10 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from candidates.models import Candidate, Level, TalentRating
-from common.dates import months_before
-from mentorship.models import Meeting
 from succession.models import MustHave, Readiness, ReadinessEvidence, SuccessorNomination
 from succession.selectors import must_haves_against
 
-from .selectors import EVIDENCE_COUNTS, evidence_counts
+from .selectors import evidence_counts, potential_reads_since, potential_unbacked, year_ago
 
 # A rater whose people average this much higher or lower on the 9-box (performance plus
 # potential, 2 to 6) than everyone else's is flagged for the room to discuss.
@@ -52,7 +50,8 @@ class Rated:
     location: str
     level: int
     in_pool_since: dt.date
-    evidence: int = 0
+    evidence: dict  # the last year's items per kind (``EVIDENCE_COUNTS``)
+    potential_read: bool  # a mentor read their potential in the last year
 
     @property
     def rated(self) -> bool:
@@ -62,7 +61,7 @@ class Rated:
 def rated_rows(candidates: QuerySet[Candidate], *, today: dt.date) -> list[Rated]:
     """The candidates with who rated them last (their manager when no rating names a
     rater) and their evidence of the last 12 months: two queries."""
-    since = months_before(today, EVIDENCE_MONTHS)
+    since = year_ago(today)
     rows = (
         candidates.select_related("person__manager")
         .annotate(
@@ -71,13 +70,7 @@ def rated_rows(candidates: QuerySet[Candidate], *, today: dt.date) -> list[Rated
                 .order_by("-rated_at", "-pk")
                 .values("rated_by__full_name")[:1]
             ),
-            potential_read=Exists(
-                Meeting.objects.filter(
-                    pairing__candidate_id=OuterRef("pk"),
-                    potential_read__isnull=False,
-                    held_on__gte=since,
-                )
-            ),
+            potential_read=Exists(potential_reads_since(since, "pk")),
         )
         .order_by("person__full_name", "pk")
     )
@@ -86,7 +79,6 @@ def rated_rows(candidates: QuerySet[Candidate], *, today: dt.date) -> list[Rated
     out = []
     for c in rows:
         manager = c.person.manager
-        own = counts.get(c.pk, {})
         out.append(
             Rated(
                 candidate_id=c.pk,
@@ -98,7 +90,8 @@ def rated_rows(candidates: QuerySet[Candidate], *, today: dt.date) -> list[Rated
                 location=c.person.location or "(no location)",
                 level=c.person.level,
                 in_pool_since=c.nominated_on,
-                evidence=sum(own.get(k, 0) for k in EVIDENCE_COUNTS) + int(c.potential_read),
+                evidence=counts.get(c.pk, {}),
+                potential_read=c.potential_read,
             )
         )
     return out
@@ -133,9 +126,13 @@ def raters_apart(rows: list[Rated]) -> list[dict]:
     return sorted(flagged, key=lambda f: (-abs(f["mean"] - f["rest"]), f["rater"]))
 
 
-def potential_unbacked(rows: list[Rated]) -> list[Rated]:
+def potential_on_no_evidence(rows: list[Rated]) -> list[Rated]:
     """Potential rated with nothing of the last 12 months to read it from."""
-    return [r for r in rows if r.potential and not r.evidence]
+    return [
+        r
+        for r in rows
+        if potential_unbacked(r.potential, r.evidence, potential_read=r.potential_read)
+    ]
 
 
 def _pool_band(row: Rated, today: dt.date) -> str:
@@ -235,7 +232,7 @@ def calibration_checks(candidates: QuerySet[Candidate], *, today: dt.date) -> di
     rows = rated_rows(candidates, today=today)
     return {
         "raters_apart": raters_apart(rows),
-        "potential_unbacked": potential_unbacked(rows),
+        "potential_unbacked": potential_on_no_evidence(rows),
         "gaps": gaps(rows, today=today),
         "ready_now_claims": ready_now_claims([r.candidate_id for r in rows], today=today),
         "checked": len(rows),

@@ -74,8 +74,26 @@ def scope_candidates(review: TalentReview) -> QuerySet[Candidate]:
     )
 
 
-def _year_ago(today: dt.date) -> dt.date:
+def year_ago(today: dt.date) -> dt.date:
+    """Where "the last year" of a candidate's evidence starts (the agenda, calibration)."""
     return today - dt.timedelta(days=365)
+
+
+def potential_reads_since(since: dt.date, candidate_ref: str = "candidate_id") -> QuerySet:
+    """A candidate's mentor meetings since a date that read their potential (a subquery
+    on ``candidate_ref``)."""
+    return Meeting.objects.filter(
+        pairing__candidate_id=OuterRef(candidate_ref),
+        potential_read__isnull=False,
+        held_on__gte=since,
+    )
+
+
+def potential_unbacked(potential: int | None, counts: dict, *, potential_read: bool) -> bool:
+    """The calibration check "potential rated on no evidence": a potential rating with
+    nothing of the last year to read it from (no item of ``EVIDENCE_COUNTS``, no mentor's
+    read of potential)."""
+    return bool(potential) and not (potential_read or any(counts.get(k) for k in EVIDENCE_COUNTS))
 
 
 EVIDENCE_COUNTS = (
@@ -98,19 +116,14 @@ def agenda(
     last year counted in SQL, readiness per position and the last review's decisions.
     Queries: how many (1), the page (1), evidence counts (1), nominations (1), last
     reviews (2)."""
-    since = _year_ago(today or timezone.localdate())
-    candidate = OuterRef("candidate_id")
+    since = year_ago(today or timezone.localdate())
     lines = (
         entries_visible(actor=actor, review=review)
         .select_related("candidate__person__manager", "candidate__person__department")
         .annotate(
             seen_rating=latest_rating_subquery(),
             potential_read=Subquery(
-                Meeting.objects.filter(
-                    pairing__candidate_id=candidate,
-                    potential_read__isnull=False,
-                    held_on__gte=since,
-                )
+                potential_reads_since(since)
                 .order_by("-held_on", "-pk")
                 .values("potential_read")[:1]
             ),
@@ -121,9 +134,10 @@ def agenda(
     entries = list(shown.object_list)
     _attach_evidence_counts(entries, since)
     for entry in entries:
-        # The calibration check "potential rated on no evidence", line by line.
-        entry.potential_unbacked = bool(entry.candidate.potential) and not (
-            entry.potential_read or any(getattr(entry, k) for k in EVIDENCE_COUNTS)
+        entry.potential_unbacked = potential_unbacked(
+            entry.candidate.potential,
+            {k: getattr(entry, k) for k in EVIDENCE_COUNTS},
+            potential_read=bool(entry.potential_read),
         )
     _attach_readiness(entries)
     _attach_last_review(entries, review)
@@ -250,7 +264,7 @@ def _attach_last_review(entries: list[ReviewCandidate], review: TalentReview) ->
 def entry_detail(*, entry: ReviewCandidate, review: TalentReview, today: dt.date | None = None):
     """One candidate in the review: the evidence of the last year, item by item, this
     review's moves and decisions, and the last review's."""
-    since = _year_ago(today or timezone.localdate())
+    since = year_ago(today or timezone.localdate())
     candidate = entry.candidate
     _attach_readiness([entry])
     _attach_last_review([entry], review)

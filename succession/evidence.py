@@ -85,6 +85,12 @@ class EvidenceItem:
         return f"{self.kind}:{self.item_id}"
 
     @property
+    def facet_set(self) -> frozenset[str]:
+        """As an attached item reads it (``ReadinessEvidence.facet_set``): what a
+        must-have is matched on, offered or attached."""
+        return self.facets
+
+    @property
     def kind_display(self) -> str:
         return kind_label(self.kind)
 

@@ -6,7 +6,7 @@ Several of these models lived in ``candidates`` until readiness got one home; th
 tables kept their names (``db_table``) and their rows."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from candidates.models import Candidate, Competency, Department, Level, Person
@@ -88,6 +88,16 @@ class KeyPosition(models.Model):
 
     def picker_label(self) -> str:
         return f"{self.title} · {self.get_level_display()} · {self.department.name}"
+
+    @property
+    def has_cover(self) -> bool:
+        """Someone other than the incumbent is named to act in the seat (``covered_q``)."""
+        return self.acting_cover_id is not None and self.acting_cover_id != self.incumbent_id
+
+    @staticmethod
+    def covered_q() -> Q:
+        """``has_cover`` in SQL: the bench's risk ranks a seat without it."""
+        return Q(acting_cover__isnull=False) & ~Q(acting_cover=F("incumbent"))
 
 
 class SuccessorNomination(models.Model):

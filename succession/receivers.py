@@ -7,7 +7,7 @@ from candidates.services import person_left
 from common.actor import SYSTEM
 
 from .models import KeyPosition, SuccessorNomination
-from .services import nominations_close, seat_vacated
+from .services import nominations_close, seats_vacate
 
 
 @receiver(person_left, dispatch_uid="succession.nominations_close_for_leaver")
@@ -22,8 +22,7 @@ def nominations_close_for_leaver(sender, person, reason, actor=SYSTEM, **kwargs)
 def seats_vacated_by_leaver(sender, person, reason, actor=SYSTEM, **kwargs):
     """The key positions they held are empty from today: the acting cover steps in, and
     the time to fill counts from here."""
-    for position in KeyPosition.objects.filter(incumbent=person):
-        seat_vacated(position=position)
+    seats_vacate(KeyPosition.objects.filter(incumbent=person))
 
 
 def nominations_ended_by_leaving(person_ids: list[int]) -> dict[int, list[str]]:

@@ -12,6 +12,7 @@ from common.dates import months_after
 from notifications.registry import Due, reminder_kind
 
 from .models import OUTCOME_CHECKPOINTS, FillOutcome, PositionFill, SuccessorNomination
+from .services import checkpoints_owed
 from .staleness import readiness_fresh_on, readiness_stale_q
 
 
@@ -54,8 +55,8 @@ def readiness_gone_stale(*, today: dt.date) -> Iterator[Due]:
 @reminder_kind("fill_outcome", label="How a new leader is doing", managers_only=True)
 def fill_outcome_due(*, today: dt.date) -> Iterator[Due]:
     """At 6, 12 and 18 months after a key seat was filled, its new incumbent's manager is
-    asked how it is going: once per checkpoint, while it is the latest one reached and
-    unanswered, and never after someone said they left the role."""
+    asked how it is going: once per checkpoint (the latest owed), never after someone said
+    they left the role."""
     oldest = months_after(today, -max(OUTCOME_CHECKPOINTS) - 6)
     fills = (
         PositionFill.objects.filter(filled_on__gt=oldest)
@@ -65,14 +66,14 @@ def fill_outcome_due(*, today: dt.date) -> Iterator[Due]:
         .order_by()
     )
     for fill in fills.iterator(chunk_size=2000):
-        reached = [m for m in OUTCOME_CHECKPOINTS if months_after(fill.filled_on, m) <= today]
-        if not reached or reached[-1] in {o.at_months for o in fill.outcomes.all()}:
+        owed = checkpoints_owed(fill, today=today)
+        if not owed:
             continue
         manager = fill.person.manager
         recipient = manager.user if manager and manager.is_active else None
         if recipient is None or not recipient.is_active:
             continue
-        months, name = reached[-1], fill.person.full_name
+        months, name = owed[-1], fill.person.full_name
         yield Due(
             recipient_id=recipient.pk,
             kind="fill_outcome",

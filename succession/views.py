@@ -335,13 +335,10 @@ def fill_outcome(request, pk):
     fill = fill_get_for_user(actor=request.actor, pk=pk)
     today = timezone.localdate()
     due = services.checkpoints_due(fill, today=today)
-    answers = {o.at_months: o for o in fill.outcomes.all()}
-    unanswered = [m for m in due if m not in answers]
-    form = FillOutcomeForm(
-        request.POST or None,
-        due=due,
-        initial={"at_months": (unanswered or due or [None])[0 if unanswered else -1]},
-    )
+    owed = services.checkpoints_owed(fill, today=today)
+    # The oldest owed answer first; all answered, the latest to correct.
+    first = owed[0] if owed else (due[-1] if due else None)
+    form = FillOutcomeForm(request.POST or None, due=due, initial={"at_months": first})
     return form_page(
         request,
         form=form,
@@ -355,7 +352,7 @@ def fill_outcome(request, pk):
             "title": f"How it turned out · {fill.position.title}",
             "fill": fill,
             "due": due,
-            "answers": [answers[m] for m in sorted(answers)],
+            "answers": sorted(fill.outcomes.all(), key=lambda o: o.at_months),
             "next_on": services.next_checkpoint_on(fill, today=today),
         },
     )

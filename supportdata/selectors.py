@@ -135,9 +135,7 @@ def support_record(*, person: Person, today: dt.date, with_sources: bool = True)
         total = rate(totals, *parts)
         note = ""
         if key == "satisfaction_pct":
-            ratings = totals["satisfaction_good"] + totals["satisfaction_bad"]
-            if ratings < MIN_RATINGS:
-                total, note = None, f"{NOT_ENOUGH} ({ratings} in 12 months, {MIN_RATINGS} needed)"
+            total, note = satisfaction_over(totals["satisfaction_good"], totals["satisfaction_bad"])
         figures.append(Figure(key, label, True, values, team, total, typical, note))
     return {
         "months": months,
@@ -145,6 +143,15 @@ def support_record(*, person: Person, today: dt.date, with_sources: bool = True)
         "has_record": bool(rows),
         "sources": sources_state() if with_sources else [],
     }
+
+
+def satisfaction_over(good: int, bad: int) -> tuple[float | None, str]:
+    """Twelve months' satisfaction (good of rated, %), or None and why: the guard rail
+    (``MIN_RATINGS``), the same wherever a satisfaction figure shows."""
+    ratings = good + bad
+    if ratings < MIN_RATINGS:
+        return None, f"{NOT_ENOUGH} ({ratings} in 12 months, {MIN_RATINGS} needed)"
+    return rate({"good": good, "bad": bad}, "good", "good", "bad"), ""
 
 
 def _counted() -> tuple[str, ...]:

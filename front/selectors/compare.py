@@ -24,7 +24,7 @@ from succession.selectors import (
     position_targets_named,
 )
 from supportdata.models import SupportMonth
-from supportdata.selectors import MIN_RATINGS, month_starts
+from supportdata.selectors import month_starts, satisfaction_over
 
 COMPARED = 4  # columns a laptop and a printout hold
 SUPPORT_TOTALS = (
@@ -150,11 +150,10 @@ def _support(columns: list[Column], today: dt.date) -> None:
         if row is None:
             continue
         column.support = [(label, row[f"t_{key}"]) for key, label in SUPPORT_TOTALS]
+        share, why_not = satisfaction_over(row["good"], row["bad"])
         rated = row["good"] + row["bad"]
         column.satisfaction = (
-            f"{100 * row['good'] / rated:.0f} % over {rated} ratings"
-            if rated >= MIN_RATINGS
-            else f"not enough ratings ({rated})"
+            f"{share:.0f} % over {rated} ratings" if share is not None else why_not
         )
 
 

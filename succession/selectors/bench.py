@@ -114,7 +114,7 @@ def positions_with_bench(*, actor: Actor, today: dt.date | None = None) -> Query
             # The same reasons as ``succession_risk_reasons``, counted in SQL to sort on.
             risk_count=_flag(Q(incumbent__isnull=True))
             + _flag(Q(ready_now_all=0))
-            + _flag(Q(ready_now_all=0, acting_cover__isnull=True))
+            + _flag(Q(ready_now_all=0) & ~KeyPosition.covered_q())
             + _flag(Q(ready_now_all__gt=0, ready_now_stale_all=F("ready_now_all")))
             + _flag(Q(incumbent_high_risk=True, bench_all__lt=2))
         )
@@ -159,7 +159,7 @@ def succession_risk_reasons(position: KeyPosition) -> list[str]:
         reasons.append("vacant")
     if position.ready_now_all == 0:
         reasons.append("no ready-now successor")
-        if position.acting_cover_id is None:
+        if not position.has_cover:
             # Nobody to lead it tomorrow: ranks above a seat someone would cover.
             reasons.append("no acting cover either")
     elif position.ready_now_stale_all == position.ready_now_all:

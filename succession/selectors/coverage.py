@@ -42,7 +42,7 @@ class SeatCover:
 
 
 def cover_of(position: KeyPosition) -> Lead | None:
-    if position.acting_cover_id is None or position.acting_cover_id == position.incumbent_id:
+    if not position.has_cover:
         return None
     return Lead(position.acting_cover_id, position.acting_cover.full_name, as_cover=True)
 

@@ -76,19 +76,11 @@ def must_haves_listed(*, position_id: int) -> list[MustHaveState]:
 
 
 def must_haves_unshown(*, candidate, position, today: dt.date) -> list[MustHave]:
-    """A seat's must-haves that nothing fresh in the candidate's record shows (what a
-    newcomer's first months should cover): the must-haves and the record, three queries."""
+    """A seat's must-haves that nothing fresh in the candidate's whole record shows (what
+    a newcomer's first months should cover): the must-haves and the record, three
+    queries."""
     must_haves = must_haves_of(position.pk)
     if not must_haves:
         return []
-    items = evidence_available(candidate=candidate)
-    unshown = []
-    for must_have in must_haves:
-        since = months_before(today, must_have.within_months)
-        if not any(
-            item.dated_on >= since
-            and any(proof_met_by(k, kind=item.kind, facets=item.facets) for k in must_have.proofs)
-            for item in items
-        ):
-            unshown.append(must_have)
-    return unshown
+    offered = evidence_available(candidate=candidate)
+    return [s.must_have for s in must_haves_against(must_haves, offered, today) if not s.met]

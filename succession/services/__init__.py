@@ -15,18 +15,24 @@ from .nominations import (
     nomination_withdraw,
     nominations_close,
 )
-from .outcomes import checkpoints_due, fill_outcome_record, next_checkpoint_on
+from .outcomes import (
+    checkpoints_due,
+    checkpoints_owed,
+    fill_outcome_record,
+    next_checkpoint_on,
+)
 from .positions import (
     position_cover_set,
     position_create,
     position_retire,
     position_update,
-    seat_vacated,
+    seats_vacate,
 )
 from .targets import competency_targets_save
 
 __all__ = [
     "checkpoints_due",
+    "checkpoints_owed",
     "fill_outcome_record",
     "candidate_status_change",
     "competency_targets_save",
@@ -49,6 +55,6 @@ __all__ = [
     "position_retire",
     "position_update",
     "readiness_save",
-    "seat_vacated",
+    "seats_vacate",
     "ready_now_gate",
 ]

@@ -47,7 +47,11 @@ def _seat_taken(
     fill.update(slate)
     position.incumbent = person
     position.vacant_since = None
-    position.save(update_fields=["incumbent", "vacant_since"])
+    if position.acting_cover_id == person.pk:  # the cover took the seat: nobody covers now
+        position.acting_cover, position.cover_from, position.cover_note = None, None, ""
+    position.save(
+        update_fields=["incumbent", "vacant_since", "acting_cover", "cover_from", "cover_note"]
+    )
     return PositionFill.objects.create(
         position=position, person=person, recorded_by=actor.person, **fill
     )

@@ -27,6 +27,13 @@ def checkpoints_due(fill: PositionFill, *, today: dt.date) -> list[int]:
     return due
 
 
+def checkpoints_owed(fill: PositionFill, *, today: dt.date) -> list[int]:
+    """The checkpoints reached and not answered yet: what the reminder asks for, the
+    report marks "due" and the answer page offers first."""
+    answered = {o.at_months for o in fill.outcomes.all()}
+    return [m for m in checkpoints_due(fill, today=today) if m not in answered]
+
+
 def next_checkpoint_on(fill: PositionFill, *, today: dt.date) -> dt.date | None:
     """When the next checkpoint comes, if one is still ahead (none once they left)."""
     if any(o.outcome == FillOutcome.Outcome.LEFT for o in fill.outcomes.all()):

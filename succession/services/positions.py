@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from common.actor import Actor
@@ -58,23 +59,22 @@ def position_update(*, actor: Actor, position: KeyPosition, **data) -> KeyPositi
         department_id=getattr(department, "pk", department),
         pk=position.pk,
     )
-    held_by = position.incumbent_id
-    position = _written(lambda: model_update(instance=position, fields=FIELDS, data=data)[0])
-    if held_by is not None and position.incumbent_id is None:
-        seat_vacated(position=position)
-    elif position.incumbent_id is not None and position.vacant_since is not None:
-        position.vacant_since = None
-        position.save(update_fields=["vacant_since"])
-    return position
-
-
-def seat_vacated(*, position: KeyPosition) -> None:
-    """The incumbent is off the seat (taken off it, or left the company): from today it
-    is empty, which the time from vacancy to fill counts from."""
-    KeyPosition.objects.filter(pk=position.pk).update(
-        incumbent=None, vacant_since=timezone.localdate()
+    if "incumbent" in data:
+        # Someone in the seat: not vacant. Taken off it: empty from today, which the time
+        # to fill counts from. Empty already: since when it was.
+        vacant_since = None
+        if data["incumbent"] is None:
+            held = position.incumbent_id is not None
+            vacant_since = timezone.localdate() if held else position.vacant_since
+        data = {**data, "vacant_since": vacant_since}
+    return _written(
+        lambda: model_update(instance=position, fields=(*FIELDS, "vacant_since"), data=data)[0]
     )
-    position.incumbent, position.vacant_since = None, timezone.localdate()
+
+
+def seats_vacate(positions: QuerySet[KeyPosition]) -> int:
+    """Their incumbent left the company: the seats are empty from today."""
+    return positions.update(incumbent=None, vacant_since=timezone.localdate())
 
 
 @transaction.atomic

@@ -70,10 +70,18 @@ def test_a_manager_compares_two_successors_of_their_line(client, org, bench):
     assert "Cand" in page and "Rivera Costa" in page
     assert page.count("data-must-have-row") == 1 and "Delivered a rotation" in page
     assert "Tickets solved: 40" in page and "Sev-1 incidents led: 1" in page
-    assert "not enough ratings (20)" not in page and "95 % over 20 ratings" in page
+    assert "95 % over 20 ratings" in page  # 20 ratings are enough
     assert "P3 · Pot2" in page
     assert "Rotations: 1 done, 0 open" in page
     assert "no support record" in page  # Rivera has none
+
+
+def test_satisfaction_over_too_few_ratings_reads_as_on_the_support_record(client, org, bench):
+    SupportMonth.objects.filter(person=org.cand_person).update(satisfaction_bad=0)
+    client.force_login(org.alice.user)
+    page = client.get(url(bench["position"], bench["cand"], bench["rivera"])).content.decode()
+    assert "Satisfaction: not enough ratings (19 in 12 months, 20 needed)" in page
+    assert "% over 19 ratings" not in page
 
 
 def test_someone_outside_the_line_is_never_named_even_when_asked_for(client, org, bench):

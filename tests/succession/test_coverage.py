@@ -177,3 +177,33 @@ def test_a_seat_with_neither_a_ready_now_successor_nor_a_cover_ranks_first(clien
     reasons = {p.title: p.risk_reasons for p in rows}
     assert reasons["Bare seat"] == ["no ready-now successor", "no acting cover either"]
     assert reasons["Covered seat"] == ["no ready-now successor"]
+
+
+def test_a_vacant_seat_with_a_cover_is_covered_and_a_cover_in_the_seat_is_not(client, org):
+    vacant = seat(org, "Vacant seat", "UTC")
+    KeyPosition.objects.filter(pk=vacant.pk).update(incumbent=None, acting_cover=org.director)
+    held_by_cover = seat(org, "Held by its cover", "UTC", incumbent=org.director)
+    KeyPosition.objects.filter(pk=held_by_cover.pk).update(acting_cover=org.director)
+    client.force_login(org.vp.user)
+    rows = client.get(reverse("succession:positions")).context["page"].object_list
+    reasons = {p.title: p.risk_reasons for p in rows}
+    assert reasons["Vacant seat"] == ["vacant", "no ready-now successor"]
+    assert reasons["Held by its cover"] == ["no ready-now successor", "no acting cover either"]
+    page = client.get(KeyPosition.objects.get(pk=held_by_cover.pk).get_absolute_url())
+    assert "No acting cover named either" in page.content.decode()
+
+
+def test_the_cover_who_takes_the_seat_no_longer_covers_it(client, org):
+    position = seat(org, "Queue lead", "UTC", acting_cover=org.director, cover_from=TODAY)
+    client.force_login(org.vp.user)
+    response = client.post(
+        reverse("succession:position_fill", args=[position.pk]),
+        {"email": org.director.email, "filled_on": TODAY.isoformat()},
+    )
+    assert response.status_code == 302
+    position.refresh_from_db()
+    assert (position.incumbent, position.acting_cover, position.cover_from) == (
+        org.director,
+        None,
+        None,
+    )

@@ -113,6 +113,15 @@ def test_taking_the_incumbent_off_a_seat_starts_its_vacancy(client, org):
     services.position_update(actor=factories.actor_of(org.vp), position=position, incumbent=None)
     position.refresh_from_db()
     assert position.vacant_since == TODAY
+    # Saved again while empty (its description edited), it keeps the day it fell empty.
+    earlier = TODAY - dt.timedelta(days=30)
+    type(position).objects.filter(pk=position.pk).update(vacant_since=earlier)
+    position.refresh_from_db()
+    services.position_update(
+        actor=factories.actor_of(org.vp), position=position, incumbent=None, description="x"
+    )
+    position.refresh_from_db()
+    assert position.vacant_since == earlier
     services.position_update(
         actor=factories.actor_of(org.vp), position=position, incumbent=org.director
     )
@@ -296,7 +305,7 @@ def test_the_report_counts_the_hit_rate_outcomes_and_each_nominators_calls(clien
         for t in report["by_readiness"]
     }
     # thriving, settling, struggling, left
-    assert rows["Ready now, must-haves shown"] == (1, [1, 0, 0, 0], 0, 100)
+    assert rows["Ready now"] == (1, [1, 0, 0, 0], 0, 100)
     assert rows["Ready now by human decision"] == (1, [0, 0, 1, 0], 0, 0)
     assert rows["Ready in 1–2 years"] == (1, [0, 0, 0, 0], 1, None)
     assert rows["Not on the seat's slate"] == (1, [0, 0, 0, 0], 1, None)
