@@ -8,6 +8,8 @@ from .models import (
     FlightRisk,
     Person,
     Rating,
+    Relocation,
+    Travel,
 )
 
 BLANK = [("", "Any")]
@@ -18,11 +20,11 @@ class NominateCandidateForm(OnceOnly, SaneInput, forms.Form):
     reason = forms.CharField(
         label="Why this person", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
-    aspirations = forms.CharField(
-        label="Aspirations", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
     motivators = forms.CharField(
-        label="What motivates them", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label="What you see motivates them",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Your view. Their aspirations are theirs to write, on their own plan.",
     )
     performance = forms.TypedChoiceField(label="Performance", choices=Rating.choices, coerce=int)
     potential = forms.TypedChoiceField(label="Potential", choices=Rating.choices, coerce=int)
@@ -97,4 +99,63 @@ class CompetencyRatingForm(OnceOnly, SaneInput, forms.Form):
         }
         if not data["scores"] and not self.errors:
             raise forms.ValidationError("Score at least one competency.")
+        return data
+
+
+class OwnWordsForm(SaneInput, forms.Form):
+    """The candidate's own words, and one score per active competency (blank: no view)."""
+
+    roles_wanted = forms.CharField(
+        label="Roles I want to grow into",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text="For example: support manager for EMEA, then director of support.",
+    )
+    wanted_by = forms.DateField(label="By when", widget=DateInput, required=False)
+    relocation = forms.ChoiceField(
+        label="Would I move for a role?",
+        choices=[("", "I'd rather not say")] + list(Relocation.choices),
+        required=False,
+    )
+    time_zones = forms.CharField(
+        label="Time zones I can work in",
+        max_length=200,
+        required=False,
+        help_text="For example: Europe/Berlin to America/New_York.",
+    )
+    travel = forms.ChoiceField(
+        label="Travel",
+        choices=[("", "I'd rather not say")] + list(Travel.choices),
+        required=False,
+    )
+    motivation = forms.CharField(
+        label="What motivates me",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+
+    def __init__(self, *args, competencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.competencies = list(competencies)
+        for competency in self.competencies:
+            self.fields[f"score_{competency.pk}"] = forms.TypedChoiceField(
+                label=competency.name,
+                choices=[("", "No view yet")] + [(n, str(n)) for n in range(1, 6)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                help_text=competency.description,
+            )
+
+    def score_fields(self):
+        return [self[f"score_{c.pk}"] for c in self.competencies]
+
+    def words_fields(self):
+        return [self[name] for name in self.fields if not name.startswith("score_")]
+
+    def clean(self):
+        data = super().clean()
+        data["scores"] = {c.pk: data.pop(f"score_{c.pk}", None) for c in self.competencies}
         return data

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from common.actor import Actor
 
 from .access import people_managed_by
-from .models import Candidate, Person
+from .models import Candidate, OwnWords, Person, SelfAssessment
 
 # A picker lists at most this many people; a longer list is searched first.
 PICKER_LIMIT = 200
@@ -80,3 +80,16 @@ def competency_ratings(*, candidate: Candidate) -> dict:
 
 
 # --- Target competency profiles ---------------------------------------------------------
+
+
+def own_words(*, candidate: Candidate) -> dict:
+    """What the candidate says of themself: their words and their self-assessment on the
+    active competencies (two queries)."""
+    return {
+        "own_words": OwnWords.objects.filter(candidate=candidate).first(),
+        "self_assessment": list(
+            SelfAssessment.objects.filter(candidate=candidate, competency__is_active=True)
+            .select_related("competency")
+            .order_by("competency__order", "competency__name")
+        ),
+    }

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from succession.evidence import EvidenceRow, evidence_kind, number, short, text
 
-from .models import Conference, Rotation, StretchAssignment, TaskForce
+from .models import Conference, JobShadowing, Rotation, StretchAssignment, TaskForce
 
 ROTATION_ROLES = dict(Rotation.Role.choices)
 STRETCH_OUTCOMES = dict(StretchAssignment.Outcome.choices)
@@ -100,4 +100,23 @@ def task_forces_run(candidate):
         "ev_title": text("status"),
         "ev_detail": text("idea"),
         "ev_ref": number("conference_id"),
+    }
+
+
+def _shadowing(row: EvidenceRow) -> tuple[str, str]:
+    return (
+        f"Shadowed {row.title} ({row.detail}), reflection written",
+        reverse("development:shadowing_detail", args=[row.item_id]),
+    )
+
+
+@evidence_kind("shadowing", label="Job shadowing reflected on", describe=_shadowing)
+def shadowings_reflected(candidate):
+    reflected = JobShadowing.objects.filter(
+        candidate=candidate, reflected_on__isnull=False, cancelled_on__isnull=True
+    )
+    return reflected, {
+        "ev_on": F("reflected_on"),
+        "ev_title": text("shadowed__full_name"),
+        "ev_detail": text("shadowed__title"),
     }

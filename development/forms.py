@@ -4,12 +4,20 @@ from django import forms
 from django.utils import timezone
 
 from agreements.models import Commitment, Side
-from candidates.models import Competency, Department, Person
+from candidates.models import Competency, Department, Level, Person
 from common.form_pages import OnceOnly
 from common.forms import SaneInput
 from common.widgets import DateInput
 
-from .models import Conference, ExperienceIdea, Rotation, StretchAssignment, TaskForce, Training
+from .models import (
+    Conference,
+    ExperienceIdea,
+    JobShadowing,
+    Rotation,
+    StretchAssignment,
+    TaskForce,
+    Training,
+)
 
 
 class RotationForm(OnceOnly, SaneInput, forms.ModelForm):
@@ -242,6 +250,41 @@ class BenchmarkUpdateForm(SaneInput, forms.Form):
     )
     presented_on = forms.DateField(
         label="Presented back to the team on", widget=DateInput, required=False
+    )
+
+
+class ShadowingForm(OnceOnly, SaneInput, forms.ModelForm):
+    class Meta:
+        model = JobShadowing
+        fields = ["shadowed", "starts_on", "ends_on", "observe"]
+        widgets = {
+            "starts_on": DateInput,
+            "ends_on": DateInput,
+            "observe": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "shadowed": "Whom they shadow",
+            "starts_on": "From",
+            "ends_on": "Until (leave empty for one day)",
+            "observe": "What to observe",
+        }
+        help_texts = {
+            "observe": "For example: how the director runs the weekly escalation meeting.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shadowed"].queryset = Person.objects.filter(
+            is_active=True, level__gte=Level.TEAM_LEAD
+        ).order_by("full_name")
+        self.fields["starts_on"].initial = timezone.localdate
+
+
+class ShadowingReflectionForm(SaneInput, forms.Form):
+    reflection = forms.CharField(
+        label="What I saw, and what I will do differently",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
     )
 
 

@@ -300,6 +300,43 @@ class BenchmarkVisit(Cancellable):
         return f"{self.company} ({self.visit_on})"
 
 
+class JobShadowing(Cancellable):
+    """A day or a few beside someone in the role: what to watch for before, a reflection
+    after."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="shadowings")
+    shadowed = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="shadowed_by")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    observe = models.TextField()
+    reflection = models.TextField(blank=True)
+    reflected_on = models.DateField(null=True, blank=True)
+    assigned_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = "job shadowing"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="shadowing_ends_after_it_starts",
+                violation_error_message="The shadowing ends after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(reflected_on__isnull=True) | Q(reflected_on__gte=F("starts_on")),
+                name="shadowing_reflection_after_it_starts",
+                violation_error_message="The reflection comes after the shadowing.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Shadowing {self.shadowed.full_name} ({self.starts_on})"
+
+    @property
+    def last_day(self):
+        return self.ends_on or self.starts_on
+
+
 class Training(Cancellable):
     class Kind(models.TextChoices):
         EXECUTIVE_PROGRAMME = "executive_programme", "Executive programme"

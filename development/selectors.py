@@ -35,6 +35,7 @@ from .models import (
     Conference,
     ExperienceIdea,
     GapCommitment,
+    JobShadowing,
     Rotation,
     StretchAssignment,
     TaskForce,
@@ -47,6 +48,7 @@ EXPOSURE_KINDS = [
     ("n_benchmarks", "Benchmark visits"),
     ("n_trainings", "Training"),
     ("n_stretches", "Stretch assignments"),
+    ("n_shadowings", "Job shadowing"),
 ]
 
 
@@ -69,6 +71,9 @@ def exposure_matrix(*, actor: Actor) -> QuerySet[Candidate]:
         "n_benchmarks": _count(BenchmarkVisit.objects.filter(candidate=OuterRef("pk"))),
         "n_trainings": _count(Training.objects.filter(candidate=OuterRef("pk"))),
         "n_stretches": _count(StretchAssignment.objects.filter(candidate=OuterRef("pk"))),
+        "n_shadowings": _count(
+            JobShadowing.objects.filter(candidate=OuterRef("pk"), cancelled_on__isnull=True)
+        ),
     }
     return (
         candidates_managed_by(actor)
@@ -210,6 +215,19 @@ def _experience_parts(candidate_id: int, person_id: int) -> list:
                 "ex_person": Cast("safety_net__full_name", CharField()),
             },
         ),
+        (
+            JobShadowing.objects.filter(candidate_id=candidate_id),
+            {
+                "ex_kind": _text("shadowing"),
+                "ex_title": Cast("shadowed__full_name", CharField()),
+                "ex_role": Cast("shadowed__title", CharField()),
+                "ex_starts_on": F("starts_on"),
+                "ex_ends_on": F("ends_on"),
+                "ex_done": _flag(Q(reflected_on__isnull=False)),
+                "ex_due_on": F("starts_on"),
+                "ex_written": _flag(~Q(reflection="")),
+            },
+        ),
     ]
 
 
@@ -225,6 +243,7 @@ EXPERIENCE_URLS = {
     "benchmark": "development:benchmark_detail",
     "training": "development:training_detail",
     "stretch": "development:stretch_detail",
+    "shadowing": "development:shadowing_detail",
 }
 
 
@@ -314,6 +333,9 @@ def me_context(*, candidate: Candidate) -> dict:
             to_write.append(
                 ("Rotation reflection", item.title, item.ends_on, item.url, item.ends_on < today)
             )
+        elif item.kind == "shadowing" and item.starts_on <= today and not item.written:
+            due = (item.ends_on or item.starts_on) + dt.timedelta(days=7)
+            to_write.append(("Shadowing reflection", item.title, due, item.url, due < today))
     to_write.sort(key=lambda entry: entry[2])
     return {"to_write": to_write, "experiences": rows, "today": today}
 

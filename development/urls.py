@@ -33,6 +33,12 @@ urlpatterns = [
         views.training_new,
         name="training_new",
     ),
+    path(
+        "development/candidates/<int:candidate_id>/shadowing/new/",
+        views.shadowing_new,
+        name="shadowing_new",
+    ),
+    path("development/shadowing/<int:pk>/", views.shadowing_detail, name="shadowing_detail"),
     path("development/stretch/<int:pk>/", views.stretch_detail, name="stretch_detail"),
     path("development/conferences/<int:pk>/", views.conference_detail, name="conference_detail"),
     path("development/benchmarks/<int:pk>/", views.benchmark_detail, name="benchmark_detail"),

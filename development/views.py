@@ -31,6 +31,8 @@ from .forms import (
     ReflectionForm,
     ReviewForm,
     RotationForm,
+    ShadowingForm,
+    ShadowingReflectionForm,
     StretchForm,
     StretchOutcomeForm,
     TaskForceForm,
@@ -43,6 +45,7 @@ from .models import (
     BenchmarkVisit,
     Conference,
     ExperienceIdea,
+    JobShadowing,
     Rotation,
     StretchAssignment,
     TaskForce,
@@ -152,6 +155,51 @@ def benchmark_new(request, candidate_id):
         done=lambda _: candidate.get_absolute_url(),
         heading=f"Benchmark visit for {candidate.person}",
         candidate=candidate,
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def shadowing_new(request, candidate_id):
+    candidate = candidate_get_managed(actor=request.actor, pk=candidate_id)
+    return _new_page(
+        request,
+        form=ShadowingForm(request.POST or None),
+        call=partial(services.shadowing_assign, candidate=candidate),
+        success="Job shadowing planned.",
+        done=lambda shadowing: reverse("development:shadowing_detail", args=[shadowing.pk]),
+        heading=f"Job shadowing for {candidate.person}",
+        candidate=candidate,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shadowing_detail(request, pk):
+    """A shadowing: whom, when and what to observe; its candidate writes the reflection
+    afterwards, their managers and mentor read it."""
+    shadowing, permissions = experience_get_for_user(
+        JobShadowing, actor=request.actor, pk=pk, related=("candidate__person", "shadowed")
+    )
+    form = (
+        ShadowingReflectionForm(request.POST or None, initial={"reflection": shadowing.reflection})
+        if permissions.is_subject and not shadowing.is_cancelled
+        else None
+    )
+    return _one_form_page(
+        request,
+        permissions=permissions,
+        form=form,
+        service=lambda actor, **data: services.shadowing_reflect(
+            actor=actor, shadowing=shadowing, **data
+        ),
+        success="Reflection saved.",
+        template="development/shadowing.html",
+        context={
+            "title": f"Shadowing {shadowing.shadowed.full_name}",
+            "shadowing": shadowing,
+            "started": shadowing.starts_on <= timezone.localdate(),
+        },
     )
 
 
@@ -429,6 +477,7 @@ EDITS = {
     "conferences": (Conference, ("candidate__person",), ConferenceForm),
     "benchmarks": (BenchmarkVisit, ("candidate__person",), BenchmarkForm),
     "trainings": (Training, ("candidate__person",), TrainingForm),
+    "shadowings": (JobShadowing, ("candidate__person", "shadowed"), ShadowingForm),
 }
 
 
@@ -450,6 +499,7 @@ def _item_url(item) -> str:
         Conference: "conference_detail",
         BenchmarkVisit: "benchmark_detail",
         Training: "training_detail",
+        JobShadowing: "shadowing_detail",
     }
     return reverse(f"development:{names[type(item)]}", args=[item.pk])
 

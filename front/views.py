@@ -6,11 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from audit import record as audit
 from audit import selectors as audit_selectors
 from audit.models import AuditEvent
+from candidates import selectors as candidate_selectors
 from candidates.access import (
     candidate_for_self,
     candidate_get_for_user,
@@ -18,7 +21,10 @@ from candidates.access import (
     manager_required,
     view_all_talent_required,
 )
-from candidates.models import NINE_BOX_LABELS, CandidateStatus, FlightRisk, Level
+from candidates.forms import OwnWordsForm
+from candidates.models import NINE_BOX_LABELS, CandidateStatus, Competency, FlightRisk, Level
+from candidates.services import OWN_WORDS_FIELDS, own_words_save
+from common.form_pages import form_page
 from common.pagination import CountedPaginator
 from common.pickers import picker_answer
 from development import selectors as development
@@ -188,6 +194,32 @@ def my_plan(request):
     candidate = candidate_for_self(actor=request.actor)
     return render(
         request, "front/me.html", {"title": "My plan", **selectors.my_plan(candidate=candidate)}
+    )
+
+
+@candidate_required
+@require_http_methods(["GET", "POST"])
+def my_own_words(request):
+    """The candidate's aspirations, mobility, motivation and self-assessment: theirs to
+    write; their managers in line and their mentor read them on the profile."""
+    candidate = candidate_for_self(actor=request.actor)
+    mine = candidate_selectors.own_words(candidate=candidate)
+    words = mine["own_words"]
+    initial = {name: getattr(words, name) for name in OWN_WORDS_FIELDS} if words else {}
+    initial |= {f"score_{row.competency_id}": row.score for row in mine["self_assessment"]}
+    form = OwnWordsForm(
+        request.POST or None,
+        initial=initial,
+        competencies=Competency.objects.filter(is_active=True).order_by("order", "name"),
+    )
+    return form_page(
+        request,
+        form=form,
+        call=lambda data: own_words_save(actor=request.actor, candidate=candidate, **data),
+        success="Saved. Your managers and your mentor read this on your profile.",
+        done=lambda _: reverse("me") + "#own-words",
+        template="front/own_words.html",
+        context={"title": "In my own words", "words": words},
     )
 
 

@@ -17,6 +17,7 @@ from django.http import Http404
 
 from audit import record as audit
 from candidates.access import candidates_managed_by
+from candidates.models import Level, Person
 from candidates.relations import MentorRule
 from common.actor import Actor, role_required
 
@@ -149,3 +150,40 @@ def action_item_get_for_user(*, actor: Actor, pk: int) -> ActionItem:
     if item is None:
         raise Http404("No such action item.")
     return item
+
+
+def meeting_get_for_mentee(*, actor: Actor, pk: int) -> Meeting:
+    """A meeting of the actor's own mentoring (to rate it), or 404."""
+    person = actor.person
+    meeting = (
+        Meeting.objects.select_related("pairing__mentor", "pairing__candidate__person", "rating")
+        .filter(pk=pk, pairing__candidate__person=person)
+        .first()
+        if person
+        else None
+    )
+    if meeting is None:
+        raise Http404("No such meeting.")
+    return meeting
+
+
+def mentor_get_for_hr(*, pk: int):
+    """Someone who could mentor (active, a senior manager or above), for HR to set their
+    capacity and strengths; or 404."""
+    person = (
+        Person.objects.select_related("department")
+        .filter(pk=pk, is_active=True, level__gte=Level.SENIOR_MANAGER)
+        .first()
+    )
+    if person is None:
+        raise Http404("No such mentor.")
+    return person
+
+
+def candidate_to_pair_get(*, actor: Actor, candidates: QuerySet, pk: int):
+    """A candidate of the actor's to pair (their mentor suggestions read their gaps, so
+    the read is recorded), or None."""
+    candidate = candidates.select_related("person").filter(pk=pk).first()
+    if candidate is not None:
+        audit.read(actor, audit.What.PROFILE, person=candidate.person, label="mentor suggestions")
+    return candidate

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from candidates.models import Level, Person, Rating
+from candidates.models import Competency, Level, Person, Rating
 from common.form_pages import OnceOnly
 from common.forms import SaneInput
 from common.widgets import DateInput
@@ -27,6 +27,8 @@ class PairingForm(OnceOnly, SaneInput, forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["candidate"].queryset = candidates
+        # Choosing the candidate reloads the page with the mentors suggested for them.
+        self.fields["candidate"].widget.attrs["data-reload-with"] = "candidate"
 
 
 class PairingEditForm(SaneInput, forms.Form):
@@ -135,3 +137,40 @@ class ActionItemForm(SaneInput, forms.Form):
 
 
 ActionItemFormSet = forms.formset_factory(ActionItemForm, extra=4, max_num=10, validate_max=True)
+
+
+class MentorProfileForm(SaneInput, forms.Form):
+    capacity = forms.IntegerField(
+        label="Mentees at once",
+        min_value=0,
+        max_value=12,
+        help_text="0 takes them off the suggestions without ending their pairings.",
+    )
+    strengths = forms.ModelMultipleChoiceField(
+        label="Strong in",
+        queryset=Competency.objects.filter(is_active=True).order_by("order", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Matched against a candidate's gaps when a manager pairs them.",
+    )
+
+
+class MeetingRatingForm(SaneInput, forms.Form):
+    usefulness = forms.TypedChoiceField(
+        label="How useful was this meeting?",
+        choices=[
+            (1, "1 – not useful"),
+            (2, "2"),
+            (3, "3 – useful"),
+            (4, "4"),
+            (5, "5 – very useful"),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Anything to add (optional)",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from candidates.models import Candidate, Person
+from candidates.models import Candidate, Competency, Person
 
 # A meeting can be edited by its author for this many days after it was logged.
 MEETING_EDIT_DAYS = 7
@@ -155,3 +155,52 @@ class ActionItem(models.Model):
 
     def __str__(self):
         return self.description
+
+
+# How many people a mentor takes on when HR has not said otherwise.
+DEFAULT_MENTOR_CAPACITY = 3
+
+
+class MentorProfile(models.Model):
+    """What HR knows of a mentor for matching: how many mentees they can take (their
+    capacity) and the competencies they are strong in."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="mentor_profile")
+    capacity = models.PositiveSmallIntegerField(default=DEFAULT_MENTOR_CAPACITY)
+    strengths = models.ManyToManyField(Competency, blank=True, related_name="+")
+    updated_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    updated_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__lte=12),
+                name="mentor_capacity_0_to_12",
+                violation_error_message="A mentor takes 0 to 12 mentees.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.capacity} mentee(s)"
+
+
+class MeetingRating(models.Model):
+    """The mentee's private word on one meeting's usefulness. The mentor never reads it;
+    HR reads each mentor's average only over five ratings or more."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="rating")
+    usefulness = models.PositiveSmallIntegerField()
+    comment = models.CharField(max_length=500, blank=True)
+    rated_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(usefulness__gte=1) & Q(usefulness__lte=5),
+                name="meeting_rating_1_to_5",
+                violation_error_message="Rate the meeting from 1 (not useful) to 5 (very useful).",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.usefulness}/5"

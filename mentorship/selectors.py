@@ -4,15 +4,38 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, QuerySet
+from django.db.models import (
+    Avg,
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from candidates.access import candidates_managed_by
-from candidates.models import Candidate, CandidateStatus
+from candidates.models import Candidate, CandidateStatus, Level, Person
 from common.actor import Actor
+from common.sql import count_subquery
 
-from .access import pairings_mentored_by
-from .models import MEETING_EDIT_DAYS, ActionItem, Meeting, MentorPairing
+from .access import MENTORING_STATUSES, mentoring_now, pairings_mentored_by
+from .models import (
+    DEFAULT_MENTOR_CAPACITY,
+    MEETING_EDIT_DAYS,
+    ActionItem,
+    Meeting,
+    MeetingRating,
+    MentorPairing,
+    MentorProfile,
+)
 
 RECENT_MEETINGS = 8
 DUE_SOON_DAYS = 3
@@ -137,7 +160,7 @@ def me_context(*, candidate: Candidate) -> dict:
     """What /me/ shows of the candidate's mentoring: shared notes and action items only."""
     meetings = (
         Meeting.objects.filter(pairing__candidate=candidate)
-        .select_related("pairing__mentor")
+        .select_related("pairing__mentor", "rating")
         .prefetch_related(
             "topics",
             Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
@@ -170,3 +193,45 @@ def upcoming_meetings_for_mentor(*, mentor_id: int, today: dt.date) -> QuerySet[
         .select_related("candidate__person", "mentor")
         .order_by("next_meeting_on")
     )
+
+
+# HR reads a mentor's usefulness only over this many of their mentees' ratings.
+RATINGS_SHOWN_FROM = 5
+
+
+def mentors_overview(*, query: str = "") -> QuerySet[Person]:
+    """HR's mentors: whoever mentors now or has a profile (capacity, strengths), with
+    mentees now, capacity, and their mentees' ratings: how many, and the average only
+    from five (a smaller count never shows an average, so no rating can be traced)."""
+    capacity = Coalesce(
+        Subquery(MentorProfile.objects.filter(person=OuterRef("pk")).values("capacity")[:1]),
+        Value(DEFAULT_MENTOR_CAPACITY),
+        output_field=IntegerField(),
+    )
+    ratings = MeetingRating.objects.filter(meeting__pairing__mentor=OuterRef("pk")).order_by()
+    # A name searched finds anyone who could mentor, so HR can set a newcomer's capacity.
+    people = (
+        Person.objects.filter(is_active=True, level__gte=Level.SENIOR_MANAGER)
+        if query
+        else Person.objects.filter(Q(mentor_profile__isnull=False) | Q(mentoring_now()))
+    )
+    people = (
+        people.annotate(
+            mentees=count_subquery(
+                MentorPairing.objects.filter(mentor=OuterRef("pk"), status__in=MENTORING_STATUSES)
+            ),
+            capacity=capacity,
+            ratings_count=count_subquery(ratings),
+            ratings_average=Subquery(
+                ratings.values("meeting__pairing__mentor")
+                .annotate(average=Avg("usefulness"))
+                .values("average")[:1],
+                output_field=FloatField(),
+            ),
+        )
+        .select_related("department")
+        .order_by("full_name", "pk")
+    )
+    for word in query.split():
+        people = people.filter(full_name__icontains=word)
+    return people

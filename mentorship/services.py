@@ -13,7 +13,15 @@ from candidates.models import Candidate, CandidateEvent, Person
 from candidates.services import candidate_event_record
 from common.actor import Actor
 
-from .models import MEETING_EDIT_DAYS, ActionItem, Meeting, MentorPairing
+from .models import (
+    DEFAULT_MENTOR_CAPACITY,
+    MEETING_EDIT_DAYS,
+    ActionItem,
+    Meeting,
+    MeetingRating,
+    MentorPairing,
+    MentorProfile,
+)
 from .selectors import meetings_editable_since
 
 # --- Pairings ---------------------------------------------------------------------------
@@ -34,6 +42,55 @@ def _pairing_validate(*, candidate: Candidate, mentor: Person) -> None:
                 "candidate": f"{candidate.person} already has an active mentor: end or pause it first."
             }
         )
+    capacity = mentor_capacity(mentor)
+    mentees = MentorPairing.objects.filter(
+        mentor=mentor, status__in=(MentorPairing.Status.ACTIVE, MentorPairing.Status.PAUSED)
+    ).count()
+    if mentees >= capacity:
+        raise ValidationError(
+            {
+                "mentor": f"{mentor} already mentors {mentees}, their capacity of {capacity}: "
+                "choose someone with room, or ask HR to raise it."
+            }
+        )
+
+
+def mentor_capacity(mentor: Person) -> int:
+    """How many mentees the mentor may have at once (HR's word, else the default)."""
+    profile = MentorProfile.objects.filter(person=mentor).values_list("capacity", flat=True)
+    return next(iter(profile), DEFAULT_MENTOR_CAPACITY)
+
+
+@transaction.atomic
+def mentor_profile_save(*, actor: Actor, mentor: Person, capacity: int, strengths) -> MentorProfile:
+    """HR sets how many mentees someone can take and what they are strong in."""
+    if capacity < 0 or capacity > 12:
+        raise ValidationError({"capacity": "A mentor takes 0 to 12 mentees."})
+    profile = MentorProfile.objects.filter(person=mentor).first() or MentorProfile(person=mentor)
+    profile.capacity = capacity
+    profile.updated_by = actor.person
+    profile.updated_on = timezone.localdate()
+    profile.full_clean()
+    profile.save()
+    profile.strengths.set(strengths)
+    return profile
+
+
+@transaction.atomic
+def meeting_rate(
+    *, actor: Actor, meeting: Meeting, usefulness: int, comment: str = ""
+) -> MeetingRating:
+    """The mentee's private word on a meeting (theirs to change); the mentor never sees
+    it."""
+    if actor.person is None or meeting.pairing.candidate.person_id != actor.person.pk:
+        raise ValidationError("Only the mentee rates their meeting.")
+    rating = MeetingRating.objects.filter(meeting=meeting).first() or MeetingRating(meeting=meeting)
+    rating.usefulness = usefulness
+    rating.comment = comment
+    rating.rated_on = timezone.localdate()
+    rating.full_clean()
+    rating.save()
+    return rating
 
 
 @transaction.atomic

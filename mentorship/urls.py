@@ -15,4 +15,7 @@ urlpatterns = [
     path("pairings/<int:pk>/next.ics", views.next_meeting_ics, name="next_meeting_ics"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("meetings/<int:pk>/rate/", views.meeting_rate, name="meeting_rate"),
+    path("mentors/", views.mentors, name="mentors"),
+    path("mentors/<int:pk>/", views.mentor_edit, name="mentor_edit"),
 ]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +15,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from candidates.access import actor_for, manager_required
+from candidates.access import (
+    actor_for,
+    candidate_required,
+    manager_required,
+    view_all_talent_required,
+)
 from common.form_pages import errors_attach, form_data, form_page, submit_once
 from common.pickers import picker_answer
 from notifications.models import NotificationPreference
@@ -23,15 +29,27 @@ from notifications.services import preference_for
 from . import selectors, services
 from .access import (
     action_item_get_for_user,
+    candidate_to_pair_get,
     meeting_get_for_author,
+    meeting_get_for_mentee,
+    mentor_get_for_hr,
     mentor_required,
     pairing_get_for_manager,
     pairing_get_for_mentor,
     pairing_get_for_party,
     pairing_get_for_reader,
 )
-from .forms import ActionItemFormSet, MeetingForm, PairingEditForm, PairingForm, PairingStatusForm
-from .models import MentorPairing
+from .forms import (
+    ActionItemFormSet,
+    MeetingForm,
+    MeetingRatingForm,
+    MentorProfileForm,
+    PairingEditForm,
+    PairingForm,
+    PairingStatusForm,
+)
+from .matching import mentor_suggestions
+from .models import DEFAULT_MENTOR_CAPACITY, MentorPairing, MentorProfile
 
 
 @mentor_required
@@ -56,9 +74,15 @@ def home(request):
 def pairing_new(request):
     candidates = selectors.candidates_to_pair(actor=request.actor)
     initial = {}
-    if request.GET.get("candidate", "").isdigit():
-        initial["candidate"] = int(request.GET["candidate"])
+    for name in ("candidate", "mentor"):
+        if request.GET.get(name, "").isdigit():
+            initial[name] = int(request.GET[name])
     form = PairingForm(request.POST or None, candidates=candidates, initial=initial)
+    chosen = (
+        candidate_to_pair_get(actor=request.actor, candidates=candidates, pk=initial["candidate"])
+        if "candidate" in initial and request.method == "GET"
+        else None
+    )
     if picked := picker_answer(request, form):
         return picked
     if request.method == "POST":
@@ -72,7 +96,78 @@ def pairing_new(request):
         if response is not None:
             return response
     return render(
-        request, "mentorship/pairing_form.html", {"title": "Pair with a mentor", "form": form}
+        request,
+        "mentorship/pairing_form.html",
+        {
+            "title": "Pair with a mentor",
+            "form": form,
+            "chosen": chosen,
+            "suggestions": mentor_suggestions(candidate=chosen) if chosen else [],
+        },
+    )
+
+
+# --- Matching: mentors' capacity and strengths (HR), mentees' private ratings ----------
+
+
+@view_all_talent_required
+def mentors(request):
+    """HR's mentors: capacity, mentees now, strengths; their mentees' ratings as an
+    average only from five."""
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.mentors_overview(query=query), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "mentorship/mentors.html",
+        {
+            "title": "Mentors",
+            "page": page,
+            "query": query,
+            "shown_from": selectors.RATINGS_SHOWN_FROM,
+        },
+    )
+
+
+@view_all_talent_required
+@require_http_methods(["GET", "POST"])
+def mentor_edit(request, pk):
+    mentor = mentor_get_for_hr(pk=pk)
+    profile = MentorProfile.objects.filter(person=mentor).first()
+    initial = (
+        {"capacity": profile.capacity, "strengths": list(profile.strengths.all())}
+        if profile
+        else {"capacity": DEFAULT_MENTOR_CAPACITY}
+    )
+    heading = f"{mentor.full_name} as a mentor"
+    return form_page(
+        request,
+        form=MentorProfileForm(request.POST or None, initial=initial),
+        call=lambda data: services.mentor_profile_save(actor=request.actor, mentor=mentor, **data),
+        success=f"{mentor.full_name}'s capacity and strengths saved.",
+        done=lambda _: reverse("mentorship:mentors") + f"?q={mentor.full_name}",
+        template="development/form.html",
+        context={"title": heading, "heading": heading, "candidate": None, "submit": "Save"},
+    )
+
+
+@candidate_required
+@require_http_methods(["GET", "POST"])
+def meeting_rate(request, pk):
+    """The mentee's private word on a meeting: their mentor never sees it."""
+    meeting = meeting_get_for_mentee(actor=request.actor, pk=pk)
+    rating = getattr(meeting, "rating", None)
+    initial = {"usefulness": rating.usefulness, "comment": rating.comment} if rating else {}
+    heading = f"Your meeting with {meeting.pairing.mentor.full_name} on {meeting.held_on:%-d %b %Y}"
+    return form_page(
+        request,
+        form=MeetingRatingForm(request.POST or None, initial=initial),
+        call=lambda data: services.meeting_rate(actor=request.actor, meeting=meeting, **data),
+        success="Thank you. Your mentor never sees this; HR sees only totals of five or more.",
+        done=lambda _: reverse("me"),
+        template="mentorship/meeting_rate.html",
+        context={"title": "Rate a meeting", "heading": heading, "meeting": meeting},
     )
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/sso/callback/", sso.Callback.as_view(), name="oidc_authentication_callback"),
     path("accounts/sso/refused/", views.sso_failed, name="sso_failed"),
     path("me/", front_views.my_plan, name="me"),
+    path("me/own-words/", front_views.my_own_words, name="me_own_words"),
     # SCIM 2.0 for the identity provider (off until HR creates a token).
     path("scim/v2/", include("scim.urls")),
     path("candidates/people/provisioning/", scim_pages.provisioning, name="scim_provisioning"),

@@ -12,6 +12,7 @@ from .talent import (
     Rating,
     TalentRating,
 )
+from .voice import OwnWords, Relocation, SelfAssessment, Travel
 
 __all__ = [
     "NINE_BOX_LABELS",
@@ -25,8 +26,12 @@ __all__ = [
     "DepartmentKind",
     "FlightRisk",
     "Level",
+    "OwnWords",
     "Person",
     "PersonFlightRisk",
     "Rating",
+    "Relocation",
+    "SelfAssessment",
     "TalentRating",
+    "Travel",
 ]

@@ -222,6 +222,7 @@ class CandidateEvent(models.Model):
         EXPOSURE = "exposure", "Industry exposure"
         TRAINING = "training", "Training"
         FOLLOW_UP = "follow_up", "Follow-up"
+        OWN_WORDS = "own_words", "In their own words"
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

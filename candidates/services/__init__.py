@@ -35,8 +35,11 @@ from .pool import (
     competency_update,
     person_flight_risk_rate,
 )
+from .voice import OWN_WORDS_FIELDS, own_words_save
 
 __all__ = [
+    "OWN_WORDS_FIELDS",
+    "own_words_save",
     "departure_effect_register",
     "departure_effects",
     "login_for",

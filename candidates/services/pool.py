@@ -58,7 +58,6 @@ def candidate_nominate(
     potential: int,
     flight_risk: str,
     flight_risk_reason: str = "",
-    aspirations: str = "",
     motivators: str = "",
 ) -> Candidate:
     """Put a person in the succession pool, with the first rating on record."""
@@ -71,7 +70,6 @@ def candidate_nominate(
         nominated_by=actor.person,
         nominated_on=timezone.localdate(),
         nomination_reason=reason,
-        aspirations=aspirations,
         motivators=motivators,
         performance=performance,
         potential=potential,

@@ -10,6 +10,7 @@ from demo.builders.talent import LOCATIONS
 from development.models import (
     BenchmarkVisit,
     Conference,
+    JobShadowing,
     Rotation,
     RotationCompetencyScore,
     StretchAssignment,
@@ -145,7 +146,8 @@ class DevelopmentDemo:
                         occurred_at=self.at(rotation.starts_on, 9),
                     )
                 )
-        stretch, conferences, visits, trainings = [], [], [], []
+        stretch, conferences, visits, trainings, shadowings = [], [], [], [], []
+        shadow_rng = self.rng_of("shadowing")
         for candidate in self.active_candidates:
             is_demo = candidate is demo_candidate
             if is_demo or self.rng.random() < 0.3:
@@ -219,6 +221,43 @@ class DevelopmentDemo:
                         else None,
                     )
                 )
+            if is_demo or shadow_rng.random() < 0.2:
+                # A day beside someone two levels up, outside their own chain when it can.
+                above = [
+                    p
+                    for p in self.people
+                    if p.level >= candidate.person.level + 2
+                    and p.level <= candidate.person.level + 4
+                    and p.is_active
+                    # Nobody shadows HR in the demo: HR's names stay off a candidate's pages.
+                    and p.pk != self.demo_people["hr"].pk
+                ]
+                if above:
+                    starts_on = (
+                        self.today - dt.timedelta(days=5)
+                        if is_demo
+                        else self.today - dt.timedelta(days=shadow_rng.randint(5, 300))
+                    )
+                    reflected = not is_demo and shadow_rng.random() < 0.7
+                    shadowings.append(
+                        JobShadowing(
+                            candidate=candidate,
+                            shadowed=shadow_rng.choice(above),
+                            starts_on=starts_on,
+                            observe=shadow_rng.choice(
+                                (
+                                    "How they run the weekly escalation meeting and who decides what.",
+                                    "A quarterly business meeting with a top-20 customer.",
+                                    "Budget and staffing talks with finance.",
+                                )
+                            ),
+                            reflection="Decisions were made in the room, with the numbers at hand; I will bring mine."
+                            if reflected
+                            else "",
+                            reflected_on=starts_on + dt.timedelta(days=3) if reflected else None,
+                            assigned_by=candidate.nominated_by,
+                        )
+                    )
             if is_demo or self.rng.random() < 0.4:
                 kind = self.rng.choice(Training.Kind.values)
                 trainings.append(
@@ -242,6 +281,7 @@ class DevelopmentDemo:
         Conference.objects.bulk_create(conferences, batch_size=1000)
         BenchmarkVisit.objects.bulk_create(visits, batch_size=1000)
         Training.objects.bulk_create(trainings, batch_size=1000)
+        JobShadowing.objects.bulk_create(shadowings, batch_size=1000)
         task_forces = [
             TaskForce(
                 conference=c,

@@ -7,8 +7,16 @@ import datetime as dt
 from django.db.models import DateTimeField
 from django.db.models.functions import Cast
 
-from candidates.models import CandidateEvent, Level
-from mentorship.models import ActionItem, Meeting, MeetingTopic, MentorPairing
+from candidates.models import CandidateEvent, Competency, Level
+from mentorship.models import (
+    DEFAULT_MENTOR_CAPACITY,
+    ActionItem,
+    Meeting,
+    MeetingRating,
+    MeetingTopic,
+    MentorPairing,
+    MentorProfile,
+)
 from mentorship.services import checkin_due_on
 
 SHARED_NOTES = (
@@ -191,3 +199,53 @@ class MentoringDemo:
             )
         self.pairings = pairings
         self.meetings = meetings
+        self.build_mentor_matching(executives, pairings, meetings)
+
+    def build_mentor_matching(self, executives, pairings, meetings) -> None:
+        """Every executive has a capacity (room for one or two more than they mentor now)
+        and two or three strengths; mentees rated most past meetings, in private."""
+        rng = self.rng_of("matching")
+        mentees: dict[int, int] = {}
+        for pairing in pairings:
+            mentees[pairing.mentor_id] = mentees.get(pairing.mentor_id, 0) + 1
+        competencies = list(Competency.objects.filter(is_active=True))
+        hr = self.demo_people["hr"]
+        profiles = [
+            MentorProfile(
+                person=person,
+                capacity=min(
+                    12,
+                    max(DEFAULT_MENTOR_CAPACITY, mentees.get(person.pk, 0) + rng.randint(1, 2)),
+                ),
+                updated_by=hr,
+                updated_on=self.today - dt.timedelta(days=rng.randint(10, 300)),
+            )
+            for person in {p.pk: p for p in executives + [self.demo_people["jordan"]]}.values()
+        ]
+        MentorProfile.objects.bulk_create(profiles, batch_size=2000)
+        MentorProfile.strengths.through.objects.bulk_create(
+            [
+                MentorProfile.strengths.through(mentorprofile_id=profile.pk, competency_id=c.pk)
+                for profile in profiles
+                for c in rng.sample(competencies, k=min(len(competencies), rng.randint(2, 3)))
+            ],
+            batch_size=5000,
+        )
+        MeetingRating.objects.bulk_create(
+            [
+                MeetingRating(
+                    meeting=meeting,
+                    usefulness=rng.choices((2, 3, 4, 5), (1, 3, 5, 3))[0],
+                    rated_on=meeting.held_on,
+                )
+                for meeting in meetings
+                if meeting.held_on <= self.today
+                and rng.random() < 0.6
+                # The demo candidate's last two months are theirs to rate in the demo.
+                and (
+                    meeting.pairing.candidate_id != self.active_candidates[0].pk
+                    or meeting.held_on < self.today - dt.timedelta(days=60)
+                )
+            ],
+            batch_size=5000,
+        )

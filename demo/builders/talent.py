@@ -28,8 +28,12 @@ from candidates.models import (
     DepartmentKind,
     FlightRisk,
     Level,
+    OwnWords,
     Person,
+    Relocation,
+    SelfAssessment,
     TalentRating,
+    Travel,
 )
 from candidates.services import reporting_paths_rebuild
 from succession.models import FollowUp, KeyPosition, Readiness, ReadinessChange, SuccessorNomination
@@ -182,12 +186,17 @@ class TalentDemo:
     def __init__(self, *, people: int, seed: int, password: str, today: dt.date):
         self.total = max(people, 60)
         self.rng = random.Random(seed)
+        self.seed = seed
         self.password_hash = make_password(password)
         self.today = today
         self.now = timezone.now()
         self.used_emails: set[str] = set()
 
     # --- helpers --------------------------------------------------------------------
+    def rng_of(self, part: str) -> random.Random:
+        """A part's own random sequence: a part added later leaves the others' as they were."""
+        return random.Random(f"{self.seed}:{part}")
+
     def name(self) -> str:
         return f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}"
 
@@ -493,13 +502,18 @@ class TalentDemo:
                         "Customers ask for them by name; wants to grow into people management.",
                     )
                 ),
-                aspirations=self.rng.choice(
-                    (
-                        "Lead a support team within two years.",
-                        "Run global support one day.",
-                        "Move into support operations.",
-                    )
-                ),
+                # Before candidates wrote their own, a manager typed their aspirations at
+                # nomination: a few old nominations still carry such a note.
+                aspirations=(
+                    self.rng.choice(
+                        (
+                            "Lead a support team within two years.",
+                            "Run global support one day.",
+                            "Move into support operations.",
+                        )
+                    ),
+                    "",
+                )[nominated_on >= self.today - dt.timedelta(days=600)],
                 motivators=self.rng.choice(
                     (
                         "Solving hard customer problems; recognition from peers.",
@@ -576,9 +590,61 @@ class TalentDemo:
             for competency in competencies
         ]
         CompetencyRating.objects.bulk_create(competency_ratings, batch_size=2000)
+        self.build_own_words(candidates, competencies, demo_candidate)
         self.candidates = candidates
         self.active_candidates = [c for c in candidates if c.status == CandidateStatus.ACTIVE]
         self.events = events
+
+    def build_own_words(self, candidates, competencies, demo_candidate) -> None:
+        """Two in three active candidates have written their aspirations, mobility and
+        self-assessment (the demo candidate among them)."""
+        rng = self.rng_of("own_words")
+        words, scores = [], []
+        for candidate in candidates:
+            if candidate.status != CandidateStatus.ACTIVE:
+                continue
+            if candidate.person_id != demo_candidate.pk and rng.random() > 0.66:
+                continue
+            on = self.today - dt.timedelta(days=rng.randint(3, 200))
+            words.append(
+                OwnWords(
+                    candidate=candidate,
+                    roles_wanted=rng.choice(
+                        (
+                            "Lead a support team, then run support for a region.",
+                            "Support manager for the escalation desk; director of support later.",
+                            "Support operations: tooling, staffing and the numbers behind them.",
+                            "Run global support one day.",
+                        )
+                    ),
+                    wanted_by=self.today.replace(day=1)
+                    + dt.timedelta(days=rng.choice((365, 540, 730))),
+                    relocation=rng.choice(Relocation.values),
+                    time_zones=rng.choice(
+                        ("Europe/Berlin to America/New_York", "Asia/Singapore ± 3 hours", "Any")
+                    ),
+                    travel=rng.choice(Travel.values),
+                    motivation=rng.choice(
+                        (
+                            "Untangling a hard customer problem with the team, and seeing people I coached take the lead.",
+                            "A bigger scope, and being trusted with decisions before I feel ready.",
+                            "Learning how the business side works: pricing, renewals, what customers pay for.",
+                        )
+                    ),
+                    updated_on=on,
+                )
+            )
+            scores += [
+                SelfAssessment(
+                    candidate=candidate,
+                    competency=competency,
+                    score=rng.randint(2, 5),
+                    assessed_on=on,
+                )
+                for competency in competencies
+            ]
+        OwnWords.objects.bulk_create(words, batch_size=2000)
+        SelfAssessment.objects.bulk_create(scores, batch_size=2000)
 
     def build_positions(self) -> None:
         # Long on purpose: the demo is built in one pass, step after step in bulk, each

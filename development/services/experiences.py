@@ -25,6 +25,7 @@ from ..models import (
     Cancellable,
     Conference,
     ExperienceIdea,
+    JobShadowing,
     Rotation,
     RotationCompetencyScore,
     StretchAssignment,
@@ -478,6 +479,53 @@ def benchmark_update(
 
 
 @transaction.atomic
+def shadowing_assign(
+    *,
+    actor: Actor,
+    candidate: Candidate,
+    shadowed: Person,
+    starts_on: dt.date,
+    observe: str,
+    ends_on: dt.date | None = None,
+) -> JobShadowing:
+    if shadowed.pk == candidate.person_id:
+        raise ValidationError({"shadowed": "They shadow someone else, not themself."})
+    shadowing = JobShadowing(
+        candidate=candidate,
+        shadowed=shadowed,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        observe=observe,
+        assigned_by=actor.person,
+    )
+    _record(
+        shadowing,
+        actor=actor,
+        summary=f"Job shadowing: {shadowed.full_name}, from {starts_on:%d %b %Y}",
+    )
+    return shadowing
+
+
+@transaction.atomic
+def shadowing_reflect(*, actor: Actor, shadowing: JobShadowing, reflection: str) -> JobShadowing:
+    """The candidate's reflection afterwards: dated the first time it is written."""
+    shadowing = JobShadowing.objects.select_for_update().get(pk=shadowing.pk)
+    _open_for_change(shadowing)
+    today = timezone.localdate()
+    if shadowing.starts_on > today:
+        raise ValidationError({"reflection": "The reflection comes after the shadowing."})
+    if not shadowing.reflected_on:
+        shadowing.reflected_on = today
+    shadowing.reflection = reflection
+    _record(
+        shadowing,
+        actor=actor,
+        summary=f"Reflection on shadowing {shadowing.shadowed.full_name} written",
+    )
+    return shadowing
+
+
+@transaction.atomic
 def training_assign(
     *,
     actor: Actor,
@@ -561,6 +609,7 @@ EVENT_KINDS = {
     BenchmarkVisit: CandidateEvent.Kind.EXPOSURE,
     Training: CandidateEvent.Kind.TRAINING,
     TaskForce: CandidateEvent.Kind.EXPOSURE,
+    JobShadowing: CandidateEvent.Kind.EXPOSURE,
 }
 
 
@@ -674,6 +723,7 @@ CORRECTABLE = {
     ),
     BenchmarkVisit: ("company", "visit_on"),
     Training: ("name", "kind", "provider", "starts_on", "ends_on", "commitment"),
+    JobShadowing: ("shadowed", "starts_on", "ends_on", "observe"),
 }
 
 
@@ -698,6 +748,11 @@ def _correction_check(item: Cancellable, data: dict) -> None:
     elif isinstance(item, BenchmarkVisit):
         if item.presented_on and data["visit_on"] > item.presented_on:
             raise ValidationError({"visit_on": "They presented their findings before that date."})
+    elif isinstance(item, JobShadowing):
+        if data["shadowed"].pk == item.candidate.person_id:
+            raise ValidationError({"shadowed": "They shadow someone else, not themself."})
+        if data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            raise ValidationError({"ends_on": "The shadowing ends after it starts."})
     elif isinstance(item, Training):
         commitment = data.get("commitment")
         if commitment is not None and commitment.agreement.candidate_id != item.candidate_id:

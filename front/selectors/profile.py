@@ -29,6 +29,7 @@ from candidates.models import (
     CandidateEvent,
     CompetencyRating,
 )
+from candidates.selectors import own_words
 from common.sql import union_rows_compiled
 from development.models import RotationCompetencyScore
 from development.selectors import profile_context as development_profile_context
@@ -139,6 +140,8 @@ def candidate_profile(
         "timeline": events[:100],
         **development_profile_context(candidate=candidate),
     }
+    if permissions.sees_confidential or permissions.is_mentor:
+        context.update(own_words(candidate=candidate))
     if permissions.sees_confidential:
         context["ratings_card"] = confidential_card(candidate)
         # Each rating names the talent review that made it; the others were changed
@@ -172,6 +175,10 @@ def candidate_profile(
             latest=context["competencies"], host=context["host_scores"]
         )
         context["potential_reads"] = facts["reads"]
+        # Their own view beside the managers' latest score, competency by competency.
+        managers = {r.competency_id: r.score for r in context["competencies"]}
+        for row in context["self_assessment"]:
+            row.managers_score = managers.get(row.competency_id)
         context["follow_ups"] = candidate.follow_ups.filter(done_at__isnull=True).select_related(
             "position", "owner"
         )

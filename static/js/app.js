@@ -13,6 +13,16 @@
       window.print();
     }
   });
+  // A choice that reloads the page with it (mentor suggestions for the chosen candidate).
+  document.addEventListener("change", function (event) {
+    var field = event.target.closest("[data-reload-with]");
+    if (field && field.value) {
+      var url = new URL(window.location.href);
+      url.searchParams.set(field.dataset.reloadWith, field.value);
+      url.searchParams.delete("mentor");
+      window.location.assign(url.toString());
+    }
+  });
   function widths(root) {
     root.querySelectorAll("[data-width]").forEach(function (bar) {
       bar.style.width = Math.max(0, Math.min(100, Number(bar.dataset.width) || 0)) + "%";

@@ -353,6 +353,7 @@ def test_the_profile_costs_the_same_queries_whatever_its_history(
     # user (the session: cache), the actor (one query), the candidate with its nominator, pairing,
     # agreement with its progress, nominations, the competency picture (managers'
     # ratings, hosts' scores, mentor's reads: one UNION ALL), timeline, rating history,
-    # every experience (one UNION ALL); the audit row (INSERT)
-    with django_assert_num_queries(11):
+    # every experience (one UNION ALL), their own words, their self-assessment; the
+    # audit row (INSERT)
+    with django_assert_num_queries(13):
         assert client.get(reverse("front:profile", args=[org.cand.pk])).status_code == 200

@@ -95,6 +95,8 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
         (f"/candidates/people/{incumbent.pk}/flight-risk/", "flight-risk"),
         ("/candidates/positions/coverage/", "coverage"),
         (f"/candidates/positions/{nomination.position_id}/compare/", "compare"),
+        (f"/mentorship/pairings/new/?candidate={casey.pk}", "pair-suggestions"),
+        (f"/candidates/development/shadowing/{casey.shadowings.first().pk}/", "shadowing"),
     ]:
         fits(page, app.url, path, shots, name)
     context.clear_cookies()
@@ -123,6 +125,7 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
             f"/candidates/fills/{PositionFill.objects.order_by('pk').first().pk}/outcome/",
             "fill-outcome",
         ),
+        ("/mentorship/mentors/", "mentors"),
     ]:
         fits(page, app.url, path, shots, name)
     context.clear_cookies()
@@ -135,6 +138,8 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
 
     log_in_as(page, app.url, "candidate")
     fits(page, app.url, "/me/", shots, "my-plan")
+    fits(page, app.url, "/me/own-words/", shots, "own-words")
+    fits(page, app.url, f"/mentorship/meetings/{meeting.pk}/rate/", shots, "rate-meeting")
     context.clear_cookies()
     fits(page, app.url, "/accounts/login/", shots, "login")
     context.close()

@@ -137,8 +137,8 @@ def test_my_plan_costs_the_same_queries_whatever_the_plan(
     # department; the agreement with its progress, its commitments and the candidate's
     # proposals, the current signatures; the pairing, recent meetings, their topics,
     # their action items, my open action items; every experience (one UNION ALL); my
-    # support months (none here)
-    with django_assert_num_queries(13):
+    # support months (none here); my own words, my self-assessment
+    with django_assert_num_queries(15):
         assert client.get(reverse("me")).status_code == 200
     # With a support record: its months, and the team's medians beside them.
     for month in range(1, size + 1):
@@ -147,7 +147,7 @@ def test_my_plan_costs_the_same_queries_whatever_the_plan(
             month=months_before(dt.date.today().replace(day=1), month - 1),
             tickets_solved=10 + month,
         )
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         page = client.get(reverse("me")).content.decode()
     assert "My support work" in page
 

@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from agreements.models import AgreementVersion
 from audit.models import AuditEvent
 from candidates.models import DirectoryImport
-from development.models import ExperienceIdea, StretchAssignment, Training
+from development.models import ExperienceIdea, JobShadowing, StretchAssignment, Training
 from notifications.services import preference_for
 from reviews import services as review_services
 from reviews.models import ReviewCandidate
@@ -59,6 +59,7 @@ class Page:
 
 PAGES = [
     Page("me", seen_by={"cand_person"}, why="the candidate's own plan: no rating"),
+    Page("me_own_words", seen_by={"cand_person"}, why="what the candidate writes of themself"),
     Page("audit", seen_by=HR, why="who read what; reading the audit is not a read of talent"),
     Page("audit_recent", "cand_person.pk", seen_by=HR, why="who read a profile"),
     Page("front:pool", seen_by=MANAGERS, recorded_for=MANAGERS, what="pool"),
@@ -191,7 +192,7 @@ PAGES = [
             recorded_for=CAND_LINE,
             what="profile",
         )
-        for kind in ("stretch", "conference", "benchmark", "training")
+        for kind in ("stretch", "conference", "benchmark", "training", "shadowing")
     ),
     *(
         Page(
@@ -201,7 +202,7 @@ PAGES = [
             recorded_for=AGREEMENT_READERS,
             what="experience",
         )
-        for kind in ("stretch", "conference", "benchmark", "training")
+        for kind in ("stretch", "conference", "benchmark", "training", "shadowing")
     ),
     Page(
         "development:experience_edit",
@@ -239,6 +240,14 @@ PAGES = [
     Page("notifications:preferences", seen_by=EVERYONE, why="the reader's own settings"),
     Page("notifications:read", "notice.pk", seen_by=EVERYONE, post_only=True),
     Page("mentorship:home", seen_by={"mentor"}, why="the mentor's mentees and shared notes"),
+    Page(
+        "mentorship:meeting_rate",
+        "meeting.pk",
+        seen_by={"cand_person"},
+        why="the mentee's own rating of their meeting",
+    ),
+    Page("mentorship:mentors", seen_by=HR, why="mentors' capacity; averages of five or more"),
+    Page("mentorship:mentor_edit", "mentor.pk", seen_by=HR, why="a mentor's capacity"),
     Page("mentorship:pairing_new", seen_by=MANAGERS, why="a picker of candidates to pair"),
     Page("mentorship:pairing_status", "pairing.pk", seen_by=CAND_LINE, post_only=True),
     Page("mentorship:pairing_edit", "pairing.pk", seen_by=CAND_LINE, why="a cadence and dates"),
@@ -410,6 +419,13 @@ def record(org):
         "stretch": stretch,
         "conference": factories.ConferenceFactory(candidate=org.cand, assigned_by=org.alice),
         "benchmark": factories.BenchmarkVisitFactory(candidate=org.cand, assigned_by=org.alice),
+        "shadowing": JobShadowing.objects.create(
+            candidate=org.cand,
+            shadowed=org.director,
+            starts_on=today,
+            observe="The escalation meeting",
+            assigned_by=org.alice,
+        ),
         "training": training,
         "commitment": factories.CommitmentFactory(agreement=org.agreement, side="candidate"),
         "action_item": factories.ActionItemFactory(meeting=org.meeting),

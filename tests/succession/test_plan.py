@@ -253,8 +253,9 @@ def test_the_profile_with_targets_costs_the_same_queries(
 # with its nominator, pairing, agreement with its progress, nominations (with
 # staleness), their evidence, the competency picture (managers' ratings, hosts'
 # scores, mentor's reads and the positions' targets: one UNION ALL), timeline, rating
-# history, every experience (one UNION ALL); the audit row (INSERT).
-PROFILE_QUERIES = 12
+# history, every experience (one UNION ALL), their own words and self-assessment; the
+# audit row (INSERT).
+PROFILE_QUERIES = 14
 
 
 def test_hr_adds_an_idea_and_a_duplicate_is_refused(client, org):
