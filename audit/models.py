@@ -23,6 +23,8 @@ class AuditEvent(models.Model):
         EXPERIENCE = "experience", "Development experience"
         SUPPORT = "support", "Support record"
         OUTCOME = "outcome", "How a fill turned out"
+        APPLICATION = "application", "Application to the programme"
+        COHORT = "cohort", "A cohort's progress"
         EXPORT = "export", "CSV export"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -19,6 +19,7 @@ from candidates.models import CandidateEvent, Person
 from demo.builders.agreements import AgreementDemo
 from demo.builders.development import DevelopmentDemo
 from demo.builders.mentoring import MentoringDemo
+from demo.builders.programme import ProgrammeDemo
 from demo.builders.reviews import ReviewDemo
 from demo.builders.succession import SuccessionDemo
 from demo.builders.support import SupportDemo
@@ -53,6 +54,7 @@ def demo_org_clear() -> None:
 
 
 class DemoOrg(
+    ProgrammeDemo,
     SuccessionDemo,
     ReviewDemo,
     DevelopmentDemo,
@@ -73,6 +75,8 @@ class DemoOrg(
         self.build_support()
         self.build_follow_ups()
         self.build_reviews()
+        self.build_programme()
+        self.build_insights()
         self.build_succession()
         CandidateEvent.objects.bulk_create(self.events, batch_size=5000)
         # Two years of the programme's health, rebuilt from the history just made.

@@ -10,6 +10,7 @@ from audit import record as audit
 from candidates.access import manager_required, talent_pool
 from candidates.models import CandidateStatus
 from common.pickers import picker_answer
+from insights.selectors import insights_by_month
 from reviews.calibration import calibration_checks
 from succession.access import positions_visible_to
 
@@ -44,6 +45,9 @@ def health(request):
             "position": position,
             "form": form,
             **selectors.programme_health(actor=request.actor, position=position),
+            "insights_by_month": insights_by_month(
+                actor=request.actor, months=12, today=timezone.localdate()
+            ),
         },
     )
 

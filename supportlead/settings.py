@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "development",
     "supportdata",
     "reviews",
+    "insights",
+    "programme",
     "reports",
     "front",
     "scim",

@@ -44,6 +44,8 @@ urlpatterns = [
     path("candidates/", include("succession.urls")),
     path("candidates/", include("development.urls")),
     path("reports/", include("reports.urls")),
+    path("insights/", include("insights.urls")),
+    path("programme/", include("programme.urls")),
     path("", include("supportdata.urls")),
     path("mentorship/notifications/", include("notifications.urls")),
     path("mentorship/", include("mentorship.urls")),

@@ -59,6 +59,11 @@ class Competency(models.Model):
         return self.name
 
 
+class JoinedBy(models.TextChoices):
+    NOMINATION = "nomination", "Nominated by a manager"
+    APPLICATION = "application", "By application"
+
+
 class Candidate(models.Model):
     """A person in the succession pool. The current ratings are copies of the latest
     TalentRating, kept by services so the dashboards can filter and sort on them."""
@@ -76,6 +81,9 @@ class Candidate(models.Model):
     )
     nominated_on = models.DateField()
     nomination_reason = models.TextField()
+    joined_by = models.CharField(
+        max_length=12, choices=JoinedBy.choices, default=JoinedBy.NOMINATION
+    )
     aspirations = models.TextField(blank=True)
     motivators = models.TextField(blank=True)
     performance = models.PositiveSmallIntegerField(choices=Rating.choices, null=True, blank=True)

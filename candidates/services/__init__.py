@@ -27,6 +27,7 @@ from .org_import import ORG_COLUMNS, OrgImportError, OrgPlan, org_import, org_pl
 from .pool import (
     candidate_change_status,
     candidate_event_record,
+    candidate_join_by_application,
     candidate_nominate,
     candidate_rate,
     competencies_rate,
@@ -49,6 +50,7 @@ __all__ = [
     "OrgPlan",
     "candidate_change_status",
     "candidate_event_record",
+    "candidate_join_by_application",
     "candidate_nominate",
     "candidate_rate",
     "competencies_rate",

@@ -18,6 +18,7 @@ from ..models import (
     Competency,
     CompetencyRating,
     FlightRisk,
+    JoinedBy,
     Person,
     PersonFlightRisk,
     TalentRating,
@@ -101,6 +102,33 @@ def candidate_nominate(
         actor=actor,
         confidential=True,
         occurred_at=now,
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_join_by_application(*, actor: Actor, person: Person, reason: str) -> Candidate:
+    """Someone the programme's panel accepted joins the pool, "by application": not yet
+    rated (their managers rate them as for anyone), nominated by whoever formed the
+    cohort, with the intake as the reason."""
+    if Candidate.objects.filter(person=person).exists():
+        raise ValidationError(f"{person} is already in the succession pool.")
+    candidate = Candidate(
+        person=person,
+        status=CandidateStatus.ACTIVE,
+        nominated_by=actor.person,
+        nominated_on=timezone.localdate(),
+        nomination_reason=reason,
+        joined_by=JoinedBy.APPLICATION,
+    )
+    candidate.full_clean()
+    candidate.save()
+    candidate_event_record(
+        candidate=candidate,
+        kind=CandidateEvent.Kind.NOMINATED,
+        summary="Joined the succession pool by application",
+        detail=reason,
+        actor=actor,
     )
     return candidate
 

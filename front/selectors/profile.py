@@ -28,6 +28,7 @@ from candidates.models import (
     Candidate,
     CandidateEvent,
     CompetencyRating,
+    JoinedBy,
 )
 from candidates.selectors import own_words
 from common.sql import union_rows_compiled
@@ -80,6 +81,7 @@ class ConfidentialCard:
     nominated_on: dt.date
     nominated_by: str
     nomination_reason: str
+    by_application: bool
     aspirations: str
     motivators: str
 
@@ -115,6 +117,7 @@ def confidential_card(candidate: Candidate) -> ConfidentialCard:
         nominated_on=candidate.nominated_on,
         nominated_by=candidate.nominated_by.full_name,
         nomination_reason=candidate.nomination_reason,
+        by_application=candidate.joined_by == JoinedBy.APPLICATION,
         aspirations=candidate.aspirations,
         motivators=candidate.motivators,
     )

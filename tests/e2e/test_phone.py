@@ -5,7 +5,9 @@ import pytest
 from django.contrib.auth.models import User
 
 from candidates.models import Candidate, Person
+from insights.models import Insight
 from mentorship.models import Meeting, MentorPairing
+from programme.models import Application, Cohort, Intake
 from reviews.models import TalentReview
 from succession.models import KeyPosition, PositionFill
 
@@ -126,6 +128,17 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
             "fill-outcome",
         ),
         ("/mentorship/mentors/", "mentors"),
+        ("/programme/", "programme"),
+        ("/programme/intakes/new/", "intake-new"),
+        (f"/programme/intakes/{Intake.objects.order_by('-opens_on').first().pk}/", "intake"),
+        (
+            f"/programme/applications/{Application.objects.order_by('pk').first().pk}/",
+            "application",
+        ),
+        (f"/programme/cohorts/{Cohort.objects.first().pk}/", "cohort"),
+        ("/insights/", "insights"),
+        ("/insights/areas/", "product-areas"),
+        (f"/insights/{Insight.objects.order_by('pk').first().pk}/", "insight"),
     ]:
         fits(page, app.url, path, shots, name)
     context.clear_cookies()
@@ -140,6 +153,8 @@ def test_every_main_page_fits_a_phone(app, browser, shots):
     fits(page, app.url, "/me/", shots, "my-plan")
     fits(page, app.url, "/me/own-words/", shots, "own-words")
     fits(page, app.url, f"/mentorship/meetings/{meeting.pk}/rate/", shots, "rate-meeting")
+    fits(page, app.url, "/programme/apply/", shots, "apply")
+    fits(page, app.url, "/insights/new/", shots, "insight-new")
     context.clear_cookies()
     fits(page, app.url, "/accounts/login/", shots, "login")
     context.close()

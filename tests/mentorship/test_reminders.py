@@ -41,6 +41,10 @@ def test_every_reminder_kind_is_registered():
         "rotation_cancelled",  # to the other side when host or manager calls it off
         "readiness_stale",  # a successor's readiness with nothing newer than a year
         "fill_outcome",  # a filled key seat's 6, 12 or 18 months: how is it going
+        "insight_raised",  # to the area's owner when someone raises an insight
+        "insight_answered",  # to the raiser when the owner answers
+        "application_to_endorse",  # to the applicant's manager when they apply
+        "application_outcome",  # to each applicant when the cohort is formed
     }
 
 

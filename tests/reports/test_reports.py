@@ -224,8 +224,8 @@ def test_the_reports_page_costs_the_same_queries_with_two_years_of_history(
     client.get(url)
     # user (the session: cache), the actor (person, roles, mentor flag, unread count: one query),
     # the months, nominations by month, positions by month, candidates by month, the
-    # positions for the filter.
-    with django_assert_num_queries(7):
+    # positions for the filter; the insights of the line by month and state.
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["table"]) == 24
 
@@ -292,9 +292,9 @@ def test_hrs_report_costs_the_same_queries_with_two_years_of_history(
     url = reverse("reports:health")
     client.get(url)
     # user (the session: cache), the actor, the months (with their totals), the position
-    # picker (its first 51 positions). An HR who is a candidate pays two more: their own
-    # nominations' and candidacy's rows, taken off.
-    with django_assert_num_queries(4):
+    # picker (its first 51 positions), the insights by month and state. An HR who is a
+    # candidate pays two more: their own nominations' and candidacy's rows, taken off.
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert len(response.context["table"]) == min(months + 1, 24)  # two years at most
 

@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from agreements.models import AgreementVersion
 from audit.models import AuditEvent
 from candidates.models import DirectoryImport
 from development.models import ExperienceIdea, JobShadowing, StretchAssignment, Training
+from insights.models import Insight, ProductArea
 from notifications.services import preference_for
+from programme.models import Application, Cohort, Intake
 from reviews import services as review_services
 from reviews.models import ReviewCandidate
 from scim.models import ScimUser
@@ -40,6 +43,7 @@ HR = {"vp"}
 AGREEMENT_READERS = CAND_LINE | {"mentor"}
 SUBJECT_AND_READERS = AGREEMENT_READERS | {"cand_person"}
 EVERYONE = set(ROLES)
+PANEL = HR | {"mentor"}  # the intake's panel: the R&D director, and HR
 
 
 @dataclass(frozen=True)
@@ -247,6 +251,41 @@ PAGES = [
         why="the mentee's own rating of their meeting",
     ),
     Page("mentorship:mentors", seen_by=HR, why="mentors' capacity; averages of five or more"),
+    Page("insights:log", seen_by=EVERYONE, why="product insights: about the product, not people"),
+    Page("insights:new", seen_by=EVERYONE, why="an empty form"),
+    Page("insights:detail", "insight.pk", seen_by=EVERYONE, why="one product insight"),
+    Page("insights:edit", "insight.pk", seen_by={"cand_person"}, why="the raiser's own insight"),
+    Page("insights:withdraw", "insight.pk", seen_by={"cand_person"}, post_only=True),
+    Page("insights:areas", seen_by=HR, why="product areas and their owners"),
+    Page("insights:area_edit", "area.pk", seen_by=HR, why="a product area"),
+    Page("programme:home", seen_by=EVERYONE, why="intakes to run or apply to; no application"),
+    Page("programme:apply", seen_by=EVERYONE, why="the viewer's own applications only"),
+    Page(
+        "programme:application_new",
+        "intake.pk",
+        seen_by={"alice", "outsider", "nobody"},
+        why="an empty application form, for the eligible",
+    ),
+    Page("programme:application_edit", "application.pk", why="the applicant's own (bob)"),
+    Page("programme:application_withdraw", "application.pk", post_only=True),
+    Page(
+        "programme:endorse",
+        "application.pk",
+        seen_by=CAND_LINE,
+        recorded_for=CAND_LINE,
+        what="application",
+    ),
+    Page(
+        "programme:application",
+        "application.pk",
+        seen_by=PANEL,
+        recorded_for=PANEL,
+        what="application",
+    ),
+    Page("programme:intake_new", seen_by=HR, why="an empty form"),
+    Page("programme:intake", "intake.pk", seen_by=PANEL, recorded_for=PANEL, what="application"),
+    Page("programme:intake_edit", "intake.pk", seen_by=HR, why="the intake's own fields"),
+    Page("programme:cohort", "cohort.pk", seen_by=PANEL, recorded_for=PANEL, what="cohort"),
     Page("mentorship:mentor_edit", "mentor.pk", seen_by=HR, why="a mentor's capacity"),
     Page("mentorship:pairing_new", seen_by=MANAGERS, why="a picker of candidates to pair"),
     Page("mentorship:pairing_status", "pairing.pk", seen_by=CAND_LINE, post_only=True),
@@ -440,8 +479,54 @@ def record(org):
         "fill": PositionFill.objects.create(
             position=org.position, person=org.cand_person, filled_on=today, from_pool=True
         ),
+        **_programme(org, today),
         "scim_user": ScimUser.objects.create(
             person=org.outsider, user_name="outsider@example.com", to_complete=["level"]
+        ),
+    }
+
+
+def _programme(org, today) -> dict:
+    """An open intake bob applied to (the mentor sits on its panel), last year's with its
+    cohort, a product area and cand's insight."""
+    intake = Intake.objects.create(
+        name="Leaders",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=5),
+        starts_on=today + dt.timedelta(days=30),
+        places=3,
+        questions="Why?",
+        created_by=org.vp,
+    )
+    intake.panel.set([org.mentor])
+    past = Intake.objects.create(
+        name="Leaders, last year",
+        opens_on=today - dt.timedelta(days=60),
+        closes_on=today - dt.timedelta(days=50),
+        starts_on=today - dt.timedelta(days=40),
+        places=3,
+        questions="Why?",
+        created_by=org.vp,
+    )
+    past.panel.set([org.mentor])
+    area = ProductArea.objects.create(name="Billing", owner=org.outsider)
+    return {
+        "intake": intake,
+        "application": Application.objects.create(
+            intake=intake, applicant=org.bob, answers=[], submitted_at=timezone.now()
+        ),
+        "cohort": Cohort.objects.create(
+            intake=past, name="Cohort", starts_on=past.starts_on, formed_by=org.vp, formed_on=today
+        ),
+        "area": area,
+        "insight": Insight.objects.create(
+            raised_by=org.cand_person,
+            area=area,
+            title="Refunds need three screens",
+            source="support_shift",
+            observed="Three screens",
+            frequency="daily",
+            raised_on=today,
         ),
     }
 
