@@ -11,6 +11,7 @@ from django.utils import timezone
 from candidates.access import actor_for, candidates_managed_by
 from candidates.models import Candidate, CandidateStatus, Person
 from mentorship.models import MentorPairing
+from programme.models import Cohort, Intake
 from reports.models import ProgrammeMonth
 from reviews.models import ReviewCandidate, TalentReview
 from reviews.services import snapshots_now
@@ -133,4 +134,30 @@ def bench_pages(user: str, review_size: int) -> list[tuple]:
         ),
         (f"reports ({months} months, as manager)", "/reports/", "manager"),
     ]
+    # The candidate's voice and the intake (issue 28).
+    unpaired = (
+        candidates_managed_by(actor)
+        .filter(status=CandidateStatus.ACTIVE)
+        .exclude(pairings__status__in=("active", "paused"))
+        .order_by("pk")
+        .first()
+    )
+    intake = Intake.objects.order_by("-opens_on").first()
+    cohort = Cohort.objects.order_by("pk").first()
+    pages += [
+        ("insight log", "/insights/"),
+        ("mentors (capacity)", "/mentorship/mentors/"),
+        ("programme", "/programme/"),
+        (f"intake board ({intake.applications.count()})", f"/programme/intakes/{intake.pk}/"),
+        (f"cohort ({cohort.intake.applications.count()})", f"/programme/cohorts/{cohort.pk}/"),
+        ("own words", "/me/own-words/", "candidate"),
+        ("apply", "/programme/apply/", "candidate"),
+    ]
+    if unpaired is not None:
+        pages.append(
+            (
+                "pairing with mentor suggestions",
+                f"/mentorship/pairings/new/?candidate={unpaired.pk}",
+            )
+        )
     return pages

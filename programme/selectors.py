@@ -135,7 +135,7 @@ def cohort_members(*, cohort) -> list[Application]:
     for name, (model, owner, field, condition) in FIRST_EXPERIENCES.items():
         ref = OuterRef("candidate__person") if owner == "person" else candidate
         firsts[name] = Subquery(
-            model.objects.filter(condition, **{owner: ref})
+            model.objects.filter(condition, **{owner: ref, f"{field}__gte": cohort.starts_on})
             .order_by()
             .values(owner)
             .annotate(first=Min(field))

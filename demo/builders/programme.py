@@ -80,9 +80,10 @@ class ProgrammeDemo:
         ]
         rng.shuffle(outside)
         # Last year's intake: closed, decided, its cohort in the pool for six months.
+        opens_on = today - dt.timedelta(days=240)
         past = Intake.objects.create(
-            name=f"Support leaders {today.year - 1}",
-            opens_on=today - dt.timedelta(days=240),
+            name=f"Support leaders, {opens_on:%B %Y}",
+            opens_on=opens_on,
             closes_on=today - dt.timedelta(days=210),
             starts_on=today - dt.timedelta(days=180),
             places=4,
@@ -120,7 +121,7 @@ class ProgrammeDemo:
         )
         cohort = Cohort.objects.create(
             intake=past,
-            name=f"Cohort {today.year - 1}",
+            name=f"Cohort of {past.starts_on:%B %Y}",
             starts_on=past.starts_on,
             formed_by=hr,
             formed_on=past.closes_on + dt.timedelta(days=10),
@@ -130,9 +131,10 @@ class ProgrammeDemo:
             nomination_reason=f"By application to {past.name} (cohort {cohort.name}).",
         )
         # This year's intake: open now, three applications, two waiting for a manager.
+        opens_on = today - dt.timedelta(days=10)
         current = Intake.objects.create(
-            name=f"Support leaders {today.year}",
-            opens_on=today - dt.timedelta(days=10),
+            name=f"Support leaders, {opens_on:%B %Y}",
+            opens_on=opens_on,
             closes_on=today + dt.timedelta(days=20),
             starts_on=today + dt.timedelta(days=60),
             places=5,

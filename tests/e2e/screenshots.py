@@ -164,6 +164,7 @@ def main() -> None:
             shoot(page, "own-words")
             page.goto(f"{base}/insights/")
             shoot(page, "insights")
+            page.goto(f"{base}/me/")
             page.get_by_role("link", name="Open the agreement").click()
             shoot(page, "agreement")
             # HR's audit after the crawl above: who opened what, from where.

@@ -22,6 +22,7 @@ def test_hr_sees_who_opened_what_after_a_managers_crawl(app, page, shots):
     page.get_by_role("button", name="Log out").click()
 
     log_in(page, app.url, "hr")
+    page.get_by_role("button", name="HR").click()
     page.get_by_role("link", name="Audit").click()
     page.get_by_label("Viewer").fill(manager.full_name.split()[0])
     page.get_by_role("button", name="Filter").click()

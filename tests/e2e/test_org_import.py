@@ -49,6 +49,7 @@ def test_hr_uploads_a_bad_file_then_a_good_one_and_confirms(app, page, shots, tm
     bad_line = len(bad.read_text().splitlines())
 
     log_in(page, app.url, "hr")
+    page.get_by_role("button", name="HR").click()
     page.get_by_role("link", name="People").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Import the people directory"
     page.get_by_label("People CSV").set_input_files(str(bad))
