@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import connection
-from django.db.models import IntegerField, QuerySet, Subquery
+from django.db.models import ExpressionWrapper, IntegerField, QuerySet, Subquery
+
+
+class OncePerGroup(ExpressionWrapper):
+    """An expression of a grouped row's own columns (correlated subqueries on them) that
+    GROUP BY need not carry: those columns are grouped already (the primary key, or the
+    subqueries' outer columns), so the database evaluates it once per group instead of
+    once per joined row (Django groups a ``Coalesce`` or a ``Q`` over subqueries whole)."""
+
+    def get_group_by_cols(self):
+        return []
 
 
 class SubqueryCount(Subquery):

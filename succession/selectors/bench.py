@@ -9,9 +9,9 @@ from collections import defaultdict
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     Exists,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -27,6 +27,7 @@ from django.utils import timezone
 from candidates.access import candidates_managed_by, in_line_q
 from candidates.models import Candidate, CandidateStatus, FlightRisk, PersonFlightRisk
 from common.actor import Actor
+from common.sql import OncePerGroup
 
 from ..access import positions_benched
 from ..models import KeyPosition, Readiness, SuccessorNomination
@@ -98,14 +99,17 @@ def positions_with_bench(*, actor: Actor, today: dt.date | None = None) -> Query
             ready_now_all=_bench(actor, Readiness.READY_NOW, in_line=None),
             ready_now_stale_all=_bench(actor, Readiness.READY_NOW, in_line=None, stale_on=today),
             bench_all=_bench(actor, in_line=None),
-            incumbent_flight_risk=Coalesce(Subquery(incumbent_read), Subquery(incumbent_risk)),
+            incumbent_flight_risk=OncePerGroup(
+                Coalesce(Subquery(incumbent_read), Subquery(incumbent_risk)),
+                output_field=CharField(),
+            ),
             incumbent_latest_read=Subquery(latest_read),
             incumbent_candidate_high=Exists(
                 Candidate.objects.filter(person=OuterRef("incumbent"), flight_risk=FlightRisk.HIGH)
             ),
         )
         .annotate(
-            incumbent_high_risk=ExpressionWrapper(
+            incumbent_high_risk=OncePerGroup(
                 Q(incumbent_candidate_high=True) | Q(incumbent_latest_read=FlightRisk.HIGH),
                 output_field=BooleanField(),
             ),

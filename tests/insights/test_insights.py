@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from development.models import TaskForce
 from insights.models import Insight, ProductArea
 from insights.selectors import insights_by_month
 from insights.services import insight_answer, insight_raise
@@ -294,3 +295,23 @@ def test_the_reports_page_counts_this_months_insights(client, org, area):
         2,
     )
     assert "Product insights, month by month" in page.content.decode()
+
+
+def test_a_task_force_links_to_an_insight_raised_from_it(client, org, area):
+    conference = factories.ConferenceFactory(candidate=org.cand, assigned_by=org.alice)
+    task_force = TaskForce.objects.create(
+        conference=conference,
+        owner=org.cand,
+        idea="Swarm P1 tickets",
+        launched_by=org.alice,
+        launched_on=TODAY,
+    )
+    client.force_login(org.cand_person.user)
+    page = client.get(reverse("development:conference_detail", args=[conference.pk]))
+    link = f"{reverse('insights:new')}?task_force={task_force.pk}"
+    assert link in page.content.decode()
+    client.post(reverse("insights:new"), data(area, source="task_force", task_force=task_force.pk))
+    assert Insight.objects.get().task_force == task_force
+    client.force_login(org.alice.user)
+    page = client.get(reverse("development:conference_detail", args=[conference.pk]))
+    assert link not in page.content.decode()

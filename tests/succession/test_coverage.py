@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from candidates.models import Level
 from succession.models import KeyPosition, Readiness
+from succession.selectors import positions_with_bench
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +208,15 @@ def test_the_cover_who_takes_the_seat_no_longer_covers_it(client, org):
         None,
         None,
     )
+
+
+def test_the_positions_list_groups_by_position_not_by_the_incumbents_risk(org):
+    """The incumbent's flight risk is read once per position: the grouped query does not
+    carry its subqueries in GROUP BY (PostgreSQL would run them for every nomination)."""
+    sql = str(positions_with_bench(actor=factories.actor_of(org.vp)).query)
+    group_by = [
+        item.strip() for item in sql.split("GROUP BY", 1)[1].split("ORDER BY")[0].split(",")
+    ]
+    # The position's own columns (or its key alone) and whether it has an incumbent; no
+    # selected expression by its place in the SELECT list, no subquery.
+    assert not [item for item in group_by if item.isdigit() or "SELECT" in item], group_by
