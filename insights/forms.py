@@ -11,19 +11,7 @@ from .models import Insight, ProductArea
 class InsightForm(SaneInput, forms.ModelForm):
     class Meta:
         model = Insight
-        fields = [
-            "area",
-            "title",
-            "source",
-            "rotation",
-            "task_force",
-            "benchmark",
-            "observed",
-            "frequency",
-            "workaround",
-            "suggestion",
-            "tickets",
-        ]
+        fields = list(Insight.FIELDS)
         labels = {
             "area": "Product area",
             "title": "In one line",

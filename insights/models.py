@@ -27,6 +27,21 @@ class ProductArea(models.Model):
 
 
 class Insight(models.Model):
+    # What its raiser writes (and may correct until it is answered).
+    FIELDS = (
+        "area",
+        "title",
+        "source",
+        "rotation",
+        "task_force",
+        "benchmark",
+        "observed",
+        "frequency",
+        "workaround",
+        "suggestion",
+        "tickets",
+    )
+
     class Source(models.TextChoices):
         SUPPORT_SHIFT = "support_shift", "A shift in support"
         ROTATION = "rotation", "A rotation"

@@ -14,21 +14,6 @@ from notifications.tasks import notices_send
 from .access import insight_permissions
 from .models import Insight, ProductArea
 
-# What a raiser may change until their insight is answered.
-INSIGHT_FIELDS = (
-    "area",
-    "title",
-    "source",
-    "rotation",
-    "task_force",
-    "benchmark",
-    "observed",
-    "frequency",
-    "workaround",
-    "suggestion",
-    "tickets",
-)
-
 
 def _context_check(*, person: Person, data: dict) -> None:
     """The rotation, task force or benchmark visit named is the raiser's own and fits the
@@ -77,7 +62,7 @@ def insight_raise(*, actor: Actor, **data) -> Insight:
         raise ValidationError("Only people in the directory raise insights.")
     _context_check(person=actor.person, data=data)
     insight = Insight(raised_by=actor.person, raised_on=timezone.localdate())
-    for name in INSIGHT_FIELDS:
+    for name in Insight.FIELDS:
         if name in data:
             setattr(insight, name, data[name])
     insight.full_clean()
@@ -104,7 +89,7 @@ def insight_update(*, actor: Actor, insight: Insight, **data) -> Insight:
     if insight.is_answered:
         raise ValidationError("It has been answered: it stays as it was answered.")
     _context_check(person=actor.person, data=data)
-    for name in INSIGHT_FIELDS:
+    for name in Insight.FIELDS:
         if name in data:
             setattr(insight, name, data[name])
     insight.full_clean()
