@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from candidates.models import Person
 from common.actor import Actor
-from notifications.registry import Due
-from notifications.tasks import notices_send
+from notifications.tasks import notice_to
 
 from .access import insight_permissions
 from .models import Insight, ProductArea
@@ -36,25 +35,6 @@ def _context_check(*, person: Person, data: dict) -> None:
         raise ValidationError({"area": "That product area is closed: choose another."})
 
 
-def _tell(*, person: Person | None, kind: str, insight: Insight, period: str, title: str, body=""):
-    if person is None or not person.user_id or not person.is_active:
-        return
-    notices_send(
-        due=[
-            Due(
-                recipient_id=person.user_id,
-                kind=kind,
-                item_key=f"insight:{insight.pk}",
-                period_key=period,
-                title=title,
-                body=body,
-                url=insight.get_absolute_url(),
-            )
-        ],
-        today=timezone.localdate(),
-    )
-
-
 @transaction.atomic
 def insight_raise(*, actor: Actor, **data) -> Insight:
     """Record an insight; its product area's owner is told."""
@@ -68,11 +48,12 @@ def insight_raise(*, actor: Actor, **data) -> Insight:
     insight.full_clean()
     insight.save()
     if insight.area.owner_id != actor.person.pk:
-        _tell(
-            person=insight.area.owner,
+        notice_to(
+            insight.area.owner,
             kind="insight_raised",
-            insight=insight,
-            period="raised",
+            item_key=f"insight:{insight.pk}",
+            period_key="raised",
+            url=insight.get_absolute_url(),
             title=f"{actor.person.full_name} raised a product insight on {insight.area}: "
             f"{insight.title}",
             body=insight.observed[:500],
@@ -131,11 +112,12 @@ def insight_answer(*, actor: Actor, insight: Insight, status: str, answer: str =
     insight.answered_on = timezone.localdate()
     insight.full_clean()
     insight.save()
-    _tell(
-        person=insight.raised_by,
+    notice_to(
+        insight.raised_by,
         kind="insight_answered",
-        insight=insight,
-        period=f"{status}",
+        item_key=f"insight:{insight.pk}",
+        period_key=status,
+        url=insight.get_absolute_url(),
         title=f"Your insight “{insight.title}”: {insight.get_status_display().lower()}",
         body=answer[:500],
     )

@@ -14,16 +14,14 @@ import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db.models import F, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.utils import timezone
 
 from candidates.models import Candidate, Level, OwnWords, Person, SelfAssessment
-from common.sql import count_subquery
 from succession.selectors import candidate_gaps
 
-from .access import MENTORING_STATUSES
-from .models import DEFAULT_MENTOR_CAPACITY, MentorPairing, MentorProfile
+from .models import MentorProfile
+from .selectors import mentees_now_column, mentor_capacity_column
 
 # How many mentors are read to be ranked (the roomiest first), and how many are shown.
 MENTORS_READ = 300
@@ -84,11 +82,6 @@ def mentors_with_room(*, candidate: Candidate):
     and their capacity as columns."""
     person = candidate.person
     chain = [int(pk) for pk in person.reporting_path.strip("/").split("/") if pk]
-    capacity = Coalesce(
-        Subquery(MentorProfile.objects.filter(person=OuterRef("pk")).values("capacity")[:1]),
-        Value(DEFAULT_MENTOR_CAPACITY),
-        output_field=IntegerField(),
-    )
     return (
         Person.objects.filter(
             is_active=True,
@@ -98,10 +91,8 @@ def mentors_with_room(*, candidate: Candidate):
         .exclude(pk__in=chain)
         .exclude(reporting_path__startswith=person.reporting_path or "-")
         .annotate(
-            mentees=count_subquery(
-                MentorPairing.objects.filter(mentor=OuterRef("pk"), status__in=MENTORING_STATUSES)
-            ),
-            capacity=capacity,
+            mentees=mentees_now_column(),
+            capacity=mentor_capacity_column(),
         )
         .annotate(remaining=F("capacity") - F("mentees"))
         .filter(remaining__gt=0)

@@ -195,6 +195,22 @@ def upcoming_meetings_for_mentor(*, mentor_id: int, today: dt.date) -> QuerySet[
     )
 
 
+def mentor_capacity_column(person_ref: str = "pk") -> Coalesce:
+    """A mentor's capacity as a column: HR's word, else the default."""
+    return Coalesce(
+        Subquery(MentorProfile.objects.filter(person=OuterRef(person_ref)).values("capacity")[:1]),
+        Value(DEFAULT_MENTOR_CAPACITY),
+        output_field=IntegerField(),
+    )
+
+
+def mentees_now_column(person_ref: str = "pk"):
+    """How many people the person mentors now (active or paused pairings), as a column."""
+    return count_subquery(
+        MentorPairing.objects.filter(mentor=OuterRef(person_ref), status__in=MENTORING_STATUSES)
+    )
+
+
 # HR reads a mentor's usefulness only over this many of their mentees' ratings.
 RATINGS_SHOWN_FROM = 5
 
@@ -203,11 +219,6 @@ def mentors_overview(*, query: str = "") -> QuerySet[Person]:
     """HR's mentors: whoever mentors now or has a profile (capacity, strengths), with
     mentees now, capacity, and their mentees' ratings: how many, and the average only
     from five (a smaller count never shows an average, so no rating can be traced)."""
-    capacity = Coalesce(
-        Subquery(MentorProfile.objects.filter(person=OuterRef("pk")).values("capacity")[:1]),
-        Value(DEFAULT_MENTOR_CAPACITY),
-        output_field=IntegerField(),
-    )
     ratings = MeetingRating.objects.filter(meeting__pairing__mentor=OuterRef("pk")).order_by()
     # A name searched finds anyone who could mentor, so HR can set a newcomer's capacity.
     people = (
@@ -217,10 +228,8 @@ def mentors_overview(*, query: str = "") -> QuerySet[Person]:
     )
     people = (
         people.annotate(
-            mentees=count_subquery(
-                MentorPairing.objects.filter(mentor=OuterRef("pk"), status__in=MENTORING_STATUSES)
-            ),
-            capacity=capacity,
+            mentees=mentees_now_column(),
+            capacity=mentor_capacity_column(),
             ratings_count=count_subquery(ratings),
             ratings_average=Subquery(
                 ratings.values("meeting__pairing__mentor")

@@ -14,7 +14,6 @@ from candidates.services import candidate_event_record
 from common.actor import Actor
 
 from .models import (
-    DEFAULT_MENTOR_CAPACITY,
     MEETING_EDIT_DAYS,
     ActionItem,
     Meeting,
@@ -22,7 +21,7 @@ from .models import (
     MentorPairing,
     MentorProfile,
 )
-from .selectors import meetings_editable_since
+from .selectors import meetings_editable_since, mentees_now_column, mentor_capacity_column
 
 # --- Pairings ---------------------------------------------------------------------------
 
@@ -42,10 +41,13 @@ def _pairing_validate(*, candidate: Candidate, mentor: Person) -> None:
                 "candidate": f"{candidate.person} already has an active mentor: end or pause it first."
             }
         )
-    capacity = mentor_capacity(mentor)
-    mentees = MentorPairing.objects.filter(
-        mentor=mentor, status__in=(MentorPairing.Status.ACTIVE, MentorPairing.Status.PAUSED)
-    ).count()
+    load = (
+        Person.objects.filter(pk=mentor.pk)
+        .annotate(mentees=mentees_now_column(), capacity=mentor_capacity_column())
+        .values("mentees", "capacity")
+        .get()
+    )
+    mentees, capacity = load["mentees"], load["capacity"]
     if mentees >= capacity:
         raise ValidationError(
             {
@@ -53,12 +55,6 @@ def _pairing_validate(*, candidate: Candidate, mentor: Person) -> None:
                 "choose someone with room, or ask HR to raise it."
             }
         )
-
-
-def mentor_capacity(mentor: Person) -> int:
-    """How many mentees the mentor may have at once (HR's word, else the default)."""
-    profile = MentorProfile.objects.filter(person=mentor).values_list("capacity", flat=True)
-    return next(iter(profile), DEFAULT_MENTOR_CAPACITY)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from . import services
+from .registry import Due
 
 NETWORK_ERRORS = (smtplib.SMTPException, OSError, ConnectionError, TimeoutError)
 MAX_RETRIES = settings.NOTIFICATION_EMAIL_RETRIES
@@ -27,6 +28,30 @@ def sweep_and_dispatch(*, today: dt.date, dry_run: bool = False) -> services.Swe
     if not dry_run and (result.emails_queued or result.digests_queued):
         transaction.on_commit(lambda: notification_emails_dispatch.delay(result.batch))
     return result
+
+
+def notice_to(
+    person, *, kind: str, item_key: str, period_key: str, title: str, url: str = "", body: str = ""
+) -> None:
+    """One notice of something that just happened to one person of the directory
+    (anything with ``user_id`` and ``is_active``); someone without an active login is
+    not told."""
+    if person is None or not person.user_id or not person.is_active:
+        return
+    notices_send(
+        due=[
+            Due(
+                recipient_id=person.user_id,
+                kind=kind,
+                item_key=item_key,
+                period_key=period_key,
+                title=title,
+                body=body,
+                url=url,
+            )
+        ],
+        today=timezone.localdate(),
+    )
 
 
 def notices_send(*, due: list, today: dt.date) -> services.SweepResult:

@@ -21,6 +21,7 @@ from django.db.models import (
 )
 
 from agreements.models import LeadershipAgreement
+from candidates.access import candidates_managed_by
 from common.actor import Actor
 from development.models import (
     BenchmarkVisit,
@@ -127,9 +128,10 @@ FIRST_EXPERIENCES = {
 }
 
 
-def cohort_members(*, cohort) -> list[Application]:
+def cohort_members(*, cohort, actor: Actor) -> list[Application]:
     """Each member's way through the programme: agreement signed, mentor paired, first
-    rotation or exposure since the cohort started, best readiness now (one query)."""
+    rotation or exposure since the cohort started, best readiness now, and whether the
+    viewer may open their profile (the talent base's rule), in one query."""
     candidate = OuterRef("candidate")
     firsts = {}
     for name, (model, owner, field, condition) in FIRST_EXPERIENCES.items():
@@ -145,6 +147,7 @@ def cohort_members(*, cohort) -> list[Application]:
         cohort.intake.applications.filter(candidate__isnull=False)
         .select_related("applicant__department", "candidate")
         .annotate(
+            profile_open=Exists(candidates_managed_by(actor).filter(pk=candidate)),
             agreement_signed=Exists(
                 LeadershipAgreement.objects.filter(
                     candidate=candidate,

@@ -8,11 +8,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from candidates.models import Person
 from candidates.services import candidate_join_by_application
 from common.actor import Actor
-from notifications.registry import Due
-from notifications.tasks import notices_send
+from notifications.tasks import notice_to
 
 from .access import intake_permissions, is_eligible
 from .models import Application, Cohort, Intake, PanelScore
@@ -27,27 +25,6 @@ INTAKE_FIELDS = (
     "max_level",
     "questions",
 )
-
-
-def _tell(
-    person: Person | None, *, kind: str, key: str, period: str, title: str, url: str, body=""
-):
-    if person is None or not person.user_id or not person.is_active:
-        return
-    notices_send(
-        due=[
-            Due(
-                recipient_id=person.user_id,
-                kind=kind,
-                item_key=key,
-                period_key=period,
-                title=title,
-                body=body,
-                url=url,
-            )
-        ],
-        today=timezone.localdate(),
-    )
 
 
 @transaction.atomic
@@ -106,11 +83,11 @@ def application_submit(*, actor: Actor, intake: Intake, answers: list[str]) -> A
             application.save()
     except IntegrityError:
         raise ValidationError("You have already applied to this intake.") from None
-    _tell(
+    notice_to(
         person.manager,
         kind="application_to_endorse",
-        key=f"application:{application.pk}",
-        period="submitted",
+        item_key=f"application:{application.pk}",
+        period_key="submitted",
         title=f"{person.full_name} applied to {intake.name}: endorse it or not",
         url=reverse("programme:endorse", args=[application.pk]),
     )
@@ -252,11 +229,11 @@ def cohort_form(*, actor: Actor, intake: Intake, name: str) -> Cohort:
         application.save(update_fields=["candidate"])
     for application in applications:
         welcome = application.decision == Application.Decision.ACCEPTED
-        _tell(
+        notice_to(
             application.applicant,
             kind="application_outcome",
-            key=f"application:{application.pk}",
-            period="outcome",
+            item_key=f"application:{application.pk}",
+            period_key="outcome",
             title=(
                 f"Welcome to {cohort.name}: you start on {cohort.starts_on:%-d %b %Y}"
                 if welcome

@@ -254,7 +254,8 @@ def application(request, pk):
     scores; score it (the panel), decide (the panel, HR)."""
     application, permissions = application_get_for_panel(actor=request.actor, pk=pk)
     which = request.POST.get("form") if request.method == "POST" else None
-    mine = application.scores.filter(member_id=request.actor.person_id or 0).first()
+    scores = list(application.scores.select_related("member").order_by("member__full_name"))
+    mine = next((s for s in scores if s.member_id == request.actor.person_id), None)
     # Two forms on one page: prefixed, so that their fields' ids differ.
     score = ScoreForm(
         request.POST if which == "score" else None,
@@ -293,7 +294,7 @@ def application(request, pk):
             "title": f"{application.applicant.full_name}: {application.intake.name}",
             "application": application,
             "permissions": permissions,
-            "scores": application.scores.select_related("member").order_by("member__full_name"),
+            "scores": scores,
             "score_form": score,
             "decide_form": decide,
             "closed": timezone.localdate() > application.intake.closes_on,
@@ -305,7 +306,7 @@ def application(request, pk):
 @login_required
 def cohort(request, pk):
     cohort = cohort_get_for_user(actor=request.actor, pk=pk)
-    members = selectors.cohort_members(cohort=cohort)
+    members = selectors.cohort_members(cohort=cohort, actor=request.actor)
     return render(
         request,
         "programme/cohort.html",

@@ -499,8 +499,9 @@ def test_an_application_costs_the_same_queries(
         panel_score(actor=actor_of(org.mentor), application=application, score=3)
     client.force_login(org.mentor.user)
     # user (the session: cache), the actor, the application with its intake and people,
-    # the panel check, my score, the scores with their members, the cohort; the audit row
-    with django_assert_num_queries(8):
+    # the panel check, the scores with their members (mine among them), the cohort; the
+    # audit row
+    with django_assert_num_queries(7):
         assert client.get(applications[-1].get_absolute_url()).status_code == 200
 
 
@@ -511,3 +512,15 @@ def test_the_profile_says_they_joined_by_application(client, org, intake):
     candidate = Candidate.objects.get(person=org.bob)
     page = client.get(candidate.get_absolute_url()).content.decode()
     assert "by application</span> By application to Leaders 2027" in page
+
+
+def test_the_cohort_links_a_profile_only_for_whom_the_profile_opens(client, org, intake):
+    decided(org, intake)
+    cohort = cohort_form(actor=actor_of(org.vp), intake=intake, name="Cohort 2027")
+    profile = Candidate.objects.get(person=org.bob).get_absolute_url()
+    client.force_login(org.vp.user)
+    assert f'href="{profile}"' in client.get(cohort.get_absolute_url()).content.decode()
+    client.force_login(org.mentor.user)  # on the panel, outside Bob's line
+    page = client.get(cohort.get_absolute_url()).content.decode()
+    assert "Bob" in page and f'href="{profile}"' not in page
+    assert client.get(profile).status_code == 404
